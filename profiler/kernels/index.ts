@@ -1,0 +1,24 @@
+// The host-side kernel registry: every kernel the profiler knows how to measure and check.
+// Plans, results and verdicts come from this list; nothing else names kernels.
+import type { KernelSpec } from './types.ts';
+import { hashKernels } from './hashes.ts';
+
+export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
+export { quantumResistant } from './types.ts';
+export { createRng, concat } from './rng.ts';
+
+/** The measurement baseline: an op that returns at once (dispatch and marker overhead). */
+export const BASELINE: KernelSpec = {
+  id: 'null', device: 'null', algorithm: 'baseline (empty op)', kind: 'baseline', standard: '-',
+  securityBits: 0, quantumSecurityBits: 0,
+  ops: [{ op: 'none', paramName: 'none', params: [0], secret: false,
+    makeCase: () => ({ input: new Uint8Array(0), expected: new Uint8Array(0) }) }],
+};
+
+export const KERNELS: KernelSpec[] = [
+  ...hashKernels,
+];
+
+export function kernelById(id: string): KernelSpec | undefined {
+  return id === BASELINE.id ? BASELINE : KERNELS.find((k) => k.id === id);
+}

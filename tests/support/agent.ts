@@ -1,0 +1,90 @@
+// Loads build/agent.wasm into Node's WebAssembly with a Node implementation of the board
+// contract, and runs kernels in-process by name: the fast path for kernel tests.
+import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+export const WASM_PATH = fileURLToPath(new URL('../../build/agent.wasm', import.meta.url));
+
+export interface KernelResult { status: number; output: Uint8Array }
+
+export interface InProcessAgent {
+  /** kernel name -> { id, ops: op name -> op id } from the device registry table. */
+  table: Map<string, { id: number; ops: string[] }>;
+  run(kernel: string, op: string, input: Uint8Array): KernelResult;
+  /** Same, with input and output placed in the upper half of linear memory, for inputs
+   *  larger than the agent's input buffer (up to a quarter of linear memory). */
+  runLarge(kernel: string, op: string, input: Uint8Array, outCap?: number): KernelResult;
+  memory: WebAssembly.Memory;
+  exports: Record<string, any>;
+}
+
+export function parseKernelTable(table: string): Map<string, { id: number; ops: string[] }> {
+  const map = new Map<string, { id: number; ops: string[] }>();
+  table.split(';').forEach((entry, id) => {
+    const [name, ops] = entry.split(':');
+    map.set(name, { id, ops: ops.split(',') });
+  });
+  return map;
+}
+
+function readAsString(memory: WebAssembly.Memory, ptr: number): string {
+  const bytes = new DataView(memory.buffer).getUint32(ptr - 4, true);
+  return Buffer.from(memory.buffer, ptr, bytes).toString('utf16le');
+}
+
+export async function loadAgent(randomSource?: (n: number) => Uint8Array): Promise<InProcessAgent> {
+  if (!existsSync(WASM_PATH)) throw new Error(`${WASM_PATH} missing: run npm run build:wasm`);
+  let memory!: WebAssembly.Memory;
+  const bytes = (ptr: number, len: number) => new Uint8Array(memory.buffer, ptr, len);
+  const board = {
+    write() {},
+    bench_begin() {},
+    bench_end() { return 0; },
+    stack_used() { return 0; },
+    board_info(ptr: number, cap: number) {
+      const info = Buffer.from('board=node;runtime=node-webassembly');
+      bytes(ptr, Math.min(cap, info.length)).set(info.subarray(0, cap));
+      return Math.min(cap, info.length);
+    },
+    random(ptr: number, len: number) {
+      if (!randomSource) return -1;
+      bytes(ptr, len).set(randomSource(len));
+      return 0;
+    },
+    native_sha256(input: number, len: number, out: number) {
+      bytes(out, 32).set(createHash('sha256').update(bytes(input, len)).digest());
+      return 0;
+    },
+  };
+  const { instance } = await WebAssembly.instantiate(readFileSync(WASM_PATH), { board });
+  const e = instance.exports as Record<string, any>;
+  memory = e.memory;
+  e.agent_init();
+  const table = parseKernelTable(readAsString(memory, e.kernel_table()));
+  const ids = (kernel: string, op: string) => {
+    const k = table.get(kernel);
+    if (!k) throw new Error(`kernel ${kernel} not in the agent's table`);
+    const opId = k.ops.indexOf(op);
+    if (opId < 0) throw new Error(`kernel ${kernel} has no op ${op} (has ${k.ops.join(', ')})`);
+    return [k.id, opId];
+  };
+  const result = (status: number, outPtr: number) =>
+    ({ status, output: status > 0 ? bytes(outPtr, status).slice() : new Uint8Array(0) });
+  return {
+    table, memory, exports: e,
+    run(kernel, op, input) {
+      const [k, o] = ids(kernel, op);
+      if (input.length > e.io_input_cap()) throw new Error(`input ${input.length} B > input capacity ${e.io_input_cap()} B`);
+      bytes(e.io_input(), input.length).set(input);
+      return result(e.kernel_run(k, o, input.length), e.io_output());
+    },
+    runLarge(kernel, op, input, outCap = 65536) {
+      const [k, o] = ids(kernel, op);
+      const size = memory.buffer.byteLength, inPtr = size / 2, outPtr = inPtr + size / 4;
+      if (input.length > size / 4 || outCap > size / 4) throw new Error(`input ${input.length} B too large for in-process run`);
+      bytes(inPtr, input.length).set(input);
+      return result(e.kernel_run_at(k, o, inPtr, input.length, outPtr, outCap), outPtr);
+    },
+  };
+}

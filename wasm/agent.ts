@@ -1,0 +1,38 @@
+// The capmark agent: the WebAssembly module a board's runtime hosts. Its exports are the
+// whole surface a runtime calls (docs/board-contract.md); wasm/board.ts lists its imports.
+
+import * as protocol from "./core/protocol";
+import { runKernel, TABLE } from "./kernels/index";
+import { INPUT, OUTPUT, IN_CAP, OUT_CAP } from "./core/io";
+
+/** Called once after instantiation: takes all the linear memory the runtime offers. */
+export function agent_init(): void {
+  while (memory.grow(1) >= 0) { /* the runtime caps growth at what the board can back */ }
+}
+
+/** Called by the runtime for each byte received from the host link. */
+export function agent_rx(byte: u32): void { protocol.onByte(<u8>byte); }
+
+/** The sequence number of the request being handled (read by the runtime after a trap). */
+export function agent_seq(): u32 { return protocol.seq(); }
+
+/** Called by the runtime after a kernel trapped and the module was instantiated anew. */
+export function agent_report_trap(seq: u32, code: u32): void {
+  protocol.sendError(<u16>seq, protocol.E_TRAPPED, "kernel trapped; agent restarted (code in log)");
+}
+
+// Direct access for hosts that link the module in-process (Node tests, host baseline).
+export function io_input(): usize { return INPUT; }
+export function io_output(): usize { return OUTPUT; }
+export function io_input_cap(): i32 { return IN_CAP; }
+export function io_output_cap(): i32 { return OUT_CAP; }
+export function kernel_run(kernel: i32, op: i32, inLen: i32): i32 {
+  heap.reset();
+  return runKernel(kernel, op, INPUT, inLen, OUTPUT, OUT_CAP);
+}
+export function kernel_table(): string { return TABLE; }
+/** Runs a kernel on buffers anywhere in linear memory (in-process hosts with large inputs). */
+export function kernel_run_at(kernel: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
+  heap.reset();
+  return runKernel(kernel, op, input, inLen, output, outCap);
+}

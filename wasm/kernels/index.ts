@@ -1,0 +1,21 @@
+// The device-side kernel registry: the table announced in HELLO and the dispatch to each
+// kernel's run(op, input, inLen, output, outCap). A kernel's id on the wire is its position
+// in TABLE; its op id is the position of the op name in its list. To add a kernel: one
+// AssemblyScript file exporting run(), one line in TABLE and one case in runKernel.
+// The host-side registry (profiler/kernels/) says what to measure and how to check it.
+
+import { STATUS_UNKNOWN_OP } from "./status";
+import * as sha256 from "./sha256";
+import * as probe from "./probe";
+
+/** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
+export const TABLE = "null:none;sha256:hash;sha256-native:hash";
+
+export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
+  switch (id) {
+    case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
+    case 1: return sha256.run(op, input, inLen, output, outCap);
+    case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
+  }
+  return STATUS_UNKNOWN_OP;
+}
