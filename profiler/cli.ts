@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BOARD, boardById, loadBoards } from './boards/index.ts';
 import { buildAll } from './build/index.ts';
+import { buildWasm } from './build/wasm.ts';
 import { CapmarkError, isCapmarkError } from './errors.ts';
 import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
 import { resultsTable } from './profile/table.ts';
@@ -12,6 +13,7 @@ const HELP = `capmark — can this microcontroller run the security your device 
 
   capmark boards                          list the virtual boards
   capmark build [--board <id>]...         build the agent and the firmware (default: all boards)
+  capmark build --wasm-only               build only build/agent.wasm
   capmark profile [--board <id>]          profile a virtual board in QEMU (default ${DEFAULT_BOARD})
   capmark profile --port <path> --baud <n> --board <id>
                                           profile a real board on a serial port
@@ -30,7 +32,8 @@ const commands: Record<string, Command> = {
   },
 
   async build(args) {
-    const { values } = parseArgs({ args, options: { board: { type: 'string', multiple: true } } });
+    const { values } = parseArgs({ args, options: { board: { type: 'string', multiple: true }, 'wasm-only': { type: 'boolean' } } });
+    if (values['wasm-only']) { console.log(buildWasm()); return 0; }
     const all = loadBoards();
     const boards = values.board ? values.board.map((id) => boardById(id, all)) : all;
     const { firmware } = buildAll(boards, 'mask', (l) => console.error(l));
