@@ -1,4 +1,4 @@
-// SHA-2 (SHA-384/512) and SHA-3/SHAKE kernels against node:crypto: every length around the
+// SHA-2 and SHA-3/SHAKE kernels against node:crypto: every length around the
 // block boundaries, random lengths, and the streaming APIs (op "stream") in split chunks.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
@@ -14,6 +14,7 @@ const digest = (algo: string, m: Uint8Array, outputLength?: number) =>
 
 /** device kernel, node:crypto name, block (rate) bytes, digest bytes (0 for an XOF). */
 const HASHES: [string, string, number, number][] = [
+  ['sha224', 'sha224', 64, 28], ['sha256', 'sha256', 64, 32],
   ['sha384', 'sha384', 128, 48], ['sha512', 'sha512', 128, 64],
   ['sha3-256', 'sha3-256', 136, 32], ['sha3-384', 'sha3-384', 104, 48], ['sha3-512', 'sha3-512', 72, 64],
   ['shake128', 'shake128', 168, 0], ['shake256', 'shake256', 136, 0],

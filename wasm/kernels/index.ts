@@ -11,7 +11,7 @@ import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream";
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -25,6 +25,7 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 7: return sha3.runSha3_512(op, input, inLen, output, outCap);
     case 8: return sha3.runShake128(op, input, inLen, output, outCap);
     case 9: return sha3.runShake256(op, input, inLen, output, outCap);
+    case 10: return sha256.runSha224(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
