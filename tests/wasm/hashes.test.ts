@@ -127,7 +127,7 @@ describe('NIST CAVP byte-oriented vectors', () => {
   for (const bits of ['224', '256', '384', '512']) {
     itWithVectors(`sha${bits}: Monte.rsp (SHAVS §6.4)`, () => {
       const records = parseRsp(sharedVector(`${CAVP_SHA2}SHA${bits}Monte.rsp`));
-      let seed = hex(records[0].fields.Seed);
+      let seed: Uint8Array = hex(records[0].fields.Seed);
       for (const { fields } of records.slice(1)) {
         let md = [seed, seed, seed];
         for (let i = 3; i < 1003; i++) {
@@ -143,7 +143,7 @@ describe('NIST CAVP byte-oriented vectors', () => {
   for (const bits of ['256', '384', '512']) {
     itWithVectors(`sha3-${bits}: Monte.rsp (SHA3VS §6.2.3)`, () => {
       const records = parseRsp(sharedVector(`${CAVP_SHA3}SHA3_${bits}Monte.rsp`));
-      let md = hex(records[0].fields.Seed);
+      let md: Uint8Array = hex(records[0].fields.Seed);
       for (const { fields } of records.slice(1)) {
         for (let i = 0; i < 1000; i++) md = agent.run(`sha3-${bits}`, 'hash', md).output;
         expect(toHex(md), `COUNT = ${fields.COUNT}`).toBe(fields.MD);
@@ -157,7 +157,7 @@ describe('NIST CAVP byte-oriented vectors', () => {
       const h = records[0].header;
       const minBytes = Number(h['Minimum Output Length (bits)']) / 8;
       const maxBytes = Number(h['Maximum Output Length (bits)']) / 8;
-      let output = hex(records[0].fields.Msg);
+      let output: Uint8Array = hex(records[0].fields.Msg);
       let outLen = maxBytes;
       for (const { fields } of records.slice(1)) {
         let usedLen = outLen;
@@ -189,7 +189,7 @@ describe('NIST ACVP vectors (byte-oriented tests)', () => {
         }
       } else if (g.testType === 'MCT') {
         const t = g.tests[0];
-        let md = hex(t.msg);
+        let md: Uint8Array = hex(t.msg);
         for (const r of t.resultsArray) {
           for (let i = 0; i < 1000; i++) md = agent.run('sha3-256', 'hash', md).output;
           expect(toHex(md), `tcId ${t.tcId}`).toBe(r.md.toLowerCase());
