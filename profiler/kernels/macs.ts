@@ -11,12 +11,15 @@ import { MESSAGE_SIZES } from './hashes.ts';
 const u32le = (n: number) => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, n, true); return b; };
 
 const TABLE3_HMAC_BITS = 256;
+/** Kernel heap (wasm/kernels/hmac.ts, hkdf.ts headers), rounded up for block headers. */
+const HMAC_HEAP_BYTES = 640;
+const HKDF_HEAP_BYTES = 1536;
 const strength = (keyBytes: number) => Math.min(8 * keyBytes, TABLE3_HMAC_BITS);
 const quantumStrength = (keyBytes: number) => Math.min(4 * keyBytes, TABLE3_HMAC_BITS);
 
 /** HMAC op (input key_len u32 LE || key || message), keyed with a digest-sized key. */
 const hmacOp = (algo: string, keyBytes: number): OpSpec => ({
-  op: 'mac', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: true,
+  op: 'mac', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: true, heapBytes: HMAC_HEAP_BYTES,
   makeCase: (n, rng) => {
     const key = rng.bytes(keyBytes), m = rng.bytes(n);
     return {
@@ -38,7 +41,7 @@ const HKDF_INFO_BYTES = 16;
 const HKDF_OUT_BYTES = 32;
 
 const hkdfOp = (algo: string, ikmBytes: number): OpSpec => ({
-  op: 'derive', paramName: 'none', params: [0], secret: true,
+  op: 'derive', paramName: 'none', params: [0], secret: true, heapBytes: HKDF_HEAP_BYTES,
   makeCase: (_p, rng) => {
     const ikm = rng.bytes(ikmBytes), salt = rng.bytes(ikmBytes), info = rng.bytes(HKDF_INFO_BYTES);
     return {

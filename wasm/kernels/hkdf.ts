@@ -4,7 +4,7 @@
 //   hkdf-sha256 / hkdf-sha384  op "derive":
 //     ikm_len (u32 LE) || salt_len (u32 LE) || info_len (u32 LE) || out_len (u32 LE) || ikm || salt || info
 //     -> OKM (out_len bytes; out_len <= 255 * HashLen, else STATUS_BAD_INPUT)
-// Heap: two HMAC contexts (848 bytes) and one 64-byte block.
+// Heap: at most two HMAC contexts, an HMAC key block and three small blocks, about 1.2 KiB.
 
 import { hmacInit, hmacUpdate, hmacFinal, hmacDigestBytes, HMAC_CTX_BYTES, HMAC_MAX_DIGEST_BYTES, HMAC_SHA256, HMAC_SHA384 } from "./hmac";
 import { zeroize } from "../lib/bytes";
@@ -20,6 +20,7 @@ export function hkdfExtract(alg: i32, salt: usize, saltLen: i32, ikm: usize, ikm
   hmacUpdate(ctx, ikm, ikmLen);
   hmacFinal(ctx, prk);
   zeroize(ctx, HMAC_CTX_BYTES);
+  heap.free(ctx);
 }
 
 /** HKDF-Expand (RFC 5869 §2.3): T(i) = HMAC(PRK, T(i-1) || info || i), OKM = first outLen bytes.
@@ -39,6 +40,7 @@ export function hkdfExpand(alg: i32, prk: usize, prkLen: i32, info: usize, infoL
     memory.copy(okm + done, t, min(hashLen, outLen - done));
   }
   zeroize(keyed, HMAC_CTX_BYTES); zeroize(ctx, HMAC_CTX_BYTES); zeroize(t, HMAC_MAX_DIGEST_BYTES);
+  heap.free(counter); heap.free(t); heap.free(ctx); heap.free(keyed);
 }
 
 function runHkdf(alg: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {

@@ -3,7 +3,7 @@
 // Constant-time in the key bytes: the key is only XORed and hashed, never branched on or used as
 // an index; the key *length* is treated as public.
 //   hmac-sha256 / hmac-sha384 / hmac-sha512  op "mac": key_len (u32 LE) || key || message -> tag
-//   (32 / 48 / 64 bytes). Heap: 424 bytes (one context); static: 128-byte key block, zeroized.
+//   (32 / 48 / 64 bytes). Heap: 424-byte context + 128-byte key block (zeroized), about 0.6 KiB.
 
 import { STATE_BYTES, BLOCK_BYTES, DIGEST_BYTES, sha256Init, sha256Update, sha256Final } from "./sha256";
 import {
@@ -26,8 +26,6 @@ export const HMAC_CTX_BYTES: i32 = OUTER + SHA512_STATE_BYTES;
 /** The longest HMAC output (SHA-512). */
 export const HMAC_MAX_DIGEST_BYTES: i32 = SHA512_DIGEST_BYTES;
 
-const KEY_BLOCK: usize = memory.data(SHA512_BLOCK_BYTES, 8);
-
 export function hmacDigestBytes(alg: i32): i32 {
   return alg == HMAC_SHA256 ? DIGEST_BYTES : alg == HMAC_SHA384 ? SHA384_DIGEST_BYTES : SHA512_DIGEST_BYTES;
 }
@@ -49,22 +47,24 @@ function hashFinal(alg: i32, st: usize, out: usize): void {
  */
 export function hmacInit(ctx: usize, alg: i32, key: usize, keyLen: i32): void {
   const block = blockBytes(alg);
+  const k0 = heap.alloc(SHA512_BLOCK_BYTES);
   store<u32>(ctx, alg);
-  memory.fill(KEY_BLOCK, 0, block);
+  memory.fill(k0, 0, block);
   if (keyLen > block) {
     hashInit(alg, ctx + INNER);
     hashUpdate(alg, ctx + INNER, key, keyLen);
-    hashFinal(alg, ctx + INNER, KEY_BLOCK);
+    hashFinal(alg, ctx + INNER, k0);
   } else {
-    memory.copy(KEY_BLOCK, key, keyLen);
+    memory.copy(k0, key, keyLen);
   }
-  for (let i = 0; i < block; i += 8) store<u64>(KEY_BLOCK + i, load<u64>(KEY_BLOCK + i) ^ 0x3636363636363636);
+  for (let i = 0; i < block; i += 8) store<u64>(k0 + i, load<u64>(k0 + i) ^ 0x3636363636363636);
   hashInit(alg, ctx + INNER);
-  hashUpdate(alg, ctx + INNER, KEY_BLOCK, block);
-  for (let i = 0; i < block; i += 8) store<u64>(KEY_BLOCK + i, load<u64>(KEY_BLOCK + i) ^ 0x6a6a6a6a6a6a6a6a); // ipad^opad
+  hashUpdate(alg, ctx + INNER, k0, block);
+  for (let i = 0; i < block; i += 8) store<u64>(k0 + i, load<u64>(k0 + i) ^ 0x6a6a6a6a6a6a6a6a); // ipad^opad
   hashInit(alg, ctx + OUTER);
-  hashUpdate(alg, ctx + OUTER, KEY_BLOCK, block);
-  zeroize(KEY_BLOCK, block);
+  hashUpdate(alg, ctx + OUTER, k0, block);
+  zeroize(k0, block);
+  heap.free(k0);
 }
 
 /** Absorbs message bytes (streaming, any number of calls). */
