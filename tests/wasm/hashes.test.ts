@@ -58,10 +58,17 @@ describe.each(HASHES)('%s kernel', (kernel, algo, block, digestBytes) => {
       }), { numRuns: 200 });
   });
 
-  it('rejects a zero chunk and truncated input', () => {
+  it('rejects a zero chunk, truncated input and outputs beyond the output buffer', () => {
     expect(agent.run(kernel, 'stream', Buffer.concat([u32(0), u32(16)])).status).toBe(-1);
     expect(agent.run(kernel, 'stream', new Uint8Array(3)).status).toBe(-1);
-    if (digestBytes === 0) expect(agent.run(kernel, op, new Uint8Array(3)).status).toBe(-1);
+    if (digestBytes === 0) {
+      expect(agent.run(kernel, op, new Uint8Array(3)).status).toBe(-1);
+      const outCap = agent.exports.io_output_cap() as number;
+      expect(agent.run(kernel, op, u32(outCap + 1)).status).toBe(-3); // STATUS_OUTPUT_TOO_SMALL
+      const { status, output } = agent.run(kernel, op, u32(outCap));
+      expect(status).toBe(outCap);
+      expect(Buffer.from(output).equals(digest(algo, new Uint8Array(0), outCap))).toBe(true);
+    }
   });
 });
 

@@ -115,8 +115,8 @@ export function keccakInit(st: usize): void {
 /** XORs len bytes at p into the state at byte offset pos (pos + len <= rate). */
 @inline function xorIn(st: usize, pos: i32, p: usize, len: i32): void {
   let i = 0;
-  if (((pos | len) & 7) == 0) {
-    for (; i < len; i += 8) store<u64>(st + pos + i, load<u64>(st + pos + i) ^ load<u64>(p + i));
+  if ((pos & 7) == 0) {
+    for (; i + 8 <= len; i += 8) store<u64>(st + pos + i, load<u64>(st + pos + i) ^ load<u64>(p + i));
   }
   for (; i < len; i++) store<u8>(st + pos + i, load<u8>(st + pos + i) ^ load<u8>(p + i));
 }
