@@ -5,7 +5,7 @@
 //   hmac-sha256 / hmac-sha384 / hmac-sha512  op "mac": key_len (u32 LE) || key || message -> tag
 //   (32 / 48 / 64 bytes). Heap: 424-byte context + 128-byte key block (zeroized), about 0.6 KiB.
 
-import { STATE_BYTES, BLOCK_BYTES, DIGEST_BYTES, sha256Init, sha256Update, sha256Final } from "./sha256";
+import { BLOCK_BYTES, DIGEST_BYTES, sha256Init, sha256Update, sha256Final } from "./sha256";
 import {
   SHA512_STATE_BYTES, SHA512_BLOCK_BYTES, SHA512_DIGEST_BYTES, SHA384_DIGEST_BYTES,
   sha512Init, sha384Init, sha512Update, sha512Final, sha384Final,
