@@ -7,15 +7,24 @@
 import { STATUS_UNKNOWN_OP } from "./status";
 import * as sha256 from "./sha256";
 import * as probe from "./probe";
+import * as chacha20 from "./chacha20";
+import * as poly1305 from "./poly1305";
+import * as chacha20poly1305 from "./chacha20poly1305";
+import * as ascon from "./ascon";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash";
+export const TABLE = "null:none;sha256:hash;sha256-native:hash;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
     case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
     case 1: return sha256.run(op, input, inLen, output, outCap);
     case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
+    case 3: return chacha20.run(op, input, inLen, output, outCap);
+    case 4: return poly1305.run(op, input, inLen, output, outCap);
+    case 5: return chacha20poly1305.run(op, input, inLen, output, outCap);
+    case 6: return ascon.runAead(op, input, inLen, output, outCap);
+    case 7: return ascon.runHash(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
