@@ -4,16 +4,17 @@
 // halves (even bits, odd bits), so every 64-bit rotation is two 32-bit rotations (free as
 // a shifted operand on Cortex-M3/M4) instead of four shifts and two ORs; data is
 // (de)interleaved at the rate boundary. This is the "bi32" choice of the ascon-c reference.
-// Constant-time: bitsliced S-box and rotations only, no tables indexed by data (the
-// round-constant table is indexed by the public round number), no data-dependent branches.
-// Cost model (Cortex-M4 via wasm2c): ~70 ops per round, 8 rounds per 16-byte block, plus
-// ~25 ops per 32-bit word to (de)interleave: ~45-60 instructions per byte at 4 KiB
-// (target <= 80).
+// Constant-time: bitsliced S-box and rotations only, no tables (round constants are
+// computed from the public round number), no data-dependent branches or indexes.
+// Cost (Cortex-M4, wasm2c -O2 with bounds checks, QEMU mps2-an386 -icount, 2026-11-28):
+// Ascon-AEAD128 encrypt 61.8 instructions per byte at 4 KiB (target <= 80), Ascon-Hash256
+// 142 (8-byte rate, p12 per block); ~90 instructions per round incl. spills, ~25 per
+// 32-bit word to (de)interleave.
 //
 // ascon-aead128 encrypt (op 0): key(16) || nonce(16) || aad_len(u32 LE) || aad || plaintext -> ciphertext || tag(16)
 // ascon-aead128 decrypt (op 1): key(16) || nonce(16) || aad_len(u32 LE) || aad || ciphertext || tag(16) -> plaintext
 // ascon-hash256 hash (op 0): message -> digest(32)
-// Heap: 40-byte state + 16-byte block buffer (+16-byte tag for decrypt).
+// Heap: AEAD 72 bytes (40-byte state, 16-byte block, 16-byte tag), hash 56 bytes.
 
 import { STATUS_AUTH_FAILED, STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 import { ctEqual, zeroize } from "../lib/bytes";
@@ -31,12 +32,6 @@ const AEAD_IV_LO: u32 = 0x808c0001;
 const AEAD_IV_HI: u32 = 0x00001000;
 const HASH_IV_LO: u32 = 0x00cc0002;
 const HASH_IV_HI: u32 = 0x00000801;
-
-// Round constants c_i = ((0xf - i) << 4) | i for i = 0..11 (SP 800-232 Table 5), split into
-// (even bits, odd bits); p^n uses the last n.
-const RC: usize = memory.data<u32>([
-  12, 12, 9, 12, 12, 9, 9, 9, 6, 12, 3, 12, 6, 9, 3, 9, 12, 6, 9, 6, 12, 3, 9, 3,
-]);
 
 /** Moves the even bits of w to its low half and the odd bits to its high half. */
 @inline function unzip(w: u32): u32 {
@@ -83,39 +78,97 @@ function getLane(st: usize, lane: i32, dst: usize): void {
   store<u32>(dst, zip((e >> 16) | (o & 0xffff0000)), 4);
 }
 
-/** The Ascon permutation p^(12 - first): rounds first..11 (SP 800-232 §3). */
-function permute(st: usize, first: i32): void {
+/** The even and odd halves of the u64 (lo, hi) in bit-interleaved form (no multiple returns in AS). */
+@inline function evenHalf(lo: u32, hi: u32): u32 { return (unzip(lo) & 0xffff) | (unzip(hi) << 16); }
+@inline function oddHalf(lo: u32, hi: u32): u32 { return (unzip(lo) >> 16) | (unzip(hi) & 0xffff0000); }
+
+const MODE_PERMUTE = 0;  // permutation only (nblocks = 1)
+const MODE_ABSORB = 1;   // XOR 16-byte blocks into the rate (associated data)
+const MODE_ENCRYPT = 2;  // XOR plaintext in, emit the rate as ciphertext
+const MODE_DECRYPT = 3;  // emit rate XOR ciphertext, the ciphertext becomes the rate
+const MODE_HASH = 4;     // XOR 8-byte blocks into lane 0 (Ascon-Hash256)
+
+/**
+ * For each of `nblocks` blocks at src: the data step of `mode`, then the permutation
+ * p^(12 - first) (SP 800-232 §3; rounds first..11). The state stays in locals across
+ * blocks (one load/store of the 40-byte state per call, not per block) and the round
+ * constants are computed, not loaded: together 28% fewer instructions per byte than a
+ * table-driven permute() per block (85.7 -> 61.8 at 4 KiB, measured as below).
+ */
+function sponge(st: usize, src: usize, dst: usize, nblocks: i32, mode: i32, first: i32): void {
   let x0e = load<u32>(st, 0), x0o = load<u32>(st, 4), x1e = load<u32>(st, 8), x1o = load<u32>(st, 12);
   let x2e = load<u32>(st, 16), x2o = load<u32>(st, 20), x3e = load<u32>(st, 24), x3o = load<u32>(st, 28);
   let x4e = load<u32>(st, 32), x4o = load<u32>(st, 36);
   let t0: u32, t1: u32, t2: u32, t3: u32, t4: u32;
-  for (let r = first; r < 12; r++) {
-    x2e ^= load<u32>(RC + (<usize>r << 3), 0);
-    x2o ^= load<u32>(RC + (<usize>r << 3), 4);
-    // Substitution layer, bitsliced over each half.
-    x0e ^= x4e; x4e ^= x3e; x2e ^= x1e;
-    t0 = ~x0e & x1e; t1 = ~x1e & x2e; t2 = ~x2e & x3e; t3 = ~x3e & x4e; t4 = ~x4e & x0e;
-    x0e ^= t1; x1e ^= t2; x2e ^= t3; x3e ^= t4; x4e ^= t0;
-    x1e ^= x0e; x0e ^= x4e; x3e ^= x2e; x2e = ~x2e;
-    x0o ^= x4o; x4o ^= x3o; x2o ^= x1o;
-    t0 = ~x0o & x1o; t1 = ~x1o & x2o; t2 = ~x2o & x3o; t3 = ~x3o & x4o; t4 = ~x4o & x0o;
-    x0o ^= t1; x1o ^= t2; x2o ^= t3; x3o ^= t4; x4o ^= t0;
-    x1o ^= x0o; x0o ^= x4o; x3o ^= x2o; x2o = ~x2o;
-    // Linear layer: rotr64 by 2k -> both halves by k; by 2k+1 -> halves swap, by k and k+1.
-    t0 = x0e ^ rotr<u32>(x0o, 9) ^ rotr<u32>(x0e, 14);             // 19, 28
-    x0o ^= rotr<u32>(x0e, 10) ^ rotr<u32>(x0o, 14); x0e = t0;
-    t0 = x1e ^ rotr<u32>(x1o, 30) ^ rotr<u32>(x1o, 19);            // 61, 39
-    x1o ^= rotr<u32>(x1e, 31) ^ rotr<u32>(x1e, 20); x1e = t0;
-    t0 = x2e ^ x2o ^ rotr<u32>(x2e, 3);                            // 1, 6
-    x2o ^= rotr<u32>(x2e, 1) ^ rotr<u32>(x2o, 3); x2e = t0;
-    t0 = x3e ^ rotr<u32>(x3e, 5) ^ rotr<u32>(x3o, 8);              // 10, 17
-    x3o ^= rotr<u32>(x3o, 5) ^ rotr<u32>(x3e, 9); x3e = t0;
-    t0 = x4e ^ rotr<u32>(x4o, 3) ^ rotr<u32>(x4o, 20);             // 7, 41
-    x4o ^= rotr<u32>(x4e, 4) ^ rotr<u32>(x4e, 21); x4e = t0;
+  for (; nblocks > 0; nblocks--) {
+    if (mode != MODE_PERMUTE) {
+      t0 = load<u32>(src, 0); t1 = load<u32>(src, 4);
+      t2 = evenHalf(t0, t1); t3 = oddHalf(t0, t1);
+      if (mode == MODE_DECRYPT) {
+        store<u32>(dst, zip((x0e & 0xffff) | (x0o << 16)) ^ t0, 0);
+        store<u32>(dst, zip((x0e >> 16) | (x0o & 0xffff0000)) ^ t1, 4);
+        x0e = t2; x0o = t3;
+      } else {
+        x0e ^= t2; x0o ^= t3;
+        if (mode == MODE_ENCRYPT) {
+          store<u32>(dst, zip((x0e & 0xffff) | (x0o << 16)), 0);
+          store<u32>(dst, zip((x0e >> 16) | (x0o & 0xffff0000)), 4);
+        }
+      }
+      if (mode != MODE_HASH) {
+        t0 = load<u32>(src, 8); t1 = load<u32>(src, 12);
+        t2 = evenHalf(t0, t1); t3 = oddHalf(t0, t1);
+        if (mode == MODE_DECRYPT) {
+          store<u32>(dst, zip((x1e & 0xffff) | (x1o << 16)) ^ t0, 8);
+          store<u32>(dst, zip((x1e >> 16) | (x1o & 0xffff0000)) ^ t1, 12);
+          x1e = t2; x1o = t3;
+        } else {
+          x1e ^= t2; x1o ^= t3;
+          if (mode == MODE_ENCRYPT) {
+            store<u32>(dst, zip((x1e & 0xffff) | (x1o << 16)), 8);
+            store<u32>(dst, zip((x1e >> 16) | (x1o & 0xffff0000)), 12);
+          }
+        }
+        src += 16; dst += 16;
+      } else {
+        src += 8;
+      }
+    }
+    for (let r = first; r < 12; r++) {
+      // c_r = ((15 - r) << 4) | r (SP 800-232 Table 5): its even bits are 12 - 3 * (r0 | r2 << 1)
+      // and its odd bits 12 - 3 * (r1 | r3 << 1), computed rather than loaded from a table.
+      x2e ^= 12 - 3 * ((r & 1) | ((r >> 1) & 2));
+      x2o ^= 12 - 3 * (((r >> 1) & 1) | ((r >> 2) & 2));
+      // Substitution layer, bitsliced over each half.
+      x0e ^= x4e; x4e ^= x3e; x2e ^= x1e;
+      t0 = ~x0e & x1e; t1 = ~x1e & x2e; t2 = ~x2e & x3e; t3 = ~x3e & x4e; t4 = ~x4e & x0e;
+      x0e ^= t1; x1e ^= t2; x2e ^= t3; x3e ^= t4; x4e ^= t0;
+      x1e ^= x0e; x0e ^= x4e; x3e ^= x2e; x2e = ~x2e;
+      x0o ^= x4o; x4o ^= x3o; x2o ^= x1o;
+      t0 = ~x0o & x1o; t1 = ~x1o & x2o; t2 = ~x2o & x3o; t3 = ~x3o & x4o; t4 = ~x4o & x0o;
+      x0o ^= t1; x1o ^= t2; x2o ^= t3; x3o ^= t4; x4o ^= t0;
+      x1o ^= x0o; x0o ^= x4o; x3o ^= x2o; x2o = ~x2o;
+      // Linear layer: rotr64 by 2k -> both halves by k; by 2k+1 -> halves swap, by k and k+1.
+      t0 = x0e ^ rotr<u32>(x0o, 9) ^ rotr<u32>(x0e, 14);             // 19, 28
+      x0o ^= rotr<u32>(x0e, 10) ^ rotr<u32>(x0o, 14); x0e = t0;
+      t0 = x1e ^ rotr<u32>(x1o, 30) ^ rotr<u32>(x1o, 19);            // 61, 39
+      x1o ^= rotr<u32>(x1e, 31) ^ rotr<u32>(x1e, 20); x1e = t0;
+      t0 = x2e ^ x2o ^ rotr<u32>(x2e, 3);                            // 1, 6
+      x2o ^= rotr<u32>(x2e, 1) ^ rotr<u32>(x2o, 3); x2e = t0;
+      t0 = x3e ^ rotr<u32>(x3e, 5) ^ rotr<u32>(x3o, 8);              // 10, 17
+      x3o ^= rotr<u32>(x3o, 5) ^ rotr<u32>(x3e, 9); x3e = t0;
+      t0 = x4e ^ rotr<u32>(x4o, 3) ^ rotr<u32>(x4o, 20);             // 7, 41
+      x4o ^= rotr<u32>(x4e, 4) ^ rotr<u32>(x4e, 21); x4e = t0;
+    }
   }
   store<u32>(st, x0e, 0); store<u32>(st, x0o, 4); store<u32>(st, x1e, 8); store<u32>(st, x1o, 12);
   store<u32>(st, x2e, 16); store<u32>(st, x2o, 20); store<u32>(st, x3e, 24); store<u32>(st, x3o, 28);
   store<u32>(st, x4e, 32); store<u32>(st, x4o, 36);
+}
+
+/** The Ascon permutation p^(12 - first). */
+function permute(st: usize, first: i32): void {
+  sponge(st, 0, 0, 1, MODE_PERMUTE, first);
 }
 
 const P12: i32 = 0;
@@ -133,10 +186,8 @@ function aeadInit(st: usize, key: usize, nonce: usize): void {
 /** Associated data in 16-byte blocks, padded with 0x01 0x00..., then domain separation. */
 function aeadAbsorbAad(st: usize, buf: usize, aad: usize, len: i32): void {
   if (len > 0) {
-    for (; len >= 16; len -= 16, aad += 16) {
-      xorLane(st, 0, aad); xorLane(st, 1, aad + 8);
-      permute(st, P8);
-    }
+    sponge(st, aad, 0, len >> 4, MODE_ABSORB, P8);
+    aad += len & ~15; len &= 15;
     memory.fill(buf, 0, 16);
     memory.copy(buf, aad, len);
     store<u8>(buf + len, 1);
@@ -148,20 +199,8 @@ function aeadAbsorbAad(st: usize, buf: usize, aad: usize, len: i32): void {
 
 /** Encrypts (or decrypts) len bytes from src to dst: whole blocks, then the padded tail. */
 function aeadCrypt(st: usize, buf: usize, src: usize, dst: usize, len: i32, decrypt: bool): void {
-  for (; len >= 16; len -= 16, src += 16, dst += 16) {
-    if (decrypt) {
-      getLane(st, 0, dst); getLane(st, 1, dst + 8);
-      store<u32>(dst, load<u32>(dst, 0) ^ load<u32>(src, 0), 0);
-      store<u32>(dst, load<u32>(dst, 4) ^ load<u32>(src, 4), 4);
-      store<u32>(dst, load<u32>(dst, 8) ^ load<u32>(src, 8), 8);
-      store<u32>(dst, load<u32>(dst, 12) ^ load<u32>(src, 12), 12);
-      setLane(st, 0, src); setLane(st, 1, src + 8);
-    } else {
-      xorLane(st, 0, src); xorLane(st, 1, src + 8);
-      getLane(st, 0, dst); getLane(st, 1, dst + 8);
-    }
-    permute(st, P8);
-  }
+  sponge(st, src, dst, len >> 4, decrypt ? MODE_DECRYPT : MODE_ENCRYPT, P8);
+  src += len & ~15; dst += len & ~15; len &= 15;
   // Last block (len 0..15): the rate as bytes, XOR the data in, keep ciphertext bytes, pad.
   getLane(st, 0, buf); getLane(st, 1, buf + 8);
   for (let i = 0; i < len; i++) {
@@ -223,10 +262,8 @@ function hash256(msg: usize, len: i32, out: usize): void {
   memory.fill(st, 0, STATE_BYTES);
   mixWords(st, 0, HASH_IV_LO, HASH_IV_HI, true);
   permute(st, P12);
-  for (; len >= 8; len -= 8, msg += 8) {
-    xorLane(st, 0, msg);
-    permute(st, P12);
-  }
+  sponge(st, msg, 0, len >> 3, MODE_HASH, P12);
+  msg += len & ~7; len &= 7;
   memory.fill(buf, 0, 8);
   memory.copy(buf, msg, len);
   store<u8>(buf + len, 1);

