@@ -33,6 +33,8 @@ export function chacha20Poly1305Reference(key: Uint8Array, nonce: Uint8Array, aa
 
 interface AeadShape {
   keyBytes: number; nonceBytes: number;
+  /** Kernel heap per call, from the kernel file header. */
+  heapBytes: number;
   encrypt(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, pt: Uint8Array): Uint8Array;
 }
 
@@ -45,14 +47,14 @@ function aeadOps(a: AeadShape): OpSpec[] {
     ({ key: rng.bytes(a.keyBytes), nonce: rng.bytes(a.nonceBytes), aad: rng.bytes(AAD_BYTES), pt: rng.bytes(n) });
   return [
     {
-      op: 'encrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true,
+      op: 'encrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true, heapBytes: a.heapBytes,
       makeCase: (n, rng): Case => {
         const { key, nonce, aad, pt } = parts(n, rng);
         return { input: aeadInput(key, nonce, aad, pt), expected: a.encrypt(key, nonce, aad, pt) };
       },
     },
     {
-      op: 'decrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true,
+      op: 'decrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true, heapBytes: a.heapBytes,
       makeCase: (n, rng): Case => {
         const { key, nonce, aad, pt } = parts(n, rng);
         return { input: aeadInput(key, nonce, aad, a.encrypt(key, nonce, aad, pt)), expected: pt };
@@ -60,7 +62,7 @@ function aeadOps(a: AeadShape): OpSpec[] {
     },
     {
       // The cost of rejecting a forgery (1 KiB message): must fail with STATUS_AUTH_FAILED.
-      op: 'decrypt', paramName: 'none', params: [0], secret: true,
+      op: 'decrypt', paramName: 'none', params: [0], secret: true, heapBytes: a.heapBytes,
       makeCase: (_n, rng): Case => {
         const { key, nonce, aad, pt } = parts(TAMPERED_BYTES, rng);
         const ct = a.encrypt(key, nonce, aad, pt);
@@ -78,7 +80,7 @@ export const arxKernels: KernelSpec[] = [
     id: 'chacha20', device: 'chacha20', algorithm: 'ChaCha20', kind: 'cipher', standard: 'RFC 8439',
     securityBits: 256, quantumSecurityBits: 128, keyBits: 256,
     ops: [{
-      op: 'encrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true,
+      op: 'encrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true, heapBytes: 64,
       makeCase: (n, rng) => {
         const key = rng.bytes(32), nonce = rng.bytes(12), data = rng.bytes(n);
         const counter = rng.int(0x7fffffff); // far from the 2^32 wrap, where node carries into the nonce
@@ -94,7 +96,7 @@ export const arxKernels: KernelSpec[] = [
     id: 'poly1305', device: 'poly1305', algorithm: 'Poly1305', kind: 'mac', standard: 'RFC 8439',
     securityBits: 128, quantumSecurityBits: 64, keyBits: 256,
     ops: [{
-      op: 'mac', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: true,
+      op: 'mac', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: true, heapBytes: 72,
       makeCase: (n, rng) => {
         const key = rng.bytes(32), msg = rng.bytes(n);
         return { input: concat(key, msg), expected: poly1305(msg, key) };
@@ -105,13 +107,13 @@ export const arxKernels: KernelSpec[] = [
     // Confidentiality at the ChaCha20 key strength; authenticity per Poly1305 above.
     id: 'chacha20-poly1305', device: 'chacha20-poly1305', algorithm: 'ChaCha20-Poly1305', kind: 'aead',
     standard: 'RFC 8439', securityBits: 256, quantumSecurityBits: 128, keyBits: 256,
-    ops: aeadOps({ keyBytes: 32, nonceBytes: 12, encrypt: chacha20Poly1305Reference }),
+    ops: aeadOps({ keyBytes: 32, nonceBytes: 12, heapBytes: 200, encrypt: chacha20Poly1305Reference }),
   },
   {
     // SP 800-232 §4: 128-bit security (key size); Grover halves it.
     id: 'ascon-aead128', device: 'ascon-aead128', algorithm: 'Ascon-AEAD128', kind: 'aead',
     standard: 'NIST SP 800-232', securityBits: 128, quantumSecurityBits: 64, keyBits: 128,
-    ops: aeadOps({ keyBytes: 16, nonceBytes: 16, encrypt: asconAead128Encrypt }),
+    ops: aeadOps({ keyBytes: 16, nonceBytes: 16, heapBytes: 72, encrypt: asconAead128Encrypt }),
   },
   {
     // SP 800-232 §5: 128-bit security for collision and (second) preimage (256-bit capacity).
@@ -120,7 +122,7 @@ export const arxKernels: KernelSpec[] = [
     id: 'ascon-hash256', device: 'ascon-hash256', algorithm: 'Ascon-Hash256', kind: 'hash',
     standard: 'NIST SP 800-232', securityBits: 128, quantumSecurityBits: 64,
     ops: [{
-      op: 'hash', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: false,
+      op: 'hash', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: false, heapBytes: 56,
       makeCase: (n, rng) => { const m = rng.bytes(n); return { input: m, expected: asconHash256(m) }; },
     }],
   },

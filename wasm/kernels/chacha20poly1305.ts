@@ -7,7 +7,8 @@
 //
 // encrypt (op 0): key(32) || nonce(12) || aad_len(u32 LE) || aad || plaintext -> ciphertext || tag(16)
 // decrypt (op 1): key(32) || nonce(12) || aad_len(u32 LE) || aad || ciphertext || tag(16) -> plaintext
-// Heap: 72 bytes Poly1305 state + 32-byte one-time key + 16-byte lengths block + 16-byte tag.
+// Heap: 72-byte Poly1305 state, 32-byte one-time key, 16-byte lengths block, 16-byte tag and
+// 64 bytes for a partial ChaCha20 block: 200 bytes.
 
 import { STATUS_AUTH_FAILED, STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 import { ctEqual, zeroize } from "../lib/bytes";
