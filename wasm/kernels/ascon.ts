@@ -82,10 +82,6 @@ function getLane(st: usize, lane: i32, dst: usize): void {
   store<u32>(dst, zip((e >> 16) | (o & 0xffff0000)), 4);
 }
 
-/** The even and odd halves of the u64 (lo, hi) in bit-interleaved form (no multiple returns in AS). */
-@inline function evenHalf(lo: u32, hi: u32): u32 { return (unzip(lo) & 0xffff) | (unzip(hi) << 16); }
-@inline function oddHalf(lo: u32, hi: u32): u32 { return (unzip(lo) >> 16) | (unzip(hi) & 0xffff0000); }
-
 const MODE_PERMUTE = 0;  // permutation only (nblocks = 1)
 const MODE_ABSORB = 1;   // XOR 16-byte blocks into the rate (associated data)
 const MODE_ENCRYPT = 2;  // XOR plaintext in, emit the rate as ciphertext
@@ -107,7 +103,8 @@ function sponge(st: usize, src: usize, dst: usize, nblocks: i32, mode: i32, firs
   for (; nblocks > 0; nblocks--) {
     if (mode != MODE_PERMUTE) {
       t0 = load<u32>(src, 0); t1 = load<u32>(src, 4);
-      t2 = evenHalf(t0, t1); t3 = oddHalf(t0, t1);
+      t4 = unzip(t0); t3 = unzip(t1);
+      t2 = (t4 & 0xffff) | (t3 << 16); t3 = (t4 >> 16) | (t3 & 0xffff0000); // even, odd halves
       if (mode == MODE_DECRYPT) {
         store<u32>(dst, zip((x0e & 0xffff) | (x0o << 16)) ^ t0, 0);
         store<u32>(dst, zip((x0e >> 16) | (x0o & 0xffff0000)) ^ t1, 4);
@@ -121,7 +118,8 @@ function sponge(st: usize, src: usize, dst: usize, nblocks: i32, mode: i32, firs
       }
       if (mode != MODE_HASH) {
         t0 = load<u32>(src, 8); t1 = load<u32>(src, 12);
-        t2 = evenHalf(t0, t1); t3 = oddHalf(t0, t1);
+        t4 = unzip(t0); t3 = unzip(t1);
+        t2 = (t4 & 0xffff) | (t3 << 16); t3 = (t4 >> 16) | (t3 & 0xffff0000); // even, odd halves
         if (mode == MODE_DECRYPT) {
           store<u32>(dst, zip((x1e & 0xffff) | (x1o << 16)) ^ t0, 8);
           store<u32>(dst, zip((x1e >> 16) | (x1o & 0xffff0000)) ^ t1, 12);
