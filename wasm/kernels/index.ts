@@ -10,9 +10,10 @@ import * as probe from "./probe";
 import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
 import * as mldsa from "./mldsa";
+import * as slhdsa from "./slhdsa";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;ml-dsa-44:keygen,sign,verify,sign-mu;ml-dsa-65:keygen,sign,verify,sign-mu;ml-dsa-87:keygen,sign,verify,sign-mu";
+export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;ml-dsa-44:keygen,sign,verify,sign-mu;ml-dsa-65:keygen,sign,verify,sign-mu;ml-dsa-87:keygen,sign,verify,sign-mu;slh-dsa-sha2-128s:verify";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -29,6 +30,7 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 10: return mldsa.run(44, op, input, inLen, output, outCap);
     case 11: return mldsa.run(65, op, input, inLen, output, outCap);
     case 12: return mldsa.run(87, op, input, inLen, output, outCap);
+    case 13: return slhdsa.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
