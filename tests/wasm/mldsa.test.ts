@@ -148,7 +148,7 @@ describe.each(SETS.map((s) => [s.name, s] as const))('Wycheproof %s', (_n, s) =>
 });
 
 describe.each(SETS.map((s) => [s.name, s] as const))('%s against @noble/post-quantum', (_n, s) => {
-  it('keygen, sign here -> verify there, sign there -> verify here (random, property)', () => {
+  it('keygen, sign and sign-lowmem here -> verify there, sign there -> verify here (random, property)', () => {
     fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 300 }),
       fc.uint8Array({ minLength: 32, maxLength: 32 }), (xi, msg, rnd) => {
         const { publicKey, secretKey } = s.dsa.keygen(xi);
@@ -156,8 +156,9 @@ describe.each(SETS.map((s) => [s.name, s] as const))('%s against @noble/post-qua
         if (toHex(kg.output) !== toHex(concat(publicKey, secretKey))) return false;
         const mPrime = formatPure(msg);
         const mine = sign(s.name, secretKey, rnd, mPrime);
+        const lowmem = agent.run(s.name, 'sign-lowmem', concat(secretKey, rnd, mPrime));
         const theirs = s.dsa.internal.sign(mPrime, secretKey, { extraEntropy: rnd });
-        return toHex(mine.output) === toHex(theirs)
+        return toHex(mine.output) === toHex(theirs) && toHex(lowmem.output) === toHex(theirs)
           && s.dsa.verify(mine.output, msg, publicKey)
           && verify(s.name, publicKey, theirs, mPrime) === 1;
       }), { numRuns: 4 });
@@ -193,8 +194,9 @@ describe.each(SETS.map((s) => [s.name, s] as const))('%s against @noble/post-qua
     const { publicKey, secretKey } = s.dsa.keygen(xi);
     const mPrime = formatPure(randomBytes(32));
     const sig = s.dsa.internal.sign(mPrime, secretKey, { extraEntropy: new Uint8Array(32) });
+    const signInput = concat(secretKey, new Uint8Array(32), mPrime);
     const inputs: Record<string, Uint8Array> = {
-      keygen: xi, sign: concat(secretKey, new Uint8Array(32), mPrime), verify: concat(publicKey, sig, mPrime),
+      keygen: xi, sign: signInput, 'sign-lowmem': signInput, verify: concat(publicKey, sig, mPrime),
     };
     const probeHeader = 16; // heap_used() itself allocates one empty block
     for (const op of spec.ops) {

@@ -13,7 +13,7 @@ import * as mldsa from "./mldsa";
 import * as slhdsa from "./slhdsa";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;ml-dsa-44:keygen,sign,verify,sign-mu;ml-dsa-65:keygen,sign,verify,sign-mu;ml-dsa-87:keygen,sign,verify,sign-mu;slh-dsa-sha2-128s:verify";
+export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;ml-dsa-44:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-87:keygen,sign,verify,sign-mu,sign-lowmem;slh-dsa-sha2-128s:verify";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {

@@ -6,11 +6,15 @@
 //   verify: pk || signature || M'        -> 0x01, or STATUS_AUTH_FAILED  (Alg. 8)
 //   sign-mu: sk || rnd(32) || mu(64)     -> signature (external-mu signing: mu = H(tr || M', 64)
 //            given, as in the ACVP "externalMu" mode; tested, not measured)
+//   sign-lowmem: as sign, with A re-expanded in every rejection round instead of cached
+//            (k*l KiB less heap, about 80 more Keccak-f calls per round for ML-DSA-44)
 // M' is the already formatted message (pure ML-DSA, empty context: 0x00 || 0x00 || M).
 //
-// Memory: the matrix A is never stored. Each entry A[i][j] is sampled from SHAKE128 straight
-// out of the sponge state and multiplied into the row accumulator (row by row), so verify
-// holds l NTT(z) + 3 polynomials and keygen l NTT(s1) + 2 (polysFor; all heap is one allocation).
+// Memory: keygen, verify and sign-lowmem never store the matrix A. Each entry A[i][j] is
+// sampled from SHAKE128 straight out of the sponge state and multiplied into the row
+// accumulator (row by row), so verify holds l NTT(z) + 3 polynomials and keygen l NTT(s1) + 2.
+// sign caches A (k*l polynomials) because the rejection loop needs it ~4 times on average
+// (polysFor gives every op's count; all heap is one allocation).
 // Constant time (sign, keygen): arithmetic, rounding, norm checks and hint computation are
 // branch-free over secret coefficients (wasm/lib/mldsa-poly.ts); the hint of an attempt is
 // kept as bits and packed with branches only once the signature is accepted (then public).
@@ -23,17 +27,18 @@ import {
   keccakInit, keccakAbsorb, keccakFinalize, keccakSqueeze, keccakF1600,
 } from "../lib/keccak";
 import {
-  N, Q, D, POLY_BYTES, ntt, invnttTomont, pointwise, montReduce, reduce32, caddq, polyReduce,
+  N, Q, D, POLY_BYTES, ntt, invnttTomont, pointwise, pointwiseAcc, montReduce, reduce32, caddq, polyReduce,
   polyExceeds, power2Round, decompose, makeHint, useHint, packPoly, unpackPoly, packedBytes,
 } from "../lib/mldsa-poly";
 import { ctEqual } from "../lib/bytes";
 import { STATUS_BAD_INPUT, STATUS_AUTH_FAILED, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 
-export const OPS = "keygen,sign,verify,sign-mu";
+export const OPS = "keygen,sign,verify,sign-mu,sign-lowmem";
 const OP_KEYGEN = 0;
 const OP_SIGN = 1;
 const OP_VERIFY = 2;
 const OP_SIGN_MU = 3;
+const OP_SIGN_LOWMEM = 4;
 
 // --- Parameter set (Table 1), selected per call; plain globals, not heap objects ----------
 let K: i32 = 4;          // rows of A
@@ -81,7 +86,8 @@ const FIXED: i32 = 2 * KECCAK_STATE_BYTES + MASK_BUF + SMALL;
  *  c, two temporaries; verify NTT(z), c, acc, t1. */
 function polysFor(op: i32): i32 {
   if (op == OP_KEYGEN) return L + 2;
-  if (op == OP_SIGN || op == OP_SIGN_MU) return 2 * L + 3 * K + 3;
+  if (op == OP_SIGN_LOWMEM) return 2 * L + 3 * K + 3;
+  if (op == OP_SIGN || op == OP_SIGN_MU) return 2 * L + 3 * K + 3 + K * L;
   return L + 3;
 }
 
@@ -110,11 +116,16 @@ function seedXof(st: usize, rate: i32, seed: usize, seedLen: i32, lo: i32, hi: i
   keccakFinalize(st, rate, DS_SHAKE);
 }
 
+const A_SET = 0;     // acc = A[r][s] o bhat * 2^-32
+const A_ADD = 1;     // acc += A[r][s] o bhat * 2^-32
+const A_STORE = 2;   // acc = A[r][s] (bhat unused)
+
 /**
- * acc (+)= A[r][s] o bhat * 2^-32, with A[r][s] = RejNTTPoly(rho || s || r) (Alg. 30, 32)
- * read straight from the SHAKE128 state (56 three-byte candidates per block). Public data.
+ * A[r][s] = RejNTTPoly(rho || s || r) (Alg. 30, 32) read straight from the SHAKE128 state
+ * (56 three-byte candidates per block), multiplied into acc or stored as `mode` says.
+ * Public data.
  */
-function expandAMulAcc(acc: usize, bhat: usize, rho: usize, r: i32, s: i32, st: usize, tmp: usize, first: bool): void {
+function expandA(acc: usize, bhat: usize, rho: usize, r: i32, s: i32, st: usize, tmp: usize, mode: i32): void {
   seedXof(st, SHAKE128_RATE, rho, 32, s, r, tmp);
   let ctr = 0;
   while (true) {
@@ -122,8 +133,12 @@ function expandAMulAcc(acc: usize, bhat: usize, rho: usize, r: i32, s: i32, st: 
       const v = <i32>(load<u16>(p) | (<u32>load<u8>(p, 2) & 0x7f) << 16);
       if (v < Q) {
         const off = <usize>ctr << 2;
-        const prod = montReduce(<i64>v * <i64>load<i32>(bhat + off));
-        store<i32>(acc + off, first ? prod : load<i32>(acc + off) + prod);
+        if (mode == A_STORE) {
+          store<i32>(acc + off, v);
+        } else {
+          const prod = montReduce(<i64>v * <i64>load<i32>(bhat + off));
+          store<i32>(acc + off, mode == A_SET ? prod : load<i32>(acc + off) + prod);
+        }
         if (++ctr == N) return;
       }
     }
@@ -208,7 +223,7 @@ function keygen(xi: usize, out: usize): i32 {
     ntt(s);
   }
   for (let i = 0; i < K; i++) {
-    for (let j = 0; j < L; j++) expandAMulAcc(acc, s1hat + <usize>(j * POLY_BYTES), rho, i, j, st, tmp, j == 0);
+    for (let j = 0; j < L; j++) expandA(acc, s1hat + <usize>(j * POLY_BYTES), rho, i, j, st, tmp, j == 0 ? A_SET : A_ADD);
     polyReduce(acc);
     invnttTomont(acc);
     expandS(poly, rhoPrime, L + i, st, tmp);
@@ -236,8 +251,8 @@ function absorbW1(st: usize, w: usize, buf: usize, scratch: usize): void {
 
 /** Sign_internal (Alg. 7) with the given rnd; the signature goes to sig. With givenMu, msg is
  *  mu itself (64 bytes) instead of M'. */
-function sign(sk: usize, rnd: usize, msg: usize, msgLen: i32, givenMu: bool, sig: usize): i32 {
-  const st = workArea(OP_SIGN), st2 = st + KECCAK_STATE_BYTES;
+function sign(op: i32, sk: usize, rnd: usize, msg: usize, msgLen: i32, sig: usize): i32 {
+  const st = workArea(op), st2 = st + KECCAK_STATE_BYTES;
   const buf = st2 + KECCAK_STATE_BYTES;
   const mu = buf + MASK_BUF, rhoPP = mu + 64, scratch = rhoPP + 64; // scratch: 128 bytes
   const s1hat = polyAt(st, 0), s2hat = polyAt(st, L), t0hat = polyAt(st, L + K);
@@ -254,19 +269,25 @@ function sign(sk: usize, rnd: usize, msg: usize, msgLen: i32, givenMu: bool, sig
     const t = t0hat + <usize>(i * POLY_BYTES);
     unpackPoly(t, sk + 128 + (L + K) * etaBytes + i * T0_BYTES, 13, 1 << (D - 1)); ntt(t);
   }
-  if (givenMu) memory.copy(mu, msg, 64);
+  if (op == OP_SIGN_MU) memory.copy(mu, msg, 64);
   else h3(st, tr, 64, msg, msgLen, 0, 0, mu, 64);
   h3(st, key, 32, rnd, 32, mu, 64, rhoPP, 64);
 
+  let cachedA: usize = 0;
+  if (op != OP_SIGN_LOWMEM) {
+    cachedA = polyAt(st, 2 * L + 3 * K + 3);
+    for (let i = 0; i < K * L; i++) expandA(cachedA + <usize>(i * POLY_BYTES), 0, rho, i / L, i % L, st, scratch, A_STORE);
+  }
   let kappa = 0;
-  while (!attempt(sig, kappa, st, st2, buf, mu, rhoPP, scratch, rho)) kappa += L;
-  memory.fill(st, 0, FIXED + polysFor(OP_SIGN) * POLY_BYTES);
+  while (!attempt(sig, kappa, st, st2, buf, mu, rhoPP, scratch, rho, cachedA)) kappa += L;
+  memory.fill(st, 0, FIXED + polysFor(op) * POLY_BYTES);
   return sigBytes();
 }
 
-/** One iteration of the rejection loop (Alg. 7 steps 11-32); true when sig is complete. */
+/** One iteration of the rejection loop (Alg. 7 steps 11-32); true when sig is complete.
+ *  cachedA: the k*l entries of A row by row, or 0 to expand them again. */
 function attempt(sig: usize, kappa: i32, st: usize, st2: usize, buf: usize, mu: usize, rhoPP: usize,
-  scratch: usize, rho: usize): bool {
+  scratch: usize, rho: usize, cachedA: usize): bool {
   const s1hat = polyAt(st, 0), s2hat = polyAt(st, L), t0hat = polyAt(st, L + K);
   const yhat = polyAt(st, L + 2 * K), w = polyAt(st, 2 * L + 2 * K);
   const chat = polyAt(st, 2 * L + 3 * K), tmp = chat + POLY_BYTES, tmp2 = tmp + POLY_BYTES;
@@ -281,7 +302,12 @@ function attempt(sig: usize, kappa: i32, st: usize, st2: usize, buf: usize, mu: 
   keccakAbsorb(st2, SHAKE256_RATE, mu, 64);
   for (let i = 0; i < K; i++) {                         // w = A y, row by row
     const wi = w + <usize>(i * POLY_BYTES);
-    for (let j = 0; j < L; j++) expandAMulAcc(wi, yhat + <usize>(j * POLY_BYTES), rho, i, j, st, scratch, j == 0);
+    for (let j = 0; j < L; j++) {
+      const yj = yhat + <usize>(j * POLY_BYTES);
+      if (cachedA == 0) expandA(wi, yj, rho, i, j, st, scratch, j == 0 ? A_SET : A_ADD);
+      else if (j == 0) pointwise(wi, cachedA + <usize>(i * L * POLY_BYTES), yj);
+      else pointwiseAcc(wi, cachedA + <usize>((i * L + j) * POLY_BYTES), yj);
+    }
     polyReduce(wi);
     invnttTomont(wi);
     for (let o: usize = 0; o < <usize>POLY_BYTES; o += 4) store<i32>(wi + o, caddq(reduce32(load<i32>(wi + o))));
@@ -382,7 +408,7 @@ function verify(pk: usize, sig: usize, msg: usize, msgLen: i32): bool {
   keccakAbsorb(st2, SHAKE256_RATE, mu, 64);
   let hint = 0;                                         // next hint index (into hints)
   for (let i = 0; i < K; i++) {                         // w'1 = UseHint(h, A z - c t1 2^d)
-    for (let j = 0; j < L; j++) expandAMulAcc(acc, zhat + <usize>(j * POLY_BYTES), pk, i, j, st, scratch, j == 0);
+    for (let j = 0; j < L; j++) expandA(acc, zhat + <usize>(j * POLY_BYTES), pk, i, j, st, scratch, j == 0 ? A_SET : A_ADD);
     unpackPoly(t, pk + 32 + i * T1_BYTES, 10, 0);
     for (let o: usize = 0; o < <usize>POLY_BYTES; o += 4) store<i32>(t + o, load<i32>(t + o) << D);
     ntt(t);
@@ -412,11 +438,11 @@ export function run(level: i32, op: i32, input: usize, inLen: i32, output: usize
     if (outCap < pkBytes() + skBytes()) return STATUS_OUTPUT_TOO_SMALL;
     return keygen(input, output);
   }
-  if (op == OP_SIGN || op == OP_SIGN_MU) {
+  if (op == OP_SIGN || op == OP_SIGN_MU || op == OP_SIGN_LOWMEM) {
     const skLen = skBytes(), givenMu = op == OP_SIGN_MU;
     if (givenMu ? inLen != skLen + 32 + 64 : inLen < skLen + 32) return STATUS_BAD_INPUT;
     if (outCap < sigBytes()) return STATUS_OUTPUT_TOO_SMALL;
-    return sign(input, input + skLen, input + skLen + 32, inLen - skLen - 32, givenMu, output);
+    return sign(op, input, input + skLen, input + skLen + 32, inLen - skLen - 32, output);
   }
   if (op == OP_VERIFY) {
     const fixedLen = pkBytes() + sigBytes();

@@ -102,6 +102,13 @@ export function pointwise(c: usize, a: usize, b: usize): void {
   for (let i: usize = 0; i < <usize>POLY_BYTES; i += 4) store<i32>(c + i, montMul(load<i32>(a + i), load<i32>(b + i)));
 }
 
+/** c += a o b * 2^-32. */
+export function pointwiseAcc(c: usize, a: usize, b: usize): void {
+  for (let i: usize = 0; i < <usize>POLY_BYTES; i += 4) {
+    store<i32>(c + i, load<i32>(c + i) + montMul(load<i32>(a + i), load<i32>(b + i)));
+  }
+}
+
 export function polyReduce(a: usize): void {
   for (let p = a, end = a + POLY_BYTES; p < end; p += 4) store<i32>(p, reduce32(load<i32>(p)));
 }
@@ -172,27 +179,28 @@ export function useHint(a: i32, hint: i32, gamma2: i32, scratch: usize): i32 {
 
 // --- Bit packing (§7.1): 256 coefficients * bits is always a whole number of bytes ------
 
-/** SimpleBitPack / BitPack: writes (bias - a_i) when bias != 0, else a_i, in `bits` bits. */
+/** SimpleBitPack / BitPack: writes (bias - a_i) when bias != 0, else a_i, in `bits` <= 20
+ *  bits. A u32 accumulator suffices (at most 7 + 20 bits pending): no 64-bit shifts on M4. */
 export function packPoly(out: usize, a: usize, bits: i32, bias: i32): void {
-  let acc: u64 = 0, have: i32 = 0;
+  let acc: u32 = 0, have: i32 = 0;
   const neg = bias != 0;
   for (let p = a, end = a + POLY_BYTES; p < end; p += 4) {
     const v = neg ? bias - load<i32>(p) : load<i32>(p);
-    acc |= <u64>(<u32>v) << <u64>have;
+    acc |= <u32>v << have;
     have += bits;
-    while (have >= 8) { store<u8>(out++, <u8>acc); acc >>= 8; have -= 8; }
+    while (have >= 8) { store<u8>(out++, <u8>acc); acc >>>= 8; have -= 8; }
   }
 }
 
 /** Inverse of packPoly: a_i = bias - v_i when bias != 0, else v_i. */
 export function unpackPoly(a: usize, inp: usize, bits: i32, bias: i32): void {
-  let acc: u64 = 0, have: i32 = 0;
-  const mask: u64 = (<u64>1 << <u64>bits) - 1;
+  let acc: u32 = 0, have: i32 = 0;
+  const mask: u32 = (1 << bits) - 1;
   const neg = bias != 0;
   for (let p = a, end = a + POLY_BYTES; p < end; p += 4) {
-    while (have < bits) { acc |= <u64>load<u8>(inp++) << <u64>have; have += 8; }
+    while (have < bits) { acc |= <u32>load<u8>(inp++) << have; have += 8; }
     const v = <i32>(acc & mask);
-    acc >>= <u64>bits; have -= bits;
+    acc >>>= bits; have -= bits;
     store<i32>(p, neg ? bias - v : v);
   }
 }
