@@ -61,40 +61,103 @@ const ZETAS: usize = memory.data<i32>([
 /** Adds q when a is negative (branch-free). */
 @inline export function caddq(a: i32): i32 { return a + ((a >> 31) & Q); }
 
+@inline function zeta(i: i32): i32 { return load<i32>(ZETAS + (<usize>i << 2)); }
+
+// The NTTs process two or three layers per pass over the coefficients, keeping 4 or 8 of them
+// in locals: a third of the loads and stores of one layer at a time (each linear-memory
+// access is bounds-checked on the device). Layer order and arithmetic are the reference's.
+
+/** Three Cooley-Tukey layers on the 8 coefficients p + m*s: zeta z1 for pairs (m, m+4),
+ *  z2/z3 for (m, m+2) in each half, z4..z7 for (m, m+1). */
+@inline function forward3(p: usize, s: usize, z1: i32, z2: i32, z3: i32, z4: i32, z5: i32, z6: i32, z7: i32): void {
+  let a0 = load<i32>(p), a1 = load<i32>(p + s), a2 = load<i32>(p + 2 * s), a3 = load<i32>(p + 3 * s);
+  let a4 = load<i32>(p + 4 * s), a5 = load<i32>(p + 5 * s), a6 = load<i32>(p + 6 * s), a7 = load<i32>(p + 7 * s);
+  let t = montMul(z1, a4); a4 = a0 - t; a0 += t;
+  t = montMul(z1, a5); a5 = a1 - t; a1 += t;
+  t = montMul(z1, a6); a6 = a2 - t; a2 += t;
+  t = montMul(z1, a7); a7 = a3 - t; a3 += t;
+  t = montMul(z2, a2); a2 = a0 - t; a0 += t;
+  t = montMul(z2, a3); a3 = a1 - t; a1 += t;
+  t = montMul(z3, a6); a6 = a4 - t; a4 += t;
+  t = montMul(z3, a7); a7 = a5 - t; a5 += t;
+  t = montMul(z4, a1); a1 = a0 - t; a0 += t;
+  t = montMul(z5, a3); a3 = a2 - t; a2 += t;
+  t = montMul(z6, a5); a5 = a4 - t; a4 += t;
+  t = montMul(z7, a7); a7 = a6 - t; a6 += t;
+  store<i32>(p, a0); store<i32>(p + s, a1); store<i32>(p + 2 * s, a2); store<i32>(p + 3 * s, a3);
+  store<i32>(p + 4 * s, a4); store<i32>(p + 5 * s, a5); store<i32>(p + 6 * s, a6); store<i32>(p + 7 * s, a7);
+}
+
 /** Forward NTT in place (§7.5 Alg. 41), no reductions: |out| < |in| + 8q. */
 export function ntt(a: usize): void {
-  let k = 0;
-  for (let len = 128; len > 0; len >>= 1) {
-    for (let start = 0; start < N; start += len << 1) {
-      const zeta = load<i32>(ZETAS + (<usize>(++k) << 2));
-      const end = a + (<usize>(start + len) << 2);
-      for (let p = a + (<usize>start << 2); p < end; p += 4) {
-        const hi = p + (<usize>len << 2);
-        const t = montMul(zeta, load<i32>(hi));
-        const lo = load<i32>(p);
-        store<i32>(hi, lo - t);
-        store<i32>(p, lo + t);
-      }
-    }
+  const z1 = zeta(1), z2 = zeta(2), z3 = zeta(3);                       // len 128, 64, 32
+  const z4 = zeta(4), z5 = zeta(5), z6 = zeta(6), z7 = zeta(7);
+  for (let j: usize = 0; j < 128; j += 4) forward3(a + j, 128, z1, z2, z3, z4, z5, z6, z7);
+  for (let b = 0; b < 8; b++) {                                         // len 16, 8, 4
+    const y1 = zeta(8 + b), y2 = zeta(16 + 2 * b), y3 = zeta(17 + 2 * b);
+    const y4 = zeta(32 + 4 * b), y5 = zeta(33 + 4 * b), y6 = zeta(34 + 4 * b), y7 = zeta(35 + 4 * b);
+    const base = a + (<usize>b << 7);
+    for (let j: usize = 0; j < 16; j += 4) forward3(base + j, 16, y1, y2, y3, y4, y5, y6, y7);
+  }
+  for (let b = 0; b < 64; b++) {                                        // len 2, 1
+    const p = a + (<usize>b << 4);
+    const x1 = zeta(64 + b), x2 = zeta(128 + 2 * b), x3 = zeta(129 + 2 * b);
+    let a0 = load<i32>(p), a1 = load<i32>(p, 4), a2 = load<i32>(p, 8), a3 = load<i32>(p, 12);
+    let t = montMul(x1, a2); a2 = a0 - t; a0 += t;
+    t = montMul(x1, a3); a3 = a1 - t; a1 += t;
+    t = montMul(x2, a1); a1 = a0 - t; a0 += t;
+    t = montMul(x3, a3); a3 = a2 - t; a2 += t;
+    store<i32>(p, a0); store<i32>(p, a1, 4); store<i32>(p, a2, 8); store<i32>(p, a3, 12);
   }
 }
 
-/** Inverse NTT in place times 2^32 (§7.5 Alg. 42): |in| < q gives |out| < q. */
-export function invnttTomont(a: usize): void {
-  let k = 256;
-  for (let len = 1; len < N; len <<= 1) {
-    for (let start = 0; start < N; start += len << 1) {
-      const zeta = -load<i32>(ZETAS + (<usize>(--k) << 2));
-      const end = a + (<usize>(start + len) << 2);
-      for (let p = a + (<usize>start << 2); p < end; p += 4) {
-        const hi = p + (<usize>len << 2);
-        const lo = load<i32>(p), h = load<i32>(hi);
-        store<i32>(p, lo + h);
-        store<i32>(hi, montMul(zeta, lo - h));
-      }
-    }
+/** Three Gentleman-Sande layers on p + m*s: z4..z7 for (m, m+1), z2/z3 for (m, m+2) in each
+ *  half, z1 for (m, m+4); with scale, every output is then multiplied by 2^64/256 mod q. */
+@inline function inverse3(p: usize, s: usize, z1: i32, z2: i32, z3: i32, z4: i32, z5: i32, z6: i32, z7: i32, scale: bool): void {
+  let a0 = load<i32>(p), a1 = load<i32>(p + s), a2 = load<i32>(p + 2 * s), a3 = load<i32>(p + 3 * s);
+  let a4 = load<i32>(p + 4 * s), a5 = load<i32>(p + 5 * s), a6 = load<i32>(p + 6 * s), a7 = load<i32>(p + 7 * s);
+  let t = a0; a0 = t + a1; a1 = montMul(z4, t - a1);
+  t = a2; a2 = t + a3; a3 = montMul(z5, t - a3);
+  t = a4; a4 = t + a5; a5 = montMul(z6, t - a5);
+  t = a6; a6 = t + a7; a7 = montMul(z7, t - a7);
+  t = a0; a0 = t + a2; a2 = montMul(z2, t - a2);
+  t = a1; a1 = t + a3; a3 = montMul(z2, t - a3);
+  t = a4; a4 = t + a6; a6 = montMul(z3, t - a6);
+  t = a5; a5 = t + a7; a7 = montMul(z3, t - a7);
+  t = a0; a0 = t + a4; a4 = montMul(z1, t - a4);
+  t = a1; a1 = t + a5; a5 = montMul(z1, t - a5);
+  t = a2; a2 = t + a6; a6 = montMul(z1, t - a6);
+  t = a3; a3 = t + a7; a7 = montMul(z1, t - a7);
+  if (scale) {
+    a0 = montMul(INV_F, a0); a1 = montMul(INV_F, a1); a2 = montMul(INV_F, a2); a3 = montMul(INV_F, a3);
+    a4 = montMul(INV_F, a4); a5 = montMul(INV_F, a5); a6 = montMul(INV_F, a6); a7 = montMul(INV_F, a7);
   }
-  for (let p = a, end = a + POLY_BYTES; p < end; p += 4) store<i32>(p, montMul(INV_F, load<i32>(p)));
+  store<i32>(p, a0); store<i32>(p + s, a1); store<i32>(p + 2 * s, a2); store<i32>(p + 3 * s, a3);
+  store<i32>(p + 4 * s, a4); store<i32>(p + 5 * s, a5); store<i32>(p + 6 * s, a6); store<i32>(p + 7 * s, a7);
+}
+
+/** Inverse NTT in place times 2^32 (§7.5 Alg. 42): |in| < q gives |out| < q. The zeta of
+ *  block b in a layer of B blocks is -zetas[2B - 1 - b]. */
+export function invnttTomont(a: usize): void {
+  for (let b = 0; b < 64; b++) {                                        // len 1, 2
+    const p = a + (<usize>b << 4);
+    const x1 = -zeta(255 - 2 * b), x2 = -zeta(254 - 2 * b), x3 = -zeta(127 - b);
+    let a0 = load<i32>(p), a1 = load<i32>(p, 4), a2 = load<i32>(p, 8), a3 = load<i32>(p, 12);
+    let t = a0; a0 = t + a1; a1 = montMul(x1, t - a1);
+    t = a2; a2 = t + a3; a3 = montMul(x2, t - a3);
+    t = a0; a0 = t + a2; a2 = montMul(x3, t - a2);
+    t = a1; a1 = t + a3; a3 = montMul(x3, t - a3);
+    store<i32>(p, a0); store<i32>(p, a1, 4); store<i32>(p, a2, 8); store<i32>(p, a3, 12);
+  }
+  for (let b = 0; b < 8; b++) {                                         // len 4, 8, 16
+    const y4 = -zeta(63 - 4 * b), y5 = -zeta(62 - 4 * b), y6 = -zeta(61 - 4 * b), y7 = -zeta(60 - 4 * b);
+    const y2 = -zeta(31 - 2 * b), y3 = -zeta(30 - 2 * b), y1 = -zeta(15 - b);
+    const base = a + (<usize>b << 7);
+    for (let j: usize = 0; j < 16; j += 4) inverse3(base + j, 16, y1, y2, y3, y4, y5, y6, y7, false);
+  }
+  const z4 = -zeta(7), z5 = -zeta(6), z6 = -zeta(5), z7 = -zeta(4);     // len 32, 64, 128
+  const z2 = -zeta(3), z3 = -zeta(2), z1 = -zeta(1);
+  for (let j: usize = 0; j < 128; j += 4) inverse3(a + j, 128, z1, z2, z3, z4, z5, z6, z7, true);
 }
 
 /** c = a o b * 2^-32 (pointwise in the NTT domain). c may alias a or b. */
