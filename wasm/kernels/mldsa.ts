@@ -18,9 +18,9 @@
 // Constant time (sign, keygen): arithmetic, rounding, norm checks and hint computation are
 // branch-free over secret coefficients (wasm/lib/mldsa-poly.ts); the hint of an attempt is
 // kept as bits and packed with branches only once the signature is accepted (then public).
-// As in the reference implementation, the rejection loop exits early on a failed bound and
-// ExpandS / SampleInBall reject PRF bytes by branching: FIPS 204 §3.6.3 / §6.2 allow both
-// to leak (they depend on fresh PRF output, not on the key's value).
+// As in the reference implementation, what may leak is: which bound rejected an attempt
+// (early exit) and hence the number of attempts, ExpandS's rejected PRF nibbles, and the
+// challenge c of each attempt (SampleInBall branches and indexes on SHAKE256(c~) output).
 
 import {
   KECCAK_STATE_BYTES, SHAKE128_RATE, SHAKE256_RATE, DS_SHAKE,
