@@ -59,8 +59,8 @@ describe('SLH-DSA-SHA2-128s verify', () => {
     expect(agent.run(KERNEL, 'verify', concat(pk, sig).subarray(0, 32 + SIG_BYTES - 1)).status).toBe(-1);
     expect(agent.run(KERNEL, 'verify', concat(pk, sig)).status).toBe(-2); // empty message: not what was signed
     const declared = slhdsaKernels[0].ops[0].heapBytes!;
-    const used = Number(agent.exports.heap_used()) - 16; // minus heap_used()'s own empty block
-    expect(used).toBeGreaterThanOrEqual(declared);
-    expect(used).toBeLessThanOrEqual(declared + 32);
+    // heap_used() sees the stub allocator's 16-byte granularity and its own empty block.
+    const used = Number(agent.exports.heap_used()) - 16;
+    expect(Math.abs(used - declared), `used ${used}`).toBeLessThanOrEqual(16);
   });
 });

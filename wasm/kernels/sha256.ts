@@ -32,7 +32,7 @@ const TOTAL = 96;
 const FILL = 104;
 
 /** Compresses `nblocks` 64-byte blocks at p into the chaining value at h (§6.2.2). */
-function compress(h: usize, p: usize, nblocks: i32): void {
+export function compress(h: usize, p: usize, nblocks: i32): void {
   for (; nblocks > 0; nblocks--, p += 64) {
     for (let t = 0; t < 16; t++) store<u32>(W + (t << 2), load32be(p + (t << 2)));
     for (let t = 16; t < 64; t++) {

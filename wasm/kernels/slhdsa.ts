@@ -6,8 +6,8 @@
 // Memory: WOTS+ chain ends and FORS roots are streamed into the running T_len / T_k hash
 // instead of being stored, so the working set is a few SHA-256 states and n-byte nodes.
 
-import { sha256Init, sha256Update, sha256Final, STATE_BYTES } from "./sha256";
-import { ctEqual } from "../lib/bytes";
+import { sha256Init, sha256Update, sha256Final, compress, STATE_BYTES } from "./sha256";
+import { ctEqual, store32be } from "../lib/bytes";
 import { STATUS_BAD_INPUT, STATUS_AUTH_FAILED, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 
 // SLH-DSA-SHA2-128s (FIPS 205 Table 2).
@@ -43,28 +43,33 @@ const KEYPAIR = 10;
 const CHAIN = 14;   // = tree height
 const HASH = 18;    // = tree index
 
-// Working area (one heap allocation).
-const SEEDED = 0;                        // SHA-256 state after PK.seed || 0^48 (one block)
-const ST = SEEDED + STATE_BYTES;         // scratch state for F / H
-const ACC = ST + STATE_BYTES;           // running T_len / T_k state
-const ADRS = ACC + STATE_BYTES;         // 22 bytes (padded to 24)
-const ADRS2 = ADRS + 24;
-const NODE = ADRS2 + 24;                // 2n: left || right input of H
-const DIGEST = NODE + 2 * N;            // 32-byte SHA-256 output / H_msg
-const BUF = DIGEST + 64;                // 64 bytes: MGF1 seed
-const WORK_BYTES: i32 = BUF + 64 + 4;
+// Working area (one heap allocation). F and H are one SHA-256 compression each after the
+// PK.seed block: the block BLK holds ADRSc || message || padding, so callers write the
+// message straight into it (a WOTS+ chain hashes in place) and the address is set there.
+const SEEDED = 0;                        // SHA-256 state after PK.seed || 0^48 (its chaining value first)
+const CV = SEEDED + STATE_BYTES;         // 32: scratch chaining value
+const BLK = CV + 32;                     // 64: ADRSc(22) || message(16 or 32) || padding
+const ADRS = BLK;
+const MSG = BLK + ADRS_BYTES;
+const ACC = BLK + 64;                    // running T_len / T_k (and H_msg) state
+const ADRS2 = ACC + STATE_BYTES;         // 24: the address of T_len / T_k
+const DIGEST = ADRS2 + 24;               // 64: H_msg output, then the FORS index bytes
+const BUF = DIGEST + 64;                 // 68: MGF1 seed; later the FORS / XMSS roots
+const WORK_BYTES: i32 = BUF + 68;
 
-/** out(n) = Trunc_n(SHA-256(PK.seed || 0^48 || ADRSc || m)) — F, H (§11.2.1), from the
- *  precomputed state after the first block. */
-function tweak(w: usize, m: usize, mLen: i32, out: usize): void {
-  memory.copy(w + ST, w + SEEDED, STATE_BYTES);
-  sha256Update(w + ST, w + ADRS, ADRS_BYTES);
-  sha256Update(w + ST, m, mLen);
-  sha256Final(w + ST, w + DIGEST);
-  memory.copy(out, w + DIGEST, N);
+/** MSG(n) <- Trunc_n(SHA-256(PK.seed || 0^48 || ADRSc || MSG[0, mLen))) (F and H of
+ *  §11.2.1, mLen = n or 2n), written to out (which may be MSG). */
+function thash(w: usize, mLen: i32, out: usize): void {
+  const end = ADRS_BYTES + mLen;                   // 38 or 54: one block with the padding
+  store<u8>(w + BLK + end, 0x80);
+  memory.fill(w + BLK + end + 1, 0, 55 - end);
+  store<u64>(w + BLK + 56, bswap<u64>(<u64>(64 + end) << 3));
+  memory.copy(w + CV, w + SEEDED, 32);
+  compress(w + CV, w + BLK, 1);
+  for (let i = 0; i < N; i += 4) store32be(out + i, load<u32>(w + CV + i));
 }
 
-/** Starts T_l in the ACC state with the given address (l inputs are absorbed by the caller). */
+/** Starts T_l in the ACC state with the address at adrs (the caller absorbs the l inputs). */
 function beginT(w: usize, adrs: usize): void {
   memory.copy(w + ACC, w + SEEDED, STATE_BYTES);
   sha256Update(w + ACC, adrs, ADRS_BYTES);
@@ -78,15 +83,14 @@ function endT(w: usize, out: usize): void {
 /** Climbs an authentication path of `height` levels from the leaf `node` (Alg. 11 / 17
  *  inner loops): the tree index in ADRS starts at the leaf's index. */
 function climb(w: usize, node: usize, idx: u32, auth: usize, height: i32): void {
-  const left = w + NODE, right = w + NODE + N;
   let treeIndex = getWord(w + ADRS, HASH);
   for (let j = 0; j < height; j++) {
     setWord(w + ADRS, CHAIN, j + 1);
     treeIndex >>= 1;
     setWord(w + ADRS, HASH, treeIndex);
-    if (((idx >> j) & 1) == 0) { memory.copy(left, node, N); memory.copy(right, auth + j * N, N); }
-    else { memory.copy(left, auth + j * N, N); memory.copy(right, node, N); }
-    tweak(w, left, 2 * N, node);
+    if (((idx >> j) & 1) == 0) { memory.copy(w + MSG, node, N); memory.copy(w + MSG + N, auth + j * N, N); }
+    else { memory.copy(w + MSG, auth + j * N, N); memory.copy(w + MSG + N, node, N); }
+    thash(w, 2 * N, node);
   }
 }
 
@@ -107,7 +111,8 @@ function forsPkFromSig(w: usize, sig: usize, md: usize, out: usize): void {
     const part = sig + i * (A + 1) * N;
     setWord(w + ADRS, CHAIN, 0);
     setWord(w + ADRS, HASH, (<u32>i << A) + idx);
-    tweak(w, part, N, node);
+    memory.copy(w + MSG, part, N);
+    thash(w, N, node);
     climb(w, node, idx, part + N, A);
     sha256Update(w + ACC, node, N);
   }
@@ -116,7 +121,6 @@ function forsPkFromSig(w: usize, sig: usize, md: usize, out: usize): void {
 
 /** wots_pkFromSig (Alg. 8) of the n-byte message m; ADRS: WOTS_HASH with keypair set. */
 function wotsPkFromSig(w: usize, sig: usize, m: usize, out: usize): void {
-  const tmp = w + BUF;
   memory.copy(w + ADRS2, w + ADRS, ADRS_BYTES);
   setTypeAndClear(w + ADRS2, WOTS_PK);
   setWord(w + ADRS2, KEYPAIR, getWord(w + ADRS, KEYPAIR));
@@ -129,12 +133,12 @@ function wotsPkFromSig(w: usize, sig: usize, m: usize, out: usize): void {
       ? (<u32>load<u8>(m + (i >> 1)) >> (((i & 1) ^ 1) << 2)) & 15
       : (csum >> (12 - 4 * (i - LEN1))) & 15; // base_2b(toByte(csum, 2), 4, 3)
     setWord(w + ADRS, CHAIN, i);
-    memory.copy(tmp, sig + i * N, N);
-    for (let j = digit; j < 15; j++) {            // chain(sig_i, digit, w - 1 - digit) (Alg. 5)
+    memory.copy(w + MSG, sig + i * N, N);
+    for (let j = digit; j < 15; j++) {            // chain(sig_i, digit, w - 1 - digit) (Alg. 5), in place
       setWord(w + ADRS, HASH, j);
-      tweak(w, tmp, N, tmp);
+      thash(w, N, w + MSG);
     }
-    sha256Update(w + ACC, tmp, N);
+    sha256Update(w + ACC, w + MSG, N);
   }
   endT(w, out);
 }
@@ -151,7 +155,7 @@ function xmssPkFromSig(w: usize, idx: u32, sig: usize, m: usize, node: usize): v
 
 /** H_msg (§11.2.1): MGF1-SHA-256(R || PK.seed || SHA-256(R || PK.seed || PK.root || M), 30). */
 function hashMessage(w: usize, r: usize, pk: usize, msg: usize, msgLen: i32, out: usize): void {
-  const st = w + ST, seed = w + BUF;
+  const st = w + ACC, seed = w + BUF;
   sha256Init(st);
   sha256Update(st, r, N);
   sha256Update(st, pk, 2 * N);
