@@ -14,7 +14,13 @@
 // sampled from SHAKE128 straight out of the sponge state and multiplied into the row
 // accumulator (row by row), so verify holds l NTT(z) + 3 polynomials and keygen l NTT(s1) + 2.
 // sign caches A (k*l polynomials) because the rejection loop needs it ~4 times on average
-// (polysFor gives every op's count; all heap is one allocation).
+// (polysFor gives every op's count; all heap is one allocation). Heap bytes (checked by
+// tests/wasm/mldsa.test.ts against the registry's heapBytes):
+//            keygen   sign    sign-lowmem  verify
+//   44        7456   41248       24864      8480
+//   65        8480   63776       33056      9504
+//   87       10528  100640       43296     11552
+// No recursion and no large locals: the stack holds scalars only.
 // Constant time (sign, keygen): arithmetic, rounding, norm checks and hint computation are
 // branch-free over secret coefficients (wasm/lib/mldsa-poly.ts); the hint of an attempt is
 // kept as bits and packed with branches only once the signature is accepted (then public).
@@ -28,7 +34,7 @@ import {
 } from "../lib/keccak";
 import {
   N, Q, D, POLY_BYTES, ntt, invnttTomont, pointwise, pointwiseAcc, montReduce, reduce32, caddq, polyReduce,
-  polyExceeds, power2Round, decompose, makeHint, useHint, packPoly, unpackPoly, packedBytes,
+  polyExceeds, power2Round, highBits, lowBits, makeHint, useHint, packPoly, unpackPoly, packedBytes,
 } from "../lib/mldsa-poly";
 import { ctEqual } from "../lib/bytes";
 import { STATUS_BAD_INPUT, STATUS_AUTH_FAILED, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
@@ -243,7 +249,7 @@ function keygen(xi: usize, out: usize): i32 {
 /** Absorbs w1Encode(HighBits(w)) (Alg. 28) into st. */
 function absorbW1(st: usize, w: usize, buf: usize, scratch: usize): void {
   for (let o: usize = 0; o < <usize>POLY_BYTES; o += 4) {
-    store<i32>(scratch + o, decompose(load<i32>(w + o), GAMMA2, buf));
+    store<i32>(scratch + o, highBits(load<i32>(w + o), GAMMA2));
   }
   packPoly(buf, scratch, W1_BITS, 0);
   keccakAbsorb(st, SHAKE256_RATE, buf, packedBytes(W1_BITS));
@@ -341,8 +347,8 @@ function attempt(sig: usize, kappa: i32, st: usize, st2: usize, buf: usize, mu: 
     pointwise(tmp2, chat, t0hat + <usize>(i * POLY_BYTES));
     invnttTomont(tmp2);
     for (let o: usize = 0; o < <usize>POLY_BYTES; o += 4) {
-      const w1 = decompose(load<i32>(wi + o), GAMMA2, scratch);
-      store<i32>(tmp + o, reduce32(load<i32>(scratch) - load<i32>(tmp + o)));
+      const wv = load<i32>(wi + o), w1 = highBits(wv, GAMMA2);
+      store<i32>(tmp + o, reduce32(lowBits(wv, w1, GAMMA2) - load<i32>(tmp + o)));
       store<i32>(tmp2 + o, reduce32(load<i32>(tmp2 + o)));
       store<i32>(wi + o, w1);
     }
@@ -420,7 +426,7 @@ function verify(pk: usize, sig: usize, msg: usize, msgLen: i32): bool {
       const o = <usize>j << 2;
       let hj = 0;
       if (hint < end && <i32>load<u8>(hints + hint) == j) { hj = 1; hint++; }
-      store<i32>(t + o, useHint(caddq(reduce32(load<i32>(acc + o))), hj, GAMMA2, scratch));
+      store<i32>(t + o, useHint(caddq(reduce32(load<i32>(acc + o))), hj, GAMMA2));
     }
     packPoly(buf, t, W1_BITS, 0);
     keccakAbsorb(st2, SHAKE256_RATE, buf, packedBytes(W1_BITS));

@@ -201,10 +201,10 @@ export function polyExceeds(a: usize, bound: i32): i32 {
 }
 
 /**
- * Decompose (Alg. 36) of a in [0, q) for gamma2 in {(q-1)/88, (q-1)/32}: returns a1 and
- * stores a0 in (-gamma2, gamma2] to lowOut. Multiplications replace the division by 2*gamma2.
+ * HighBits (Alg. 37) of a in [0, q) for gamma2 in {(q-1)/88, (q-1)/32}: the a1 of Decompose
+ * (Alg. 36), with multiplications in place of the division by 2*gamma2.
  */
-@inline export function decompose(a: i32, gamma2: i32, lowOut: usize): i32 {
+@inline export function highBits(a: i32, gamma2: i32): i32 {
   let a1 = (a + 127) >> 7;
   if (gamma2 == (Q - 1) / 32) {
     a1 = ((a1 * 1025 + (1 << 21)) >> 22) & 15;
@@ -212,10 +212,13 @@ export function polyExceeds(a: usize, bound: i32): i32 {
     a1 = (a1 * 11275 + (1 << 23)) >> 24;
     a1 ^= ((43 - a1) >> 31) & a1;
   }
-  let a0 = a - a1 * 2 * gamma2;
-  a0 -= (((Q - 1) / 2 - a0) >> 31) & Q;
-  store<i32>(lowOut, a0);
   return a1;
+}
+
+/** The a0 of Decompose (Alg. 36) given a1 = highBits(a): in (-gamma2, gamma2]. */
+@inline export function lowBits(a: i32, a1: i32, gamma2: i32): i32 {
+  const a0 = a - a1 * 2 * gamma2;
+  return a0 - ((((Q - 1) / 2 - a0) >> 31) & Q);
 }
 
 /**
@@ -231,10 +234,10 @@ export function polyExceeds(a: usize, bound: i32): i32 {
 }
 
 /** UseHint (Alg. 40) on a in [0, q). Verification only: public data, branches allowed. */
-export function useHint(a: i32, hint: i32, gamma2: i32, scratch: usize): i32 {
-  const a1 = decompose(a, gamma2, scratch);
+export function useHint(a: i32, hint: i32, gamma2: i32): i32 {
+  const a1 = highBits(a, gamma2);
   if (hint == 0) return a1;
-  const a0 = load<i32>(scratch);
+  const a0 = lowBits(a, a1, gamma2);
   if (gamma2 == (Q - 1) / 32) return a0 > 0 ? (a1 + 1) & 15 : (a1 - 1) & 15;
   if (a0 > 0) return a1 == 43 ? 0 : a1 + 1;
   return a1 == 0 ? 43 : a1 - 1;
