@@ -4,6 +4,8 @@ import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
+import { mldsaKernels } from './mldsa.ts';
+import { slhdsaKernels } from './slhdsa.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -21,6 +23,8 @@ export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...macKernels,
   ...arxKernels,
+  ...mldsaKernels,
+  ...slhdsaKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {
