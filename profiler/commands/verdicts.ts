@@ -1,12 +1,13 @@
 // CLI handlers for `capmark check`, `capmark recommend` and `capmark report`, plus the epilogue
 // `capmark profile` prints: each is (argv) => Promise<exit code>; the CLI only dispatches to them.
+// `io` and `ctx` (registry, board facts) are for tests; the CLI passes argv only.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../schema/index.ts';
 import { dataPath, loadCatalogue } from '../catalogue/index.ts';
 import type { ResultsFile } from '../results/types.ts';
-import { allPass, checkRequirements, loadRequirementProfile, loadResults, recommend as rank, type Verdict } from '../verdict/index.ts';
+import { allPass, checkRequirements, loadRequirementProfile, loadResults, recommend as rank, type CheckContext, type Verdict } from '../verdict/index.ts';
 import { terminalTable, writeReports } from '../report/index.ts';
 
 export interface Io { out: (s: string) => void; err: (s: string) => void }
@@ -64,7 +65,7 @@ function loadInputs(io: Io, usage: string, v: { results?: string; board?: string
 }
 
 /** `capmark check`: verdicts of boards against a profile; exit 1 when any need fails (for CI). */
-export function check(argv: string[], io: Io = stdio): Promise<number> {
+export function check(argv: string[], io: Io = stdio, ctx: CheckContext = {}): Promise<number> {
   return guarded(io, USAGE.check, () => {
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, json: { type: 'boolean' } } });
     if (v.help) { io.out(USAGE.check); return EXIT.ok; }
@@ -72,14 +73,14 @@ export function check(argv: string[], io: Io = stdio): Promise<number> {
     const profile = loadRequirementProfile(profilePath(v.requirements));
     const results = loadInputs(io, USAGE.check, v, positionals);
     if (!results) return EXIT.usage;
-    const verdicts = checkRequirements(profile, results);
+    const verdicts = checkRequirements(profile, results, ctx);
     io.out(v.json ? JSON.stringify(verdicts, null, 2) : terminalTable(verdicts));
     return allPass(verdicts) ? EXIT.ok : EXIT.failed;
   });
 }
 
 /** `capmark recommend`: the catalogue ranked for a profile, predicted from measured cores. */
-export function recommend(argv: string[], io: Io = stdio): Promise<number> {
+export function recommend(argv: string[], io: Io = stdio, ctx: CheckContext = {}): Promise<number> {
   return guarded(io, USAGE.recommend, () => {
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, top: { type: 'string' } } });
     if (v.help) { io.out(USAGE.recommend); return EXIT.ok; }
@@ -88,7 +89,7 @@ export function recommend(argv: string[], io: Io = stdio): Promise<number> {
     const results = loadInputs(io, USAGE.recommend, v, positionals);
     if (!results) return EXIT.usage;
     const catalogue = loadCatalogue();
-    const recs = rank(profile, catalogue, results, { catalogue });
+    const recs = rank(profile, catalogue, results, { catalogue, ...ctx });
     const top = v.top ? Number(v.top) : recs.length;
     io.out(`Catalogue ranked for ${profile.name} (predicted from measured virtual boards):`);
     recs.slice(0, top).forEach((r, i) => io.out(
@@ -99,7 +100,7 @@ export function recommend(argv: string[], io: Io = stdio): Promise<number> {
 }
 
 /** `capmark report`: terminal table, Markdown, CSV and HTML from results (and verdicts). */
-export function report(argv: string[], io: Io = stdio): Promise<number> {
+export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): Promise<number> {
   return guarded(io, USAGE.report, () => {
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true,
       options: { ...COMMON, out: { type: 'string', default: join('results', 'reports') }, catalogue: { type: 'boolean' } } });
@@ -108,9 +109,9 @@ export function report(argv: string[], io: Io = stdio): Promise<number> {
     if (!results) return EXIT.usage;
     const profile = v.requirements ? loadRequirementProfile(profilePath(v.requirements)) : undefined;
     const catalogue = loadCatalogue();
-    const verdicts: Verdict[] = profile ? checkRequirements(profile, results, { catalogue }) : [];
-    const recommendations = profile && v.catalogue ? rank(profile, catalogue, results, { catalogue }) : undefined;
-    const paths = writeReports(results, verdicts, v.out!, { catalogue, recommendations });
+    const verdicts: Verdict[] = profile ? checkRequirements(profile, results, { catalogue, ...ctx }) : [];
+    const recommendations = profile && v.catalogue ? rank(profile, catalogue, results, { catalogue, ...ctx }) : undefined;
+    const paths = writeReports(results, verdicts, v.out!, { catalogue, ...ctx, recommendations });
     if (verdicts.length) io.out(terminalTable(verdicts));
     io.out(`Reports: ${paths.html}\n         ${paths.markdown}\n         ${paths.measurements_csv}\n         ${paths.verdicts_csv}`);
     return EXIT.ok;

@@ -61,22 +61,29 @@ export interface Point { label: string; x: number; y: number; status: string }
 
 /** Scatter of price band (x, category index) against capability (y). */
 export function scatter(id: string, title: string, xLabels: string[], yLabel: string, points: Point[]): string {
-  const left = 60, w = 560, h = 300, top = 30;
+  const left = 60, w = 660, h = 300, top = 56, step = 13;
   const maxY = Math.max(...points.map((p) => p.y), 1);
-  const px = (x: number) => left + ((x + 0.5) / xLabels.length) * w;
+  const px = (x: number) => left + 16 + (x / xLabels.length) * w;
   const py = (y: number) => top + h - (y / maxY) * h;
-  const parts = [`<svg id="${esc(id)}" class="chart" role="img" aria-label="${esc(title)}" xmlns="http://www.w3.org/2000/svg" width="${left + w + 140}" height="${top + h + 50}">`,
+  const parts = [`<svg id="${esc(id)}" class="chart" role="img" aria-label="${esc(title)}" xmlns="http://www.w3.org/2000/svg" width="${left + w + 40}" height="${top + h + 40}">`,
     `<text x="4" y="18" class="title">${esc(title)}</text>`,
-    `<line x1="${left}" y1="${top + h}" x2="${left + w}" y2="${top + h}" stroke="#718096"/><line x1="${left}" y1="${top}" x2="${left}" y2="${top + h}" stroke="#718096"/>`,
-    `<text x="${left - 8}" y="${top - 6}">${esc(yLabel)}</text>`];
-  xLabels.forEach((l, i) => parts.push(`<text x="${px(i)}" y="${top + h + 18}" text-anchor="middle">$${esc(l)}</text>`));
-  const jitter = new Map<number, number>();
-  for (const p of points) {
-    const n = jitter.get(p.x) ?? 0; jitter.set(p.x, n + 1);
-    const x = px(p.x) + ((n % 5) - 2) * 14, y = py(p.y);
-    const fill = p.status === 'pass' ? '#38a169' : p.status === 'fail' ? '#e53e3e' : '#a0aec0';
-    parts.push(`<circle class="point ${esc(p.status)}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="6" fill="${fill}"><title>${esc(`${p.label}: ${fmt(p.y)} (${p.status})`)}</title></circle>`,
-      `<text x="${(x + 8).toFixed(1)}" y="${(y + 4).toFixed(1)}" class="value">${esc(p.label)}</text>`);
+    `<line x1="${left}" y1="${top + h}" x2="${left + w}" y2="${top + h}" stroke="#718096"/><line x1="${left}" y1="${top - 10}" x2="${left}" y2="${top + h}" stroke="#718096"/>`,
+    `<text x="${left - 8}" y="${top - 18}">${esc(yLabel)}</text>`,
+    `<text x="${left - 8}" y="${top + 4}" text-anchor="end">${fmt(maxY)}</text><text x="${left - 8}" y="${top + h + 4}" text-anchor="end">0</text>`];
+  xLabels.forEach((l, i) => parts.push(`<text x="${px(i) + 40}" y="${top + h + 22}" text-anchor="middle">$${esc(l)}</text>`));
+  // Within a price band, points go top-down by value and are nudged apart so labels never overlap.
+  for (let band = 0; band < xLabels.length; band++) {
+    const col = points.filter((p) => p.x === band).sort((a, b) => b.y - a.y || a.label.localeCompare(b.label));
+    let last = -Infinity;
+    const ys = col.map((p) => (last = Math.max(py(p.y), last + step)));
+    let limit = top + h;   // then pull the lowest back above the axis, keeping the spacing
+    for (let i = ys.length - 1; i >= 0; i--) { ys[i] = Math.min(ys[i], limit); limit = ys[i] - step; }
+    col.forEach((p, i) => {
+      const x = px(band), y = ys[i];
+      const fill = p.status === 'pass' ? '#38a169' : p.status === 'fail' ? '#e53e3e' : '#a0aec0';
+      parts.push(`<circle class="point ${esc(p.status)}" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="5" fill="${fill}"><title>${esc(`${p.label}: ${fmt(p.y)} (${p.status})`)}</title></circle>`,
+        `<text x="${(x + 8).toFixed(1)}" y="${(y + 4).toFixed(1)}" class="value">${esc(p.label)}</text>`);
+    });
   }
   parts.push('</svg>');
   return parts.join('\n');
