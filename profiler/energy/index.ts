@@ -4,3 +4,4 @@ export { powerModelSchema, type PowerModel } from './power-schema.ts';
 export {
   runCurrentMa, energyPerOpUj, dailyBudgetMj, dailySleepMj, powerSources, type EnergyBudget,
 } from './model.ts';
+export { annotateEnergy } from './annotate.ts';

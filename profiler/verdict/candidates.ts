@@ -50,6 +50,7 @@ function secureBoot(need: Need, reg: KernelSpec[]): Candidate[] {
       continue;
     }
     // Hash-then-verify: the digest needs at least the signature's strength (SP 800-57 Pt 1 §5.6.1.2).
+    // "-native" kernels are native-C probes of the WebAssembly overhead, not candidates.
     for (const h of reg.filter((k) => k.kind === 'hash' && opFor(k, 'hash') && k.securityBits >= sig.securityBits && !k.id.endsWith('-native'))) {
       out.push({ label: `${sig.algorithm} over ${h.algorithm} digest`, kernels: [sig, h],
         components: [single(sig, 'firmware-signing'), single(h, 'hashing')],

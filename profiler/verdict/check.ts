@@ -50,6 +50,7 @@ export function energyVerdict(p: RequirementProfile, s: Subject, needs: Verdict[
     board: s.facts.id, board_kind: s.facts.kind, profile: p.id, need: 'daily-energy', kind: 'daily-energy',
     status: reasons.length ? 'fail' : 'pass', method: s.method, reasons, notes,
     choice: { algorithm: 'all needs', kernels: [], security_bits: 0, quantum_security_bits: 0, daily_energy_mj: total,
+      battery_share_pct: (total / daily) * 100,
       margins: { energy_pct: Math.round(((budget - total) / budget) * 1000) / 10 }, failures: [], notes: [] },
     traces_to: [{ regulation: 'other', clause: 'product battery-life requirement' }],
     support_window: supportWindow(p.first_ship_year, p.support_years),

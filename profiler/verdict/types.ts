@@ -55,6 +55,8 @@ export interface Evaluation {
   flash_bytes?: number;
   energy_uj?: number;
   daily_energy_mj?: number;
+  /** Daily crypto energy as a share of the whole battery's daily energy (battery-powered products). */
+  battery_share_pct?: number;
   /** Positive = headroom. time as % of budget; RAM/flash in bytes; energy as % of the crypto budget. */
   margins: { time_pct?: number; ram_bytes?: number; flash_bytes?: number; energy_pct?: number };
   /** Why this algorithm does not pass (empty when it passes). */

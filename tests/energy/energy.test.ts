@@ -19,3 +19,16 @@ describe('energy model', () => {
     expect(dailySleepMj(perMhz)).toBeCloseTo(2e-3 * 3 * 86400);
   });
 });
+
+describe('annotateEnergy', () => {
+  it('fills energy_uj per measurement without changing the input', async () => {
+    const { annotateEnergy } = await import('../../profiler/energy/index.ts');
+    const { makeResults } = await import('../support/results-fixture.ts');
+    const r = makeResults({ clock_hz: 10e6 });
+    const a = annotateEnergy(r, perMhz);
+    expect(r.measurements[0].energy_uj).toBeUndefined();
+    const m = a.measurements[0];
+    // 10 MHz x 100 µA/MHz = 1 mA at 3 V: 3 nJ per µs
+    expect(m.energy_uj).toBeCloseTo(m.time_us!.median * 3 / 1000, 9);
+  });
+});

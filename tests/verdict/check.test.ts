@@ -121,6 +121,8 @@ describe('energy', () => {
     const day = byNeed(vs, 'daily-energy');
     expect(day.status).toBe('pass');
     expect(day.notes.join()).toMatch(/% of the battery budget/);
+    // crypto_share_max = 1: the share of the battery equals the share of the crypto budget used.
+    expect(day.choice!.battery_share_pct).toBeCloseTo(100 - day.choice!.margins.energy_pct!, 0);
   });
   it('fails a need whose daily energy exceeds the crypto budget', () => {
     const e = byNeed(run(profile({ budgets: battery(1000) }), registry), 'secure-boot').choice!.daily_energy_mj!;
