@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DataError } from '../schema/index.ts';
+import { isCapmarkError } from '../errors.ts';
 import { dataPath, loadCatalogue } from '../catalogue/index.ts';
 import type { ResultsFile } from '../results/types.ts';
 import { allPass, checkRequirements, loadRequirementProfile, loadResults, recommend as rank, type CheckContext, type Verdict } from '../verdict/index.ts';
@@ -50,7 +50,7 @@ async function guarded(io: Io, usage: string, body: () => Promise<number> | numb
   try {
     return await body();
   } catch (err) {
-    if (err instanceof DataError) { io.err(`capmark: ${err.message} [${err.code}]`); return EXIT.usage; }
+    if (isCapmarkError(err)) { io.err(`capmark: ${err.message} [${err.code}]`); return EXIT.usage; }
     if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`capmark: ${err.message}\n${usage}`); return EXIT.usage;
     }
