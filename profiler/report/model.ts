@@ -2,9 +2,7 @@
 // SecureMark-style scores and recommendations, gathered once from the immutable results.
 import type { ResultsFile, Method } from '../results/types.ts';
 import { energyPerOpUj } from '../energy/index.ts';
-import { factsFor, type CheckContext } from '../verdict/check.ts';
-import { subjectFromResults } from '../verdict/subject.ts';
-import type { Recommendation, Verdict } from '../verdict/types.ts';
+import { factsFor, subjectFromResults, type CheckContext, type Recommendation, type Verdict } from '../verdict/index.ts';
 import { secureMarkScores, type SuiteScore } from './securemark.ts';
 
 export interface MeasurementRow {

@@ -2,8 +2,7 @@
 // score = 1000 / sum(weight_i x seconds_i), i.e. handshakes per 1000 s of CPU time.
 // Weights are our own, documented: the operation counts of one TLS 1.3 handshake with mutual
 // certificate authentication (RFC 8446 §2; one intermediate certificate), not EEMBC's tables.
-import { OP_ROLES, type Role } from '../verdict/candidates.ts';
-import { timeAt, type Subject } from '../verdict/subject.ts';
+import { OP_ROLES, timeAt, type Role, type Subject } from '../verdict/index.ts';
 
 export interface SuiteItem { kernel: string; role: Role; bytes?: number; weight: number; why: string }
 export interface Suite { id: string; title: string; items: SuiteItem[] }

@@ -1,5 +1,5 @@
 // Terminal and Markdown tables of verdicts (and, in Markdown, measurements and scores).
-import type { Verdict } from '../verdict/types.ts';
+import type { Verdict } from '../verdict/index.ts';
 import type { ReportModel } from './model.ts';
 
 const n = (v: number | undefined, d = 1) => (v === undefined ? '-' : v.toFixed(d));

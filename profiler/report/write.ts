@@ -2,8 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsFile } from '../results/types.ts';
-import type { CheckContext } from '../verdict/check.ts';
-import type { Recommendation, Verdict } from '../verdict/types.ts';
+import type { CheckContext, Recommendation, Verdict } from '../verdict/index.ts';
 import { buildModel } from './model.ts';
 import { markdown, terminalTable } from './text.ts';
 import { measurementsCsv, verdictsCsv } from './csv.ts';

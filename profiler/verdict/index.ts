@@ -5,6 +5,7 @@ export { checkRequirements, allPass, factsFor, type CheckContext } from './check
 export { recommend } from './recommend.ts';
 export { requirementProfileSchema, NEED_KINDS, FEATURES } from './profile-schema.ts';
 export { resultsSchema } from './results-schema.ts';
-export { OP_ROLES } from './candidates.ts';
+export { OP_ROLES, type Role } from './candidates.ts';
+export { subjectFromResults, predictSubject, timeAt, type Subject, type OpPoint } from './subject.ts';
 export type { RequirementProfile, Need, NeedKind, Verdict, Evaluation, Recommendation, Trace, FailureCause } from './types.ts';
 export { loadCatalogue } from '../catalogue/index.ts';

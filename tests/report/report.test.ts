@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check, recommend, report, profilePath, verdictEpilogue } from '../../profiler/commands/verdicts.ts';
 import { KERNELS } from '../../profiler/kernels/index.ts';
 import { buildModel, secureMarkScores, terminalTable } from '../../profiler/report/index.ts';
-import { subjectFromResults } from '../../profiler/verdict/subject.ts';
+import { subjectFromResults } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
 

@@ -2,8 +2,7 @@
 // with the documented CPI and fetch factor; uncovered cores say so.
 import { describe, expect, it } from 'vitest';
 import { CPI, fetchFactor, loadCatalogue } from '../../profiler/catalogue/index.ts';
-import { predictSubject } from '../../profiler/verdict/subject.ts';
-import { recommend } from '../../profiler/verdict/index.ts';
+import { predictSubject, recommend } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
 
