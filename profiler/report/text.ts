@@ -42,7 +42,10 @@ export function terminalTable(verdicts: Verdict[], width = 60): string {
     const failed = vs.filter((v) => v.status === 'fail').length;
     return `${board} against ${profile}: ${failed ? 'FAIL' : 'PASS'} (${vs.length - failed}/${vs.length} pass)`;
   });
-  return [line(VERDICT_HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', ...boards].join('\n');
+  const why = verdicts.filter((v) => v.status === 'fail')
+    .flatMap((v) => v.reasons.map((r) => `  ${v.board} / ${v.need}: ${r}`));
+  return [line(VERDICT_HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '',
+    ...(why.length ? ['Why:', ...why, ''] : []), ...boards].join('\n');
 }
 
 const mdEsc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

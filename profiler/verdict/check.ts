@@ -34,8 +34,7 @@ export function energyVerdict(p: RequirementProfile, s: Subject, needs: Verdict[
   const budget = cryptoBudgetMj(p);
   if (budget === undefined || !p.budgets.energy) return undefined;
   const chosen = needs.map((v) => v.choice ?? v.closest);
-  const known = chosen.filter((e) => e?.daily_energy_mj !== undefined);
-  const total = known.reduce((a, e) => a + e!.daily_energy_mj!, 0);
+  const total = chosen.reduce((a, e) => a + (e?.daily_energy_mj ?? 0), 0);
   const daily = dailyBudgetMj(p.budgets.energy);
   const notes = [`battery ${p.budgets.energy.battery_capacity_mah} mAh at ${p.budgets.energy.battery_voltage_v} V over ${p.budgets.energy.battery_life_days} days = ${r1(daily)} mJ/day; crypto may use ${p.budgets.energy.crypto_share_max * 100}% = ${r1(budget)} mJ/day`];
   if (s.facts.power) {
@@ -44,7 +43,8 @@ export function energyVerdict(p: RequirementProfile, s: Subject, needs: Verdict[
   }
   const reasons: string[] = [];
   if (!s.facts.power) reasons.push('no power model for this board: daily energy cannot be checked');
-  if (known.length < chosen.length) notes.push('needs without a measured algorithm are not counted');
+  const unknown = needs.filter((v, i) => chosen[i]?.daily_energy_mj === undefined).map((v) => v.need);
+  if (s.facts.power && unknown.length) reasons.push(`daily energy cannot be established: no measured algorithm for ${unknown.join(', ')}`);
   if (total > budget) reasons.push(`energy: crypto uses ${r1(total)} mJ/day > ${r1(budget)} mJ/day budget`);
   return {
     board: s.facts.id, board_kind: s.facts.kind, profile: p.id, need: 'daily-energy', kind: 'daily-energy',

@@ -96,7 +96,7 @@ const CAUSE_ORDER: FailureCause[] = ['not-hostable', 'not-covered', 'missing-fea
 
 /** Why nothing passes, one line per cause: from the candidates that got furthest. */
 function summarise(evals: Evaluation[], need: Need, p: RequirementProfile): string[] {
-  if (!evals.length) return [`no algorithm in the kernel registry serves a ${need.kind} need`];
+  if (!evals.length) return [`the kernel registry has no algorithm for ${need.kind} needs`];
   const [from, to] = supportWindow(p.first_ship_year, p.support_years);
   const policyOk = evals.filter((e) => !e.failures.some((f) => f.cause === 'policy'));
   if (!policyOk.length) {
