@@ -131,6 +131,11 @@ describe('energy', () => {
     expect(byNeed(vs, 'secure-boot').reasons.join()).toMatch(/energy: .* mJ\/day > .* mJ\/day crypto budget/);
     expect(byNeed(vs, 'daily-energy').status).toBe('fail');
   });
+  it('fails the daily energy when a need has no measured algorithm', () => {
+    const vs = run(profile({ budgets: battery(1000), needs: [need('secure-boot'), need('transport')] }), registry);
+    expect(byNeed(vs, 'transport').reasons).toEqual(['the kernel registry has no algorithm for transport needs']);
+    expect(byNeed(vs, 'daily-energy').reasons.join()).toMatch(/cannot be established: no measured algorithm for transport/);
+  });
   it('omits the daily-energy verdict for mains-powered products', () => {
     expect(run(profile(), registry).some((v) => v.kind === 'daily-energy')).toBe(false);
   });
