@@ -9,6 +9,9 @@ import { dataPath, loadCatalogue } from '../catalogue/index.ts';
 import type { ResultsFile } from '../results/types.ts';
 import { allPass, checkRequirements, loadRequirementProfile, loadResults, recommend as rank, type CheckContext, type Verdict } from '../verdict/index.ts';
 import { terminalTable, writeReports } from '../report/index.ts';
+import { requirementProfileSchema, resultsSchema } from '../verdict/index.ts';
+import { catalogueEntrySchema } from '../catalogue/index.ts';
+import { powerModelSchema } from '../energy/index.ts';
 
 export interface Io { out: (s: string) => void; err: (s: string) => void }
 const stdio: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
@@ -21,6 +24,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 const USAGE = {
   check: 'usage: capmark check --requirements <profile.json|id> [--board <id>]... [--results <dir>] [--json] [results.json...]',
   recommend: 'usage: capmark recommend --requirements <profile.json|id> [--board <id>]... [--results <dir>] [--top <n>] [results.json...]',
+  schema: 'usage: capmark schema <requirements|catalogue|power|results>  (prints the JSON schema, for editors and your own files)',
   report: 'usage: capmark report [--requirements <profile.json|id>] [--catalogue] [--out <dir>] [--board <id>]... [--results <dir>] [results.json...]',
 };
 
@@ -130,4 +134,16 @@ export function verdictEpilogue(results: ResultsFile, outDir = join('results', '
     `Verdict: ${results.board} ${failed.length ? 'FAILS' : 'PASSES'} ${profile.name} (${verdicts.length - failed.length}/${verdicts.length} needs)`,
     `Report: ${paths.html}`];
   return { lines, passed: failed.length === 0, verdicts, paths };
+}
+
+const SCHEMAS: Record<string, object> = {
+  requirements: requirementProfileSchema, catalogue: catalogueEntrySchema, power: powerModelSchema, results: resultsSchema,
+};
+
+/** `capmark schema <name>`: the JSON schema a data file is checked against, for users' editors. */
+export async function schema(argv: string[], io: Io = stdio): Promise<number> {
+  const found = SCHEMAS[argv[0] ?? ''];
+  if (!found) { io.err(`capmark: unknown schema "${argv[0] ?? ''}"\n${USAGE.schema}`); return EXIT.usage; }
+  io.out(JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...found }, null, 2));
+  return EXIT.ok;
 }

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, recommend, report, profilePath, verdictEpilogue } from '../../profiler/commands/verdicts.ts';
+import { check, recommend, report, schema, profilePath, verdictEpilogue } from '../../profiler/commands/verdicts.ts';
+import { Ajv } from 'ajv';
 import { KERNELS } from '../../profiler/kernels/index.ts';
 import { buildModel, secureMarkScores, terminalTable } from '../../profiler/report/index.ts';
 import { subjectFromResults } from '../../profiler/verdict/index.ts';
@@ -120,5 +121,20 @@ describe('capmark recommend and the profile epilogue', () => {
     expect(lines.filter((l) => l.startsWith('nrf52840  ble-cgm'))).toHaveLength(6);
     expect(lines.at(-1)).toMatch(/^nrf52840 against ble-cgm: (PASS|FAIL) \(\d\/6 pass\)/);
     expect(terminalTable([]).split('\n')[0]).toMatch(/^board/);
+  });
+});
+
+describe('capmark schema', () => {
+  it('prints a JSON schema that validates the shipped profiles', async () => {
+    const c = capture();
+    expect(await schema(['requirements'], c.io)).toBe(0);
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(c.out.join('')));
+    expect(validate(JSON.parse(readFileSync(profilePath('ble-cgm'), 'utf8')))).toBe(true);
+    expect(validate({ schema: 'capmark.requirements/1' })).toBe(false);
+  });
+  it('exits 2 for an unknown schema', async () => {
+    const c = capture();
+    expect(await schema(['boards'], c.io)).toBe(2);
+    expect(c.err.join()).toMatch(/unknown schema "boards"/);
   });
 });
