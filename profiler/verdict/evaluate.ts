@@ -4,7 +4,7 @@ import { describeFinding, evaluatePolicy, supportWindow } from '../policy/index.
 import { dailyBudgetMj, energyPerOpUj } from '../energy/index.ts';
 import type { Method } from '../results/types.ts';
 import { candidatesFor, type Candidate } from './candidates.ts';
-import { opKey, timeAt, type Subject } from './subject.ts';
+import { opKey, timeAt, weakest, type Subject } from './subject.ts';
 import type { Evaluation, FailureCause, Need, RequirementProfile, Verdict } from './types.ts';
 import type { KernelSpec } from '../kernels/types.ts';
 
@@ -137,7 +137,7 @@ export function evaluateNeed(need: Need, p: RequirementProfile, s: Subject, regi
   if (!s.hostable) blockers.push(`not hostable: ${s.host_verdict}`);
   for (const f of missing) blockers.push(`missing feature: ${FEATURE_TEXT[f]}${s.facts.features_note ? ` (${s.facts.features_note})` : ''}`);
   const clean = (e: Evaluation & { methods?: Method[] }): Evaluation => { const { methods: _m, ...rest } = e; return rest; };
-  const method = (e?: Evaluation & { methods: Method[] }) => (e?.methods.includes('predicted') ? 'predicted' : e?.methods[0] ?? s.method);
+  const method = (e?: Evaluation & { methods: Method[] }) => (e?.methods.length ? weakest(e.methods) : s.method);
   if (passing.length && !blockers.length) {
     return { ...base, status: 'pass', method: method(passing[0]), choice: clean(passing[0]), reasons: [] };
   }

@@ -39,7 +39,7 @@ function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: s
 }
 
 /** Most conservative label among the points: predicted < modelled < emulated < measured. */
-function weakest(methods: Method[]): Method {
+export function weakest(methods: Method[]): Method {
   const order: Method[] = ['predicted', 'modelled', 'timer-emulated', 'exact-emulated', 'measured'];
   return methods.length ? order.find((m) => methods.includes(m))! : 'modelled';
 }
