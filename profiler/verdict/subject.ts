@@ -114,5 +114,6 @@ export function timeAt(s: Subject, kernel: string, op: string, bytes?: number): 
   const a = pts[i - 1], b = pts[i];
   const slope = (b.time_us - a.time_us) / (b.param - a.param);
   const us = Math.max(a.time_us + slope * (bytes - a.param), 0);
-  return { us, method: a.method, extrapolated: bytes > pts[pts.length - 1].param, point: bytes > b.param ? b : a };
+  const outside = bytes > pts[pts.length - 1].param || bytes < pts[0].param;
+  return { us, method: a.method, extrapolated: outside, point: bytes > b.param ? b : a };
 }

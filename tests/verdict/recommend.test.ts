@@ -2,7 +2,7 @@
 // with the documented CPI and fetch factor; uncovered cores say so.
 import { describe, expect, it } from 'vitest';
 import { CPI, fetchFactor, loadCatalogue } from '../../profiler/catalogue/index.ts';
-import { predictSubject, recommend } from '../../profiler/verdict/index.ts';
+import { predictSubject, recommend, timeAt } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
 
@@ -54,5 +54,23 @@ describe('recommend', () => {
     const pass = recs.find((r) => r.status === 'pass')!;
     expect(pass.verdicts.every((v) => v.method === 'predicted' && v.board_kind === 'catalogue')).toBe(true);
     expect(pass.predicted_from).toBe('vm4');
+  });
+});
+
+describe('time at a message size', () => {
+  const s = predictSubject(entry('stm32l476rg'), measured);
+  if ('uncovered' in s) throw new Error(s.uncovered);
+  const at = (n: number) => timeAt(s, 'sha256', 'hash', n)!;
+  it('uses the measured point when the size was measured', () => {
+    expect(at(1024).extrapolated).toBe(false);
+    expect(at(1024).us).toBe(s.points.find((p) => p.kernel === 'sha256' && p.param === 1024)!.time_us);
+  });
+  it('interpolates between sizes and extrapolates (flagged) beyond them', () => {
+    expect(at(2048).us).toBeGreaterThan(at(1024).us);
+    expect(at(2048).us).toBeLessThan(at(4096).us);
+    expect(at(2048).extrapolated).toBe(false);
+    const big = at(65536);
+    expect(big.extrapolated).toBe(true);
+    expect(big.us / at(16384).us).toBeGreaterThan(3.9);
   });
 });
