@@ -21,7 +21,7 @@ export function loadCatalogue(dir = dataPath('boards/catalogue')): CatalogueEntr
 
 /** Silicon whose datasheet power figures stand in for a virtual board of the same core. */
 export const REPRESENTATIVE_PART: Record<string, string> = {
-  'cortex-m0': 'nrf51822', 'cortex-m0+': 'stm32l072cz', 'cortex-m3': 'stm32l152re', 'cortex-m4': 'stm32l476rg',
+  'cortex-m0': 'nrf51822', 'cortex-m0plus': 'stm32l072cz', 'cortex-m3': 'stm32l152re', 'cortex-m4': 'stm32l476rg',
   'cortex-m7': 'stm32h743zi', 'cortex-m33': 'stm32u585ai', 'cortex-m23': 'atsaml11e16a', 'rv32imc': 'esp32-c3',
 };
 

@@ -12,7 +12,7 @@ export const CPI: Record<string, CpiEntry> = {
   'cortex-m33': { cpi: 1.25, why: '3-stage pipeline like the M4; approximate' },
   'cortex-m23': { cpi: 1.4, why: '2-stage ARMv8-M Baseline pipeline, 2-cycle loads; approximate' },
   'cortex-m0': { cpi: 1.45, why: '3-stage ARMv6-M, 2-cycle loads/stores, 3-cycle taken branches; approximate' },
-  'cortex-m0+': { cpi: 1.35, why: '2-stage ARMv6-M, 2-cycle taken branches; approximate' },
+  'cortex-m0plus': { cpi: 1.35, why: '2-stage ARMv6-M, 2-cycle taken branches; approximate' },
   'cortex-m7': { cpi: 0.85, why: 'dual-issue 6-stage pipeline with caches; approximate' },
   'cortex-m55': { cpi: 0.95, why: 'scalar code on the M55 (no Helium); approximate' },
   'rv32imc': { cpi: 1.3, why: 'Ibex/ESP32-C3 class 2-4 stage pipelines, multi-cycle loads and taken branches; approximate' },
@@ -21,8 +21,8 @@ export const CPI: Record<string, CpiEntry> = {
 /** Cores whose instruction counts stand in for another core when no virtual board has it:
  *  the listed core runs the same binary (same or subset ISA). */
 const STAND_IN: Record<string, string[]> = {
-  'cortex-m0+': ['cortex-m0'],
-  'cortex-m23': ['cortex-m0+', 'cortex-m0'],
+  'cortex-m0plus': ['cortex-m0'],
+  'cortex-m23': ['cortex-m0plus', 'cortex-m0'],
   'cortex-m33': ['cortex-m4'],   // ARMv8-M Mainline + DSP is a superset of ARMv7E-M
   'cortex-m55': ['cortex-m33', 'cortex-m4'],
   'cortex-m7': ['cortex-m4'],

@@ -4,7 +4,7 @@ import { sourced } from '../schema/index.ts';
 import { powerModelSchema } from '../energy/index.ts';
 
 export const CORES = [
-  'cortex-m0', 'cortex-m0+', 'cortex-m3', 'cortex-m4', 'cortex-m7', 'cortex-m23', 'cortex-m33', 'cortex-m55',
+  'cortex-m0', 'cortex-m0plus', 'cortex-m3', 'cortex-m4', 'cortex-m7', 'cortex-m23', 'cortex-m33', 'cortex-m55',
   'rv32imc', 'rv32imac', 'xtensa-lx6', 'xtensa-lx7', 'msp430x',
 ] as const;
 export type Core = (typeof CORES)[number];
@@ -63,11 +63,8 @@ export const virtualBoardFactsSchema = {
     flash_bytes: { type: 'integer', minimum: 0 },
     power: powerModelSchema,
     features: {
-      type: 'object', additionalProperties: false,
-      properties: {
-        trng: { type: 'boolean' }, key_storage: { type: 'boolean' },
-        secure_boot_rom: { type: 'boolean' }, trustzone: { type: 'boolean' },
-      },
+      type: 'object', additionalProperties: { type: 'boolean' },
+      description: 'security features verdicts read: trng, key_storage, secure_boot_rom, trustzone (others allowed)',
     },
   },
 } as const;

@@ -46,13 +46,25 @@ describe('virtual board facts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'capmark-vb-'));
   it('defaults the power model from the representative part of its core, labelled', () => {
     const f = join(dir, 'mps2-an386.json');
-    writeFileSync(f, JSON.stringify({ id: 'mps2-an386', name: 'MPS2 AN386', core: 'cortex-m4', clock_hz: 25e6, flash_bytes: 4 << 20, ram_bytes: 4 << 20, qemu: { machine: 'mps2-an386' }, port: 'mps2' }));
+    // The shape of boards/virtual/<id>.json as the board layer writes it (boards/schema/board.schema.json).
+    writeFileSync(f, JSON.stringify({ $schema: '../schema/board.schema.json', id: 'mps2-an386', name: 'MPS2 AN386', kind: 'virtual',
+      core: 'cortex-m4', clock_hz: 25_000_000, flash_bytes: 4 << 20, ram_bytes: 4 << 20,
+      memory: { flash_origin: '0x00000000', ram_origin: '0x20000000' }, qemu: { machine: 'mps2-an386' },
+      port: { family: 'cmsdk', uart_base: '0x40004000', counter_base: '0x40000000', counter_hz: 25_000_000 }, stack_bytes: 32768 }));
     const facts = virtualBoardFacts(f, catalogue);
     expect(facts.power?.representative_of).toBe('stm32l476rg');
     expect(facts.power_note).toMatch(/defaulted from .*STM32L476RG/);
     expect(facts.features_note).toMatch(/treated as absent/);
     expect(boardFacts('mps2-an386', catalogue, dir)?.kind).toBe('virtual');
     expect(boardFacts('nrf52840', catalogue, dir)?.kind).toBe('catalogue');
+  });
+  it('reads features from the board file, other feature names allowed', () => {
+    const f = join(dir, 'feat.json');
+    writeFileSync(f, JSON.stringify({ id: 'feat', core: 'cortex-m33', clock_hz: 25e6, features: { trng: false, trustzone: true, mpu: true } }));
+    const facts = virtualBoardFacts(f, catalogue);
+    expect(facts.features).toMatchObject({ trng: false, trustzone: true });
+    expect(facts.features_note).toBe('board file');
+    expect(facts.power?.representative_of).toBe('stm32u585ai');
   });
   it('rejects a bad power model naming the field', () => {
     const f = join(dir, 'bad.json');
