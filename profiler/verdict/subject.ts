@@ -101,7 +101,10 @@ export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[])
 /** Time of `op` at `bytes` (msg_bytes ops): exact point, else linear through the two nearest
  *  measured sizes (extrapolated beyond the largest; noted by the caller). */
 export function timeAt(s: Subject, kernel: string, op: string, bytes?: number): { us: number; method: Method; extrapolated: boolean; point: OpPoint } | undefined {
-  const pts = s.points.filter((p) => p.kernel === kernel && p.op === op).sort((a, b) => a.param - b.param);
+  const all = s.points.filter((p) => p.kernel === kernel && p.op === op);
+  // An op may also be measured once without a size (e.g. a tampered-tag case): sizes win when asked.
+  const sized = all.filter((p) => p.param_name === 'msg_bytes');
+  const pts = (bytes !== undefined && sized.length ? sized : all).sort((a, b) => a.param - b.param);
   if (!pts.length) return undefined;
   if (pts[0].param_name === 'none' || bytes === undefined) return { us: pts[0].time_us, method: pts[0].method, extrapolated: false, point: pts[0] };
   const exact = pts.find((p) => p.param === bytes);

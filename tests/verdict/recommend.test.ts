@@ -61,6 +61,10 @@ describe('time at a message size', () => {
   const s = predictSubject(entry('stm32l476rg'), measured);
   if ('uncovered' in s) throw new Error(s.uncovered);
   const at = (n: number) => timeAt(s, 'sha256', 'hash', n)!;
+  it('prefers sized points when the op was also measured without a size', () => {
+    const extra = { ...s, points: [...s.points, { kernel: 'sha256', op: 'hash', param_name: 'none' as const, param: 0, time_us: 1e9, method: 'predicted' as const }] };
+    expect(timeAt(extra, 'sha256', 'hash', 1024)!.us).toBe(at(1024).us);
+  });
   it('uses the measured point when the size was measured', () => {
     expect(at(1024).extrapolated).toBe(false);
     expect(at(1024).us).toBe(s.points.find((p) => p.kernel === 'sha256' && p.param === 1024)!.time_us);
