@@ -69,6 +69,18 @@ export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `re
 
 export interface MeasuredBoard { results: ResultsFile; facts: BoardFacts }
 
+/** One WebAssembly page: the smallest linear memory the agent is built with (DESIGN.md). */
+const PAGE_BYTES = 65536;
+
+/** RAM the agent would need on another part: the measured board's fixed part (runtime, stacks,
+ *  buffers) plus one 64 KiB page, since the agent is built with as many pages as a board has room
+ *  for; ops whose heap needs more are caught by the profile's RAM budget. */
+function agentRamOnPart(r: ResultsFile): number | undefined {
+  const req = r.capability.required_ram_bytes;
+  const linear = r.conditions.linear_memory_bytes;
+  return req === undefined || linear === undefined ? req : req - linear + Math.min(linear, PAGE_BYTES);
+}
+
 /** Predicts a catalogue board from the measured virtual board of its core (or a stand-in core
  *  that runs the same binary): cycles = instructions x CPI(target core) x fetch factor. */
 export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject | { uncovered: string } {
@@ -87,12 +99,12 @@ export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[])
     points.push({ kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, method: 'predicted',
       time_us: (cycles / entry.clock_hz.value) * 1e6, stack_bytes: m.stack_bytes, code_bytes: m.code_bytes });
   }
-  const need = source.results.capability.required_ram_bytes;
+  const need = agentRamOnPart(source.results);
   const hostable = need === undefined || entry.ram_bytes.value >= need;
   const standIn = source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
   return {
     facts, method: 'predicted', points, wrong: new Map(), hostable,
-    host_verdict: hostable ? 'predicted to host the agent' : `agent needs ${need} B RAM, part has ${entry.ram_bytes.value} B`,
+    host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
     provenance: `predicted from ${source.results.board}${standIn}: instructions x CPI ${cpi.cpi} (${cpi.why}) x fetch ${fetch.factor} (${fetch.why}) at ${entry.clock_hz.value / 1e6} MHz`,
     required_ram_bytes: need,
   };

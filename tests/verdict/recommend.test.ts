@@ -30,6 +30,17 @@ describe('predictions', () => {
     const s = predictSubject(entry('stm32u585ai'), measured);
     expect('uncovered' in s ? s.uncovered : s.provenance).toMatch(/stand-in core cortex-m4/);
   });
+  it('predict hosting with one page of linear memory, not the virtual board\'s full build', () => {
+    const big = makeResults({ board: 'vm4' });
+    big.capability.required_ram_bytes = 1_083_866;
+    big.conditions.linear_memory_bytes = 1_048_576;
+    const m = [{ results: big, facts: boardsWith()('vm4') }];
+    const small = predictSubject(entry('nrf52832'), m), mid = predictSubject(entry('nrf52840'), m);
+    if ('uncovered' in small || 'uncovered' in mid) throw new Error('covered expected');
+    expect(small.hostable).toBe(false);
+    expect(small.host_verdict).toMatch(/agent needs about 100826 B RAM .* part has 65536 B/);
+    expect(mid.hostable).toBe(true);
+  });
   it('charge external-flash parts more than cached internal flash', () => {
     expect(fetchFactor(entry('rp2350')).factor).toBeGreaterThan(fetchFactor(entry('stm32u585ai')).factor);
     expect(fetchFactor(entry('stm32l072cz')).factor).toBe(1.25);
