@@ -9,9 +9,10 @@ import * as sha256 from "./sha256";
 import * as probe from "./probe";
 import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
+import * as mlkem from "./mlkem";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream";
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;ml-kem-512:keygen,encaps,decaps;ml-kem-768:keygen,encaps,decaps;ml-kem-1024:keygen,encaps,decaps";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -26,6 +27,9 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 8: return sha3.runShake128(op, input, inLen, output, outCap);
     case 9: return sha3.runShake256(op, input, inLen, output, outCap);
     case 10: return sha256.runSha224(op, input, inLen, output, outCap);
+    case 11: return mlkem.run(2, op, input, inLen, output, outCap);
+    case 12: return mlkem.run(3, op, input, inLen, output, outCap);
+    case 13: return mlkem.run(4, op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
