@@ -10,6 +10,7 @@ export const POLY_BYTES: i32 = 512;       // one polynomial as i16[256]
 const QINV: i32 = -3327;                  // q^-1 mod 2^16
 const MONT_SQ: i32 = 1353;                // 2^32 mod q: montReduce(a * MONT_SQ) = a * R mod q
 const INV_NTT_F: i32 = 1441;              // R^2 / 128 mod q
+const INV_NTT_FZ: i32 = 1397;             // zeta_1 * R / 128 mod q: last inverse layer, scaled
 const HALF_Q: i32 = 1665;                 // Decompress_1(1) = round(q/2)
 // floor(y / q) = (y * DIV_Q_M) >> DIV_Q_S for all y < 2^23 (checked exhaustively).
 const DIV_Q_M: u64 = 10321340;
@@ -41,42 +42,78 @@ const ZETAS: usize = memory.data<i16>([
 
 @inline function zeta(i: i32): i32 { return <i32>load<i16>(ZETAS + (<usize>i << 1)); }
 
-/** Forward NTT in place (FIPS 203 Algorithm 9), output Barrett-reduced. */
-export function ntt(r: usize): void {
-  let k = 1;
-  for (let len = 128; len >= 2; len >>= 1) {
-    const off = <usize>len << 1;
-    for (let start = 0; start < N; start += len << 1) {
-      const z = zeta(k++);
-      const end = r + (<usize>(start + len) << 1);
-      for (let p = r + (<usize>start << 1); p < end; p += 2) {
-        const t = montReduce(z * <i32>load<i16>(p + off));
-        const a = <i32>load<i16>(p);
-        store<i16>(p + off, a - t);
-        store<i16>(p, a + t);
-      }
-    }
-  }
-  polyReduce(r);
+/** Cooley-Tukey butterflies (len 2L, then L on both halves) on a, a+L, a+2L, a+3L. */
+@inline function ctPair(p: usize, l: usize, z1: i32, z2: i32, z3: i32): void {
+  let a = <i32>load<i16>(p), b = <i32>load<i16>(p + l), c = <i32>load<i16>(p + 2 * l), d = <i32>load<i16>(p + 3 * l);
+  let t = montReduce(z1 * c); c = a - t; a += t;
+  t = montReduce(z1 * d); d = b - t; b += t;
+  t = montReduce(z2 * b); b = a - t; a += t;
+  t = montReduce(z3 * d); d = c - t; c += t;
+  store<i16>(p, a); store<i16>(p + l, b); store<i16>(p + 2 * l, c); store<i16>(p + 3 * l, d);
 }
 
-/** Inverse NTT in place (FIPS 203 Algorithm 10), times R (cancels one basemul R^-1). */
-export function invNtt(r: usize): void {
-  let k = 127;
-  for (let len = 2; len <= 128; len <<= 1) {
-    const off = <usize>len << 1;
-    for (let start = 0; start < N; start += len << 1) {
-      const z = zeta(k--);
-      const end = r + (<usize>(start + len) << 1);
-      for (let p = r + (<usize>start << 1); p < end; p += 2) {
-        const a = <i32>load<i16>(p);
-        const b = <i32>load<i16>(p + off);
-        store<i16>(p, barrett(a + b));
-        store<i16>(p + off, montReduce(z * (b - a)));
-      }
-    }
+/**
+ * Forward NTT in place (FIPS 203 Algorithm 9), output Barrett-reduced. Layers are merged in
+ * pairs (128/64, 32/16, 8/4) so each coefficient is loaded and stored 4 times, not 7: the
+ * masked linear-memory accesses dominate on the device (2 layers/pass: 1.8x fewer
+ * instructions on the M4, measured).
+ */
+/** Merged layers (2*len, len); inlined with a constant len so offsets become immediates. */
+@inline function nttPass(r: usize, len: i32): void {
+  const l = <usize>len << 1;
+  for (let s = 0, blk = 0; s < N; s += 4 * len, blk++) {
+    const z1 = zeta(64 / len + blk), z2 = zeta(128 / len + 2 * blk), z3 = zeta(128 / len + 2 * blk + 1);
+    const end = r + (<usize>(s + len) << 1);
+    for (let p = r + (<usize>s << 1); p < end; p += 2) ctPair(p, l, z1, z2, z3);
   }
-  for (let p = r, end = r + POLY_BYTES; p < end; p += 2) store<i16>(p, montReduce(INV_NTT_F * <i32>load<i16>(p)));
+}
+
+export function ntt(r: usize): void {
+  nttPass(r, 64);
+  nttPass(r, 16);
+  nttPass(r, 4);
+  for (let i = 0; i < 64; i++) {                     // last layer (len 2) with the reduction
+    const p = r + (<usize>i << 3), z = zeta(64 + i);
+    const a = <i32>load<i16>(p), b = <i32>load<i16>(p, 2), c = <i32>load<i16>(p, 4), d = <i32>load<i16>(p, 6);
+    const t0 = montReduce(z * c), t1 = montReduce(z * d);
+    store<i16>(p, barrett(a + t0)); store<i16>(p, barrett(b + t1), 2);
+    store<i16>(p, barrett(a - t0), 4); store<i16>(p, barrett(b - t1), 6);
+  }
+}
+
+/** Gentleman-Sande butterflies (len L on both halves, then 2L) on a, a+L, a+2L, a+3L. */
+@inline function gsPair(p: usize, l: usize, z1: i32, z2: i32, z3: i32): void {
+  let a = <i32>load<i16>(p), b = <i32>load<i16>(p + l), c = <i32>load<i16>(p + 2 * l), d = <i32>load<i16>(p + 3 * l);
+  let t = a; a = barrett(t + b); b = montReduce(z1 * (b - t));
+  t = c; c = barrett(t + d); d = montReduce(z2 * (d - t));
+  t = a; a = barrett(t + c); c = montReduce(z3 * (c - t));
+  t = b; b = barrett(t + d); d = montReduce(z3 * (d - t));
+  store<i16>(p, a); store<i16>(p + l, b); store<i16>(p + 2 * l, c); store<i16>(p + 3 * l, d);
+}
+
+/**
+ * Inverse NTT in place (FIPS 203 Algorithm 10), times R (cancels one basemul R^-1). Layers
+ * merged in pairs (2/4, 8/16, 32/64); the last layer folds in the scaling by 128^-1.
+ */
+/** Merged layers (len, 2*len); inlined with a constant len. */
+@inline function invNttPass(r: usize, len: i32): void {
+  const l = <usize>len << 1, nb = 256 / len;
+  for (let s = 0, blk = 0; s < N; s += 4 * len, blk++) {
+    const z1 = zeta(nb - 1 - 2 * blk), z2 = zeta(nb - 2 - 2 * blk), z3 = zeta((nb >> 1) - 1 - blk);
+    const end = r + (<usize>(s + len) << 1);
+    for (let p = r + (<usize>s << 1); p < end; p += 2) gsPair(p, l, z1, z2, z3);
+  }
+}
+
+export function invNtt(r: usize): void {
+  invNttPass(r, 2);
+  invNttPass(r, 8);
+  invNttPass(r, 32);
+  for (let p = r, end = r + 256; p < end; p += 2) {  // len 128, times R^2/128 (and zeta_1 folded in)
+    const a = <i32>load<i16>(p), b = <i32>load<i16>(p + 256);
+    store<i16>(p, montReduce(INV_NTT_F * (a + b)));
+    store<i16>(p + 256, montReduce(INV_NTT_FZ * (b - a)));
+  }
 }
 
 /**
