@@ -3,6 +3,7 @@
 import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { mlKemKernels } from './mlkem.ts';
+import { lmsKernels } from './lms.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -19,6 +20,7 @@ export const BASELINE: KernelSpec = {
 export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...mlKemKernels,
+  ...lmsKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {

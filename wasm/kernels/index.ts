@@ -10,9 +10,10 @@ import * as probe from "./probe";
 import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
 import * as mlkem from "./mlkem";
+import * as lms from "./lms";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;ml-kem-512:keygen,encaps,decaps;ml-kem-768:keygen,encaps,decaps;ml-kem-1024:keygen,encaps,decaps";
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;ml-kem-512:keygen,encaps,decaps;ml-kem-768:keygen,encaps,decaps;ml-kem-1024:keygen,encaps,decaps;lms:verify";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -30,6 +31,7 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 11: return mlkem.run(2, op, input, inLen, output, outCap);
     case 12: return mlkem.run(3, op, input, inLen, output, outCap);
     case 13: return mlkem.run(4, op, input, inLen, output, outCap);
+    case 14: return lms.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
