@@ -16,7 +16,7 @@
 // the input checks (public ek / public half of dk) are allowed to branch.
 
 import {
-  POLY_BYTES, ntt, invNtt, basemulAcc, polyReduce, polyToMont, polyAdd, polySub, polyCompress,
+  POLY_BYTES, ntt, invNtt, basemulAcc, polyToMontAdd, polyAdd, polySub, polyCompress,
   polyDecompress, polyBytesCanonical, polyFromMsg, polyToMsg, polyCbd, rejUniform, N,
 } from "../lib/mlkem-poly";
 import {
@@ -119,11 +119,9 @@ function pkeKeyGen(d: usize, ek: usize, dkPke: usize): void {
       sampleMatrix(TMP, rho, j, i);
       basemulAcc(ACC, TMP, VEC + <usize>(j * POLY_BYTES), j > 0);
     }
-    polyToMont(ACC);
     sampleNoise(TMP, sigma, K + i, ETA1);
     ntt(TMP);
-    polyAdd(ACC, TMP);
-    polyReduce(ACC);
+    polyToMontAdd(ACC, TMP);
     polyCompress(ek + <usize>(i * POLY_ENC), ACC, 12);
   }
 }
@@ -141,24 +139,20 @@ function pkeEncrypt(ek: usize, m: usize, coins: usize, c: usize): void {
       sampleMatrix(TMP, rho, i, j);
       basemulAcc(ACC, TMP, VEC + <usize>(j * POLY_BYTES), j > 0);
     }
-    polyReduce(ACC);
-    invNtt(ACC);
+    invNtt(ACC);                                    // sums of k products < 4q: no reduction needed
     sampleNoise(TMP, coins, K + i, ETA2);
     polyAdd(ACC, TMP);
-    polyReduce(ACC);
     polyCompress(c + <usize>(i * 32 * DU), ACC, DU);
   }
   for (let j = 0; j < K; j++) {                     // v = NTT^-1(t^T y^) + e2 + Decompress_1(m)
     polyDecompress(TMP, ek + <usize>(j * POLY_ENC), 12);
     basemulAcc(ACC, TMP, VEC + <usize>(j * POLY_BYTES), j > 0);
   }
-  polyReduce(ACC);
   invNtt(ACC);
   sampleNoise(TMP, coins, 2 * K, ETA2);
   polyAdd(ACC, TMP);
   polyFromMsg(TMP, m);
   polyAdd(ACC, TMP);
-  polyReduce(ACC);
   polyCompress(c + <usize>(K * 32 * DU), ACC, DV);
 }
 
@@ -170,11 +164,9 @@ function pkeDecrypt(dkPke: usize, c: usize, m: usize): void {
     polyDecompress(VEC, dkPke + <usize>(j * POLY_ENC), 12);
     basemulAcc(ACC, VEC, TMP, j > 0);
   }
-  polyReduce(ACC);
   invNtt(ACC);
   polyDecompress(TMP, c + <usize>(K * 32 * DU), DV);
   polySub(TMP, ACC);
-  polyReduce(TMP);
   polyToMsg(m, TMP);
 }
 

@@ -141,13 +141,11 @@ export function basemulAcc(r: usize, a: usize, b: usize, acc: bool): void {
   }
 }
 
-export function polyReduce(r: usize): void {
-  for (let p = r, end = r + POLY_BYTES; p < end; p += 2) store<i16>(p, barrett(<i32>load<i16>(p)));
-}
-
-/** r = r * R mod q (undoes the R^-1 of basemulAcc in key generation), reduced. */
-export function polyToMont(r: usize): void {
-  for (let p = r, end = r + POLY_BYTES; p < end; p += 2) store<i16>(p, montReduce(MONT_SQ * <i32>load<i16>(p)));
+/** r = r * R + e mod q (undoes the R^-1 of basemulAcc in key generation, adds the noise). */
+export function polyToMontAdd(r: usize, e: usize): void {
+  for (let p = r, end = r + POLY_BYTES; p < end; p += 2, e += 2) {
+    store<i16>(p, montReduce(MONT_SQ * <i32>load<i16>(p)) + <i32>load<i16>(e));
+  }
 }
 
 export function polyAdd(r: usize, a: usize): void {
@@ -158,8 +156,11 @@ export function polySub(r: usize, a: usize): void {
   for (let p = r, end = r + POLY_BYTES; p < end; p += 2, a += 2) store<i16>(p, <i32>load<i16>(p) - <i32>load<i16>(a));
 }
 
-/** Canonical representative in [0, q) of a centred value in (-q, q). */
-@inline function canonical(a: i32): u32 { return <u32>(a + ((a >> 15) & Q)); }
+/** Canonical representative in [0, q) of any |a| < 2^15 (Barrett, then a masked add). */
+@inline function canonical(a: i32): u32 {
+  const b = barrett(a);
+  return <u32>(b + ((b >> 15) & Q));
+}
 
 /** Compress_d (FIPS 203 §4.2.1) of a canonical x: round(x * 2^d / q) mod 2^d, by multiply-shift. */
 @inline function compress(x: u32, d: i32): u32 {
@@ -167,26 +168,69 @@ export function polySub(r: usize, a: usize): void {
   return <u32>((<u64>y * DIV_Q_M) >> DIV_Q_S) & ((1 << <u32>d) - 1);
 }
 
-/** ByteEncode_d(Compress_d(a)) of a reduced polynomial; d = 12 encodes without compression. */
+/**
+ * ByteEncode_d(Compress_d(a)) of a polynomial with |coefficients| < 2^15 (reduced here);
+ * d = 12 encodes without compression. d = 12, 10, 4 have unrolled packers (the common ones).
+ */
 export function polyCompress(out: usize, a: usize, d: i32): void {
-  let buf: u32 = 0, bits: i32 = 0;
-  for (let p = a, end = a + POLY_BYTES; p < end; p += 2) {
-    const x = canonical(<i32>load<i16>(p));
-    buf |= (d == 12 ? x : compress(x, d)) << <u32>bits;
-    bits += d;
-    while (bits >= 8) { store<u8>(out++, <u8>buf); buf >>>= 8; bits -= 8; }
+  if (d == 12) {
+    for (let i = 0; i < 128; i++, a += 4, out += 3) {
+      const t0 = canonical(<i32>load<i16>(a)), t1 = canonical(<i32>load<i16>(a, 2));
+      store<u8>(out, <u8>t0); store<u8>(out, <u8>((t0 >> 8) | (t1 << 4)), 1); store<u8>(out, <u8>(t1 >> 4), 2);
+    }
+  } else if (d == 10) {
+    for (let i = 0; i < 64; i++, a += 8, out += 5) {
+      const t0 = compress(canonical(<i32>load<i16>(a)), 10), t1 = compress(canonical(<i32>load<i16>(a, 2)), 10);
+      const t2 = compress(canonical(<i32>load<i16>(a, 4)), 10), t3 = compress(canonical(<i32>load<i16>(a, 6)), 10);
+      store<u32>(out, t0 | (t1 << 10) | (t2 << 20) | (t3 << 30));
+      store<u8>(out, <u8>(t3 >> 2), 4);
+    }
+  } else if (d == 4) {
+    for (let i = 0; i < 128; i++, a += 4, out++) {
+      const t0 = compress(canonical(<i32>load<i16>(a)), 4), t1 = compress(canonical(<i32>load<i16>(a, 2)), 4);
+      store<u8>(out, <u8>(t0 | (t1 << 4)));
+    }
+  } else {
+    let buf: u32 = 0, bits: i32 = 0;
+    for (let p = a, end = a + POLY_BYTES; p < end; p += 2) {
+      buf |= compress(canonical(<i32>load<i16>(p)), d) << <u32>bits;
+      bits += d;
+      while (bits >= 8) { store<u8>(out++, <u8>buf); buf >>>= 8; bits -= 8; }
+    }
   }
 }
 
-/** Decompress_d(ByteDecode_d(in)) (FIPS 203 §4.2.1); d = 12 decodes without decompression. */
+@inline function decompress(y: u32, d: i32): i32 { return <i32>((y * <u32>Q + (1 << <u32>(d - 1))) >> <u32>d); }
+
+/**
+ * Decompress_d(ByteDecode_d(in)) (FIPS 203 §4.2.1); d = 12 decodes without decompression.
+ * The unrolled paths read whole words and may read up to 3 bytes past the encoding (unused).
+ */
 export function polyDecompress(r: usize, inp: usize, d: i32): void {
-  let buf: u32 = 0, bits: i32 = 0;
-  const mask: u32 = (1 << <u32>d) - 1;
-  for (let p = r, end = r + POLY_BYTES; p < end; p += 2) {
-    while (bits < d) { buf |= <u32>load<u8>(inp++) << <u32>bits; bits += 8; }
-    const y = buf & mask;
-    buf >>>= <u32>d; bits -= d;
-    store<i16>(p, d == 12 ? y : (y * <u32>Q + (1 << <u32>(d - 1))) >> <u32>d);
+  if (d == 12) {
+    for (let i = 0; i < 128; i++, r += 4, inp += 3) {
+      const w = load<u32>(inp);
+      store<i16>(r, <i32>(w & 0xfff)); store<i16>(r, <i32>((w >> 12) & 0xfff), 2);
+    }
+  } else if (d == 10) {
+    for (let i = 0; i < 64; i++, r += 8, inp += 5) {
+      const w = load<u32>(inp), b4 = <u32>load<u8>(inp, 4);
+      store<i16>(r, decompress(w & 0x3ff, 10)); store<i16>(r, decompress((w >> 10) & 0x3ff, 10), 2);
+      store<i16>(r, decompress((w >> 20) & 0x3ff, 10), 4); store<i16>(r, decompress((w >> 30) | (b4 << 2), 10), 6);
+    }
+  } else if (d == 4) {
+    for (let i = 0; i < 128; i++, r += 4, inp++) {
+      const b = <u32>load<u8>(inp);
+      store<i16>(r, decompress(b & 15, 4)); store<i16>(r, decompress(b >> 4, 4), 2);
+    }
+  } else {
+    let buf: u32 = 0, bits: i32 = 0;
+    const mask: u32 = (1 << <u32>d) - 1;
+    for (let p = r, end = r + POLY_BYTES; p < end; p += 2) {
+      while (bits < d) { buf |= <u32>load<u8>(inp++) << <u32>bits; bits += 8; }
+      store<i16>(p, decompress(buf & mask, d));
+      buf >>>= <u32>d; bits -= d;
+    }
   }
 }
 
@@ -194,8 +238,8 @@ export function polyDecompress(r: usize, inp: usize, d: i32): void {
 export function polyBytesCanonical(inp: usize): bool {
   let bad: u32 = 0;
   for (let i = 0; i < 128; i++, inp += 3) {
-    const b0 = <u32>load<u8>(inp), b1 = <u32>load<u8>(inp, 1), b2 = <u32>load<u8>(inp, 2);
-    bad |= (<u32>Q - 1 - (b0 | ((b1 & 0xf) << 8))) | (<u32>Q - 1 - ((b1 >> 4) | (b2 << 4)));
+    const w = load<u32>(inp);
+    bad |= (<u32>Q - 1 - (w & 0xfff)) | (<u32>Q - 1 - ((w >> 12) & 0xfff));
   }
   return (bad >> 31) == 0;
 }
@@ -241,8 +285,8 @@ export function polyCbd(r: usize, b: usize, eta: i32): void {
  */
 export function rejUniform(r: usize, ctr: i32, buf: usize, len: i32): i32 {
   for (let pos = 0; pos + 3 <= len && ctr < N; pos += 3) {
-    const b0 = <i32>load<u8>(buf + pos), b1 = <i32>load<u8>(buf + pos, 1), b2 = <i32>load<u8>(buf + pos, 2);
-    const d1 = b0 | ((b1 & 0xf) << 8), d2 = (b1 >> 4) | (b2 << 4);
+    const w = load<u32>(buf + pos);                  // reads one byte past the triple (unused)
+    const d1 = <i32>(w & 0xfff), d2 = <i32>((w >> 12) & 0xfff);
     if (d1 < Q) { store<i16>(r + (<usize>ctr << 1), d1); ctr++; }
     if (d2 < Q && ctr < N) { store<i16>(r + (<usize>ctr << 1), d2); ctr++; }
   }
