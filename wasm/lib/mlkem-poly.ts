@@ -81,11 +81,15 @@ export function ntt(r: usize): void {
   }
 }
 
-/** Gentleman-Sande butterflies (len L on both halves, then 2L) on a, a+L, a+2L, a+3L. */
+/**
+ * Gentleman-Sande butterflies (len L on both halves, then 2L) on a, a+L, a+2L, a+3L. The
+ * first-layer sums stay unreduced in i32 (inputs < 4q, so |a + c| < 16q: Barrett's quotient
+ * stays exact and montReduce's input stays below q * 2^15); only stored values are reduced.
+ */
 @inline function gsPair(p: usize, l: usize, z1: i32, z2: i32, z3: i32): void {
   let a = <i32>load<i16>(p), b = <i32>load<i16>(p + l), c = <i32>load<i16>(p + 2 * l), d = <i32>load<i16>(p + 3 * l);
-  let t = a; a = barrett(t + b); b = montReduce(z1 * (b - t));
-  t = c; c = barrett(t + d); d = montReduce(z2 * (d - t));
+  let t = a; a = t + b; b = montReduce(z1 * (b - t));
+  t = c; c = t + d; d = montReduce(z2 * (d - t));
   t = a; a = barrett(t + c); c = montReduce(z3 * (c - t));
   t = b; b = barrett(t + d); d = montReduce(z3 * (d - t));
   store<i16>(p, a); store<i16>(p + l, b); store<i16>(p + 2 * l, c); store<i16>(p + 3 * l, d);
