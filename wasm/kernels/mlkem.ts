@@ -21,7 +21,7 @@ import {
 } from "../lib/mlkem-poly";
 import {
   KECCAK_STATE_BYTES, SHAKE128_RATE, SHAKE256_RATE, SHA3_256_RATE, SHA3_512_RATE, DS_SHA3, DS_SHAKE,
-  keccakInit, keccakAbsorb, keccakFinalize, keccakSqueeze,
+  keccakInit, keccakAbsorb, keccakFinalize, keccakSqueeze, keccakF1600,
 } from "../lib/keccak";
 import { ctEqual, zeroize } from "../lib/bytes";
 import { STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
@@ -81,6 +81,7 @@ function sampleNoise(r: usize, s: usize, n: i32, eta: i32): void {
   keccakAbsorb(ST, SHAKE256_RATE, s, 32);
   keccakAbsorb(ST, SHAKE256_RATE, SEED + 32, 1);
   keccakFinalize(ST, SHAKE256_RATE, DS_SHAKE);
+  if (64 * eta <= SHAKE256_RATE) { polyCbd(r, ST, eta); return; } // the first block is the state's first bytes
   keccakSqueeze(ST, SHAKE256_RATE, BUF, 64 * eta);
   polyCbd(r, BUF, eta);
 }
@@ -93,10 +94,11 @@ function sampleMatrix(r: usize, rho: usize, b32: i32, b33: i32): void {
   keccakAbsorb(ST, SHAKE128_RATE, rho, 32);
   keccakAbsorb(ST, SHAKE128_RATE, SEED + 32, 2);
   keccakFinalize(ST, SHAKE128_RATE, DS_SHAKE);
-  let ctr = 0;
+  // Output blocks are read in place: the rate bytes of the state, in order (keccak.ts layout).
+  let ctr = rejUniform(r, 0, ST, SHAKE128_RATE);
   while (ctr < N) {
-    keccakSqueeze(ST, SHAKE128_RATE, BUF, SHAKE128_RATE);
-    ctr = rejUniform(r, ctr, BUF, SHAKE128_RATE);
+    keccakF1600(ST);
+    ctr = rejUniform(r, ctr, ST, SHAKE128_RATE);
   }
 }
 
