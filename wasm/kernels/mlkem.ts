@@ -23,7 +23,7 @@ import {
   KECCAK_STATE_BYTES, SHAKE128_RATE, SHAKE256_RATE, SHA3_256_RATE, SHA3_512_RATE, DS_SHA3, DS_SHAKE,
   keccakInit, keccakAbsorb, keccakFinalize, keccakSqueeze, keccakF1600,
 } from "../lib/keccak";
-import { ctEqual, zeroize } from "../lib/bytes";
+import { ctEqual } from "../lib/bytes";
 import { STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 
 const POLY_ENC: i32 = 384;   // ByteEncode_12 of one polynomial
@@ -223,6 +223,12 @@ function decaps(input: usize, output: usize): i32 {
   return 32;
 }
 
+/** Zeroizes the arena by words: memory.fill lands in the C library's byte-wise memset
+ *  (about 4.5 instructions per byte on the M4, measured), which cost 2.5% of decaps. */
+function wipe(p: usize, len: i32): void {
+  for (let end = p + <usize>len; p < end; p += 8) store<u64>(p, 0);
+}
+
 /** Kernel entry for ML-KEM with module rank k (2, 3, 4); see the header for the ops. */
 export function run(k: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op < 0 || op > 2) return STATUS_UNKNOWN_OP;
@@ -232,12 +238,12 @@ export function run(k: i32, op: i32, input: usize, inLen: i32, output: usize, ou
   if (inLen != inNeed) return STATUS_BAD_INPUT;
   if (outCap < outNeed) return STATUS_OUTPUT_TOO_SMALL;
   const cbufBytes = op == 2 ? ctBytes() + 96 : 32;
-  const total = FIXED_SCRATCH + (K + 2) * POLY_BYTES + cbufBytes;
+  const total = FIXED_SCRATCH + (K + 2) * POLY_BYTES + cbufBytes;  // a multiple of 8
   const arena = heap.alloc(total);
   ST = arena; SEED = ST + KECCAK_STATE_BYTES; BUF = SEED + 64;
   ACC = arena + FIXED_SCRATCH; TMP = ACC + POLY_BYTES; VEC = TMP + POLY_BYTES;
   CBUF = VEC + <usize>(K * POLY_BYTES);
   const r = op == 0 ? keygen(input, output) : op == 1 ? encaps(input, output) : decaps(input, output);
-  zeroize(arena, total);
+  wipe(arena, total);
   return r;
 }
