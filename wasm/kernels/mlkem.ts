@@ -9,7 +9,9 @@
 // secret/noise vectors are the only k-polynomial buffers, ciphertexts are compressed straight
 // into the output. Heap working set (one arena, zeroized before return):
 //   464 + (k + 2) * 512 + 32 bytes, plus |c| + 64 for decaps: ML-KEM-768 keygen/encaps
-//   3,056 B, decaps 4,208 B; ML-KEM-1024 decaps 5,200 B. Stack: a few dozen locals per frame.
+//   3,056 B, decaps 4,208 B; ML-KEM-1024 decaps 5,200 B. C stack under wasm2c: <= 850 B
+//   (stack painting, Cortex-M4). Cost (wasm2c bounds=mask, gcc -O2, M4 instructions, QEMU):
+//   ML-KEM-768 keygen 0.96 M, encaps 1.03 M, decaps 1.29 M; Keccak-f[1600] is 66-71 % of it.
 // Constant-time: no branch or index depends on secrets (see wasm/lib/mlkem-poly.ts); decaps
 // compares the re-encryption with a full-length OR of differences and selects K or K-bar
 // (implicit rejection, Algorithm 18 steps 9-10) by masking. Matrix sampling (public rho) and
