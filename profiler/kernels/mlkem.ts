@@ -9,6 +9,8 @@ import { concat } from './rng.ts';
 
 type NobleKem = typeof ml_kem768;
 
+export const DECAPS_REJECTED = 1;
+
 /** Heap working set of the device kernel (wasm/kernels/mlkem.ts header): 464 + (k+2)*512 B + buffers. */
 const heapBytes = (k: number, ctBytes: number, decaps: boolean) => 464 + (k + 2) * 512 + (decaps ? ctBytes + 96 : 32);
 
@@ -34,11 +36,16 @@ function mlKemOps(kem: NobleKem, k: number): OpSpec[] {
       },
     },
     {
-      op: 'decaps', paramName: 'none', params: [0], secret: true, heapBytes: heapBytes(k, ct, true),
-      makeCase: (_p, rng) => {
+      // Param 1 decapsulates a tampered ciphertext: implicit rejection returns K-bar = J(z || c).
+      // Constant time: both params must cost the same on a board.
+      op: 'decaps', paramName: 'none', params: [0, DECAPS_REJECTED], secret: true, heapBytes: heapBytes(k, ct, true),
+      makeCase: (p, rng) => {
         const { publicKey, secretKey } = keys(rng.bytes(64));
         const { cipherText, sharedSecret } = kem.encapsulate(publicKey, rng.bytes(32));
-        return { input: concat(secretKey, cipherText), expected: sharedSecret };
+        if (p !== DECAPS_REJECTED) return { input: concat(secretKey, cipherText), expected: sharedSecret };
+        const bad = cipherText.slice();
+        bad[rng.int(bad.length)] ^= 0x01;
+        return { input: concat(secretKey, bad), expected: kem.decapsulate(bad, secretKey) };
       },
     },
   ];
