@@ -6,6 +6,8 @@ import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
 import { mldsaKernels } from './mldsa.ts';
 import { slhdsaKernels } from './slhdsa.ts';
+import { mlKemKernels } from './mlkem.ts';
+import { lmsKernels } from './lms.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -25,6 +27,8 @@ export const KERNELS: KernelSpec[] = [
   ...arxKernels,
   ...mldsaKernels,
   ...slhdsaKernels,
+  ...mlKemKernels,
+  ...lmsKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {
