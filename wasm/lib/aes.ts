@@ -46,7 +46,12 @@ export function aesExpandKey(key: usize, keyLen: i32, sk: usize, tmp: usize): i3
       store<u32>(tmp + (<usize>j << 2), v);
       store<u32>(tmp + 16 + (<usize>j << 2), v);
     }
-    orthoMem(tmp, sk + (<usize>r << 5));
+    const rk = sk + (<usize>r << 5);
+    orthoMem(tmp, rk);
+    // Fixslicing: round r meets the state lagging SR^(r mod 4), so its key lags likewise.
+    for (let j = (4 - (r & 3)) & 3; j > 0; j--) {
+      for (let i: usize = 0; i < 32; i += 4) store<u32>(rk + i, shiftRows(load<u32>(rk + i)));
+    }
   }
   memory.fill(w, 0, total << 2);
   memory.fill(tmp, 0, 32);
@@ -92,6 +97,14 @@ function orthoMem(src: usize, dst: usize): void {
     | ((x & 0x00F00000) >>> 4) | ((x & 0x000F0000) << 4)
     | ((x & 0xC0000000) >>> 6) | ((x & 0x3F000000) << 2);
 }
+
+/** Rotates each byte right by 2, 4 or 6 bits: moves every column field by 1, 2 or 3. */
+// @ts-ignore: decorator
+@inline function byteRor2(x: u32): u32 { return ((x >>> 2) & 0x3F3F3F3F) | ((x << 6) & 0xC0C0C0C0); }
+// @ts-ignore: decorator
+@inline function byteRor4(x: u32): u32 { return ((x >>> 4) & 0x0F0F0F0F) | ((x << 4) & 0xF0F0F0F0); }
+// @ts-ignore: decorator
+@inline function byteRor6(x: u32): u32 { return ((x >>> 6) & 0x03030303) | ((x << 2) & 0xFCFCFCFC); }
 
 /**
  * Encrypts the two 16-byte blocks at blk (32 bytes) in place with `nr` rounds of the
@@ -151,29 +164,53 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
     const s6 = ~(tc10 ^ tc18), s4 = tc14 ^ s3, s1 = ~(s3 ^ tc16), tc26 = tc17 ^ tc20;
     const s2 = ~(tc26 ^ z17), s5 = tc21 ^ tc17;
 
-    q7 = shiftRows(s0); q6 = shiftRows(s1); q5 = shiftRows(s2); q4 = shiftRows(s3);
-    q3 = shiftRows(s4); q2 = shiftRows(s5); q1 = shiftRows(s6); q0 = shiftRows(s7);
+    // Fixsliced: ShiftRows is not applied; after round r the state lags SR^k, k = r mod 4.
+    q7 = s0; q6 = s1; q5 = s2; q4 = s3; q3 = s4; q2 = s5; q1 = s6; q0 = s7;
     if (r == nr) break;
 
-    // MixColumns: a'_r = 2(a_r ^ a_{r+1}) ^ a_{r+1} ^ a_{r+2} ^ a_{r+3}; row r+1 is the next
-    // byte up, so rotr 8 aligns it; xtime on bit planes is a plane shift plus 0x1b taps.
-    const r0 = rotr<u32>(q0, 8), r1 = rotr<u32>(q1, 8), r2 = rotr<u32>(q2, 8), r3 = rotr<u32>(q3, 8);
-    const r4 = rotr<u32>(q4, 8), r5 = rotr<u32>(q5, 8), r6 = rotr<u32>(q6, 8), r7 = rotr<u32>(q7, 8);
+    // MixColumns a'_r = 2(a_r ^ a_{r+1}) ^ a_{r+1} ^ a_{r+2} ^ a_{r+3}. Row r+1 is the next
+    // byte up (rotr 8); with the SR^k lag its column sits k further, a per-byte rotation
+    // by 2k bits. Then a_{r+2} ^ a_{r+3} = rotr16(d), rotated per byte by 4 when k is odd.
+    // xtime on bit planes is a plane shift plus the 0x1b taps.
+    const lag = r & 3;
+    let r0 = rotr<u32>(q0, 8), r1 = rotr<u32>(q1, 8), r2 = rotr<u32>(q2, 8), r3 = rotr<u32>(q3, 8);
+    let r4 = rotr<u32>(q4, 8), r5 = rotr<u32>(q5, 8), r6 = rotr<u32>(q6, 8), r7 = rotr<u32>(q7, 8);
+    if (lag == 1) {
+      r0 = byteRor2(r0); r1 = byteRor2(r1); r2 = byteRor2(r2); r3 = byteRor2(r3);
+      r4 = byteRor2(r4); r5 = byteRor2(r5); r6 = byteRor2(r6); r7 = byteRor2(r7);
+    } else if (lag == 2) {
+      r0 = byteRor4(r0); r1 = byteRor4(r1); r2 = byteRor4(r2); r3 = byteRor4(r3);
+      r4 = byteRor4(r4); r5 = byteRor4(r5); r6 = byteRor4(r6); r7 = byteRor4(r7);
+    } else if (lag == 3) {
+      r0 = byteRor6(r0); r1 = byteRor6(r1); r2 = byteRor6(r2); r3 = byteRor6(r3);
+      r4 = byteRor6(r4); r5 = byteRor6(r5); r6 = byteRor6(r6); r7 = byteRor6(r7);
+    }
     const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3;
     const d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+    let e0 = rotr<u32>(d0, 16), e1 = rotr<u32>(d1, 16), e2 = rotr<u32>(d2, 16), e3 = rotr<u32>(d3, 16);
+    let e4 = rotr<u32>(d4, 16), e5 = rotr<u32>(d5, 16), e6 = rotr<u32>(d6, 16), e7 = rotr<u32>(d7, 16);
+    if (lag & 1) {
+      e0 = byteRor4(e0); e1 = byteRor4(e1); e2 = byteRor4(e2); e3 = byteRor4(e3);
+      e4 = byteRor4(e4); e5 = byteRor4(e5); e6 = byteRor4(e6); e7 = byteRor4(e7);
+    }
     const k = sk + (<usize>r << 5);
-    q0 = d7 ^ r0 ^ rotr<u32>(d0, 16) ^ load<u32>(k, 0);
-    q1 = d0 ^ d7 ^ r1 ^ rotr<u32>(d1, 16) ^ load<u32>(k, 4);
-    q2 = d1 ^ r2 ^ rotr<u32>(d2, 16) ^ load<u32>(k, 8);
-    q3 = d2 ^ d7 ^ r3 ^ rotr<u32>(d3, 16) ^ load<u32>(k, 12);
-    q4 = d3 ^ d7 ^ r4 ^ rotr<u32>(d4, 16) ^ load<u32>(k, 16);
-    q5 = d4 ^ r5 ^ rotr<u32>(d5, 16) ^ load<u32>(k, 20);
-    q6 = d5 ^ r6 ^ rotr<u32>(d6, 16) ^ load<u32>(k, 24);
-    q7 = d6 ^ r7 ^ rotr<u32>(d7, 16) ^ load<u32>(k, 28);
+    q0 = d7 ^ r0 ^ e0 ^ load<u32>(k, 0);
+    q1 = d0 ^ d7 ^ r1 ^ e1 ^ load<u32>(k, 4);
+    q2 = d1 ^ r2 ^ e2 ^ load<u32>(k, 8);
+    q3 = d2 ^ d7 ^ r3 ^ e3 ^ load<u32>(k, 12);
+    q4 = d3 ^ d7 ^ r4 ^ e4 ^ load<u32>(k, 16);
+    q5 = d4 ^ r5 ^ e5 ^ load<u32>(k, 20);
+    q6 = d5 ^ r6 ^ e6 ^ load<u32>(k, 24);
+    q7 = d6 ^ r7 ^ e7 ^ load<u32>(k, 28);
   }
   const k = sk + (<usize>nr << 5);
   q0 ^= load<u32>(k, 0); q1 ^= load<u32>(k, 4); q2 ^= load<u32>(k, 8); q3 ^= load<u32>(k, 12);
   q4 ^= load<u32>(k, 16); q5 ^= load<u32>(k, 20); q6 ^= load<u32>(k, 24); q7 ^= load<u32>(k, 28);
+  // Catch up the ShiftRows lag of the last round (nr = 10, 14: SR^2; 12: none).
+  for (let j = nr & 3; j > 0; j--) {
+    q0 = shiftRows(q0); q1 = shiftRows(q1); q2 = shiftRows(q2); q3 = shiftRows(q3);
+    q4 = shiftRows(q4); q5 = shiftRows(q5); q6 = shiftRows(q6); q7 = shiftRows(q7);
+  }
 
   // The transpose is an involution: apply it again and de-interleave.
   t = ((q0 >>> 1) ^ q1) & 0x55555555; q1 ^= t; q0 ^= t << 1;
