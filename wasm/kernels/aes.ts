@@ -55,18 +55,19 @@ function setupCipher(key: usize, keyLen: i32): Cipher | null {
  */
 function ctrXor(c: Cipher, ctr: usize, src: usize, dst: usize, len: i32, full: bool): void {
   const blk = c.blk;
-  let w0 = bswap<u32>(load<u32>(ctr, 0)), w1 = bswap<u32>(load<u32>(ctr, 4));
-  let w2 = bswap<u32>(load<u32>(ctr, 8)), w3 = bswap<u32>(load<u32>(ctr, 12));
+  // The first 12 counter bytes change only on a carry out of the last word: keep them as
+  // stored. Counters come from the public IV/nonce, so the carry branch leaks nothing secret.
+  let b0 = load<u32>(ctr, 0), b1 = load<u32>(ctr, 4), b2 = load<u32>(ctr, 8);
+  let w3 = bswap<u32>(load<u32>(ctr, 12));
   while (len > 0) {
     for (let half: usize = 0; half < 32; half += 16) {
-      store<u32>(blk + half, bswap<u32>(w0), 0); store<u32>(blk + half, bswap<u32>(w1), 4);
-      store<u32>(blk + half, bswap<u32>(w2), 8); store<u32>(blk + half, bswap<u32>(w3), 12);
-      // Branch-free carry propagation.
+      store<u32>(blk + half, b0, 0); store<u32>(blk + half, b1, 4);
+      store<u32>(blk + half, b2, 8); store<u32>(blk + half, bswap<u32>(w3), 12);
       w3 += 1;
-      if (full) {
-        let carry = <u32>(w3 == 0); w2 += carry;
-        carry &= <u32>(w2 == 0); w1 += carry;
-        carry &= <u32>(w1 == 0); w0 += carry;
+      if (full && w3 == 0) {
+        let w2 = bswap<u32>(b2) + 1, w1 = bswap<u32>(b1), w0 = bswap<u32>(b0);
+        if (w2 == 0) { w1 += 1; if (w1 == 0) w0 += 1; }
+        b0 = bswap<u32>(w0); b1 = bswap<u32>(w1); b2 = bswap<u32>(w2);
       }
     }
     aesEncrypt2(blk, c.sk, c.nr);
@@ -74,8 +75,7 @@ function ctrXor(c: Cipher, ctr: usize, src: usize, dst: usize, len: i32, full: b
     xorInto(dst, src, blk, n);
     src += n; dst += n; len -= n;
   }
-  store<u32>(ctr, bswap<u32>(w0), 0); store<u32>(ctr, bswap<u32>(w1), 4);
-  store<u32>(ctr, bswap<u32>(w2), 8); store<u32>(ctr, bswap<u32>(w3), 12);
+  store<u32>(ctr, b0, 0); store<u32>(ctr, b1, 4); store<u32>(ctr, b2, 8); store<u32>(ctr, bswap<u32>(w3), 12);
 }
 
 /** aes-ctr. */

@@ -13,9 +13,13 @@
 /** Bytes of bitsliced round keys for up to 14 rounds: 15 round keys x 8 words. */
 export const SK_BYTES: i32 = 15 * 32;
 
-// Two all-zero bitsliced round keys: SubWord in the key schedule runs one cipher round
-// with them (see subWord). Read-only.
-const ZERO_SK: usize = memory.data(64, 16);
+// The S-box circuit leaves out its four NOTs (the 0x63 of the affine map, bit planes 0, 1,
+// 5, 6); every round key r >= 1 carries them instead. A byte-uniform constant passes through
+// MixColumns and the fixslice rotations unchanged (2c ^ 3c ^ c ^ c = c).
+// Round keys for SubWord in the key schedule (one cipher round, see subWord): zero, then
+// the affine constant alone. Read-only.
+const SUBWORD_SK: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0,
+  0xFFFFFFFF, 0xFFFFFFFF, 0, 0, 0, 0xFFFFFFFF, 0xFFFFFFFF, 0], 16);
 // FIPS 197 §5.2 round constants.
 const RCON: usize = memory.data<u8>([0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36]);
 
@@ -52,6 +56,10 @@ export function aesExpandKey(key: usize, keyLen: i32, sk: usize, tmp: usize): i3
     for (let j = (4 - (r & 3)) & 3; j > 0; j--) {
       for (let i: usize = 0; i < 32; i += 4) store<u32>(rk + i, shiftRows(load<u32>(rk + i)));
     }
+    if (r > 0) { // the S-box's affine constant 0x63 (see SUBWORD_SK)
+      store<u32>(rk, ~load<u32>(rk, 0), 0); store<u32>(rk, ~load<u32>(rk, 4), 4);
+      store<u32>(rk, ~load<u32>(rk, 20), 20); store<u32>(rk, ~load<u32>(rk, 24), 24);
+    }
   }
   memory.fill(w, 0, total << 2);
   memory.fill(tmp, 0, 32);
@@ -60,11 +68,11 @@ export function aesExpandKey(key: usize, keyLen: i32, sk: usize, tmp: usize): i3
 
 /**
  * SubWord (FIPS 197 §5.2) in constant time: a block whose four columns are all `x` is
- * unchanged by ShiftRows, so one final cipher round with zero round keys is S(x) per byte.
+ * unchanged by ShiftRows, so one final cipher round with SUBWORD_SK is S(x) per byte.
  */
 function subWord(x: u32, tmp: usize): u32 {
   for (let j = 0; j < 8; j++) store<u32>(tmp + (<usize>j << 2), x);
-  aesEncrypt2(tmp, ZERO_SK, 1);
+  aesEncrypt2(tmp, SUBWORD_SK, 1);
   return load<u32>(tmp);
 }
 
@@ -96,6 +104,12 @@ function orthoMem(src: usize, dst: usize): void {
     | ((x & 0x0000FC00) >>> 2) | ((x & 0x00000300) << 6)
     | ((x & 0x00F00000) >>> 4) | ((x & 0x000F0000) << 4)
     | ((x & 0xC0000000) >>> 6) | ((x & 0x3F000000) << 2);
+}
+
+/** ShiftRows twice: rows 1 and 3 rotate by two columns (4 bits), rows 0 and 2 stay. */
+// @ts-ignore: decorator
+@inline function shiftRows2(x: u32): u32 {
+  return (x & 0x00FF00FF) | ((x >>> 4) & 0x0F000F00) | ((x << 4) & 0xF000F000);
 }
 
 /** Rotates each byte right by 2, 4 or 6 bits: moves every column field by 1, 2 or 3. */
@@ -160,9 +174,10 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
     const tc6 = z3 ^ z4, tc7 = z12 ^ tc4, tc8 = z7 ^ tc6, tc9 = z8 ^ tc7, tc10 = tc8 ^ tc9;
     const tc11 = tc6 ^ tc5, tc12 = z3 ^ z5, tc13 = z13 ^ tc1, tc14 = tc4 ^ tc12;
     const s3 = tc3 ^ tc11, tc16 = z6 ^ tc8, tc17 = z14 ^ tc10, tc18 = tc13 ^ tc14;
-    const s7 = ~(z12 ^ tc18), tc20 = z15 ^ tc16, tc21 = tc2 ^ z11, s0 = tc3 ^ tc16;
-    const s6 = ~(tc10 ^ tc18), s4 = tc14 ^ s3, s1 = ~(s3 ^ tc16), tc26 = tc17 ^ tc20;
-    const s2 = ~(tc26 ^ z17), s5 = tc21 ^ tc17;
+    // s1, s2, s6, s7 are complemented by the round key (SUBWORD_SK).
+    const s7 = z12 ^ tc18, tc20 = z15 ^ tc16, tc21 = tc2 ^ z11, s0 = tc3 ^ tc16;
+    const s6 = tc10 ^ tc18, s4 = tc14 ^ s3, s1 = s3 ^ tc16, tc26 = tc17 ^ tc20;
+    const s2 = tc26 ^ z17, s5 = tc21 ^ tc17;
 
     // Fixsliced: ShiftRows is not applied; after round r the state lags SR^k, k = r mod 4.
     q7 = s0; q6 = s1; q5 = s2; q4 = s3; q3 = s4; q2 = s5; q1 = s6; q0 = s7;
@@ -206,8 +221,11 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
   const k = sk + (<usize>nr << 5);
   q0 ^= load<u32>(k, 0); q1 ^= load<u32>(k, 4); q2 ^= load<u32>(k, 8); q3 ^= load<u32>(k, 12);
   q4 ^= load<u32>(k, 16); q5 ^= load<u32>(k, 20); q6 ^= load<u32>(k, 24); q7 ^= load<u32>(k, 28);
-  // Catch up the ShiftRows lag of the last round (nr = 10, 14: SR^2; 12: none).
-  for (let j = nr & 3; j > 0; j--) {
+  // Catch up the ShiftRows lag of the last round (nr = 10, 14: SR^2; 12: none; 1: SR).
+  if ((nr & 3) == 2) {
+    q0 = shiftRows2(q0); q1 = shiftRows2(q1); q2 = shiftRows2(q2); q3 = shiftRows2(q3);
+    q4 = shiftRows2(q4); q5 = shiftRows2(q5); q6 = shiftRows2(q6); q7 = shiftRows2(q7);
+  } else if ((nr & 3) == 1) {
     q0 = shiftRows(q0); q1 = shiftRows(q1); q2 = shiftRows(q2); q3 = shiftRows(q3);
     q4 = shiftRows(q4); q5 = shiftRows(q5); q6 = shiftRows(q6); q7 = shiftRows(q7);
   }
