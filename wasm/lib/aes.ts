@@ -187,36 +187,58 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
     // byte up (rotr 8); with the SR^k lag its column sits k further, a per-byte rotation
     // by 2k bits. Then a_{r+2} ^ a_{r+3} = rotr16(d), rotated per byte by 4 when k is odd.
     // xtime on bit planes is a plane shift plus the 0x1b taps.
-    const lag = r & 3;
-    let r0 = rotr<u32>(q0, 8), r1 = rotr<u32>(q1, 8), r2 = rotr<u32>(q2, 8), r3 = rotr<u32>(q3, 8);
-    let r4 = rotr<u32>(q4, 8), r5 = rotr<u32>(q5, 8), r6 = rotr<u32>(q6, 8), r7 = rotr<u32>(q7, 8);
-    if (lag == 1) {
-      r0 = byteRor2(r0); r1 = byteRor2(r1); r2 = byteRor2(r2); r3 = byteRor2(r3);
-      r4 = byteRor2(r4); r5 = byteRor2(r5); r6 = byteRor2(r6); r7 = byteRor2(r7);
-    } else if (lag == 2) {
-      r0 = byteRor4(r0); r1 = byteRor4(r1); r2 = byteRor4(r2); r3 = byteRor4(r3);
-      r4 = byteRor4(r4); r5 = byteRor4(r5); r6 = byteRor4(r6); r7 = byteRor4(r7);
-    } else if (lag == 3) {
-      r0 = byteRor6(r0); r1 = byteRor6(r1); r2 = byteRor6(r2); r3 = byteRor6(r3);
-      r4 = byteRor6(r4); r5 = byteRor6(r5); r6 = byteRor6(r6); r7 = byteRor6(r7);
-    }
-    const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3;
-    const d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
-    let e0 = rotr<u32>(d0, 16), e1 = rotr<u32>(d1, 16), e2 = rotr<u32>(d2, 16), e3 = rotr<u32>(d3, 16);
-    let e4 = rotr<u32>(d4, 16), e5 = rotr<u32>(d5, 16), e6 = rotr<u32>(d6, 16), e7 = rotr<u32>(d7, 16);
-    if (lag & 1) {
-      e0 = byteRor4(e0); e1 = byteRor4(e1); e2 = byteRor4(e2); e3 = byteRor4(e3);
-      e4 = byteRor4(e4); e5 = byteRor4(e5); e6 = byteRor4(e6); e7 = byteRor4(e7);
-    }
+    // One straight-line copy per lag, so that only q0..q7 are live across the branch.
     const k = sk + (<usize>r << 5);
-    q0 = d7 ^ r0 ^ e0 ^ load<u32>(k, 0);
-    q1 = d0 ^ d7 ^ r1 ^ e1 ^ load<u32>(k, 4);
-    q2 = d1 ^ r2 ^ e2 ^ load<u32>(k, 8);
-    q3 = d2 ^ d7 ^ r3 ^ e3 ^ load<u32>(k, 12);
-    q4 = d3 ^ d7 ^ r4 ^ e4 ^ load<u32>(k, 16);
-    q5 = d4 ^ r5 ^ e5 ^ load<u32>(k, 20);
-    q6 = d5 ^ r6 ^ e6 ^ load<u32>(k, 24);
-    q7 = d6 ^ r7 ^ e7 ^ load<u32>(k, 28);
+    const lag = r & 3;
+    if (lag == 0) {
+      const r0 = rotr<u32>(q0, 8), r1 = rotr<u32>(q1, 8), r2 = rotr<u32>(q2, 8), r3 = rotr<u32>(q3, 8);
+      const r4 = rotr<u32>(q4, 8), r5 = rotr<u32>(q5, 8), r6 = rotr<u32>(q6, 8), r7 = rotr<u32>(q7, 8);
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      q0 = d7 ^ r0 ^ rotr<u32>(d0, 16) ^ load<u32>(k, 0);
+      q1 = d0 ^ d7 ^ r1 ^ rotr<u32>(d1, 16) ^ load<u32>(k, 4);
+      q2 = d1 ^ r2 ^ rotr<u32>(d2, 16) ^ load<u32>(k, 8);
+      q3 = d2 ^ d7 ^ r3 ^ rotr<u32>(d3, 16) ^ load<u32>(k, 12);
+      q4 = d3 ^ d7 ^ r4 ^ rotr<u32>(d4, 16) ^ load<u32>(k, 16);
+      q5 = d4 ^ r5 ^ rotr<u32>(d5, 16) ^ load<u32>(k, 20);
+      q6 = d5 ^ r6 ^ rotr<u32>(d6, 16) ^ load<u32>(k, 24);
+      q7 = d6 ^ r7 ^ rotr<u32>(d7, 16) ^ load<u32>(k, 28);
+    } else if (lag == 1) {
+      const r0 = byteRor2(rotr<u32>(q0, 8)), r1 = byteRor2(rotr<u32>(q1, 8)), r2 = byteRor2(rotr<u32>(q2, 8)), r3 = byteRor2(rotr<u32>(q3, 8));
+      const r4 = byteRor2(rotr<u32>(q4, 8)), r5 = byteRor2(rotr<u32>(q5, 8)), r6 = byteRor2(rotr<u32>(q6, 8)), r7 = byteRor2(rotr<u32>(q7, 8));
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      q0 = d7 ^ r0 ^ byteRor4(rotr<u32>(d0, 16)) ^ load<u32>(k, 0);
+      q1 = d0 ^ d7 ^ r1 ^ byteRor4(rotr<u32>(d1, 16)) ^ load<u32>(k, 4);
+      q2 = d1 ^ r2 ^ byteRor4(rotr<u32>(d2, 16)) ^ load<u32>(k, 8);
+      q3 = d2 ^ d7 ^ r3 ^ byteRor4(rotr<u32>(d3, 16)) ^ load<u32>(k, 12);
+      q4 = d3 ^ d7 ^ r4 ^ byteRor4(rotr<u32>(d4, 16)) ^ load<u32>(k, 16);
+      q5 = d4 ^ r5 ^ byteRor4(rotr<u32>(d5, 16)) ^ load<u32>(k, 20);
+      q6 = d5 ^ r6 ^ byteRor4(rotr<u32>(d6, 16)) ^ load<u32>(k, 24);
+      q7 = d6 ^ r7 ^ byteRor4(rotr<u32>(d7, 16)) ^ load<u32>(k, 28);
+    } else if (lag == 2) {
+      const r0 = byteRor4(rotr<u32>(q0, 8)), r1 = byteRor4(rotr<u32>(q1, 8)), r2 = byteRor4(rotr<u32>(q2, 8)), r3 = byteRor4(rotr<u32>(q3, 8));
+      const r4 = byteRor4(rotr<u32>(q4, 8)), r5 = byteRor4(rotr<u32>(q5, 8)), r6 = byteRor4(rotr<u32>(q6, 8)), r7 = byteRor4(rotr<u32>(q7, 8));
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      q0 = d7 ^ r0 ^ rotr<u32>(d0, 16) ^ load<u32>(k, 0);
+      q1 = d0 ^ d7 ^ r1 ^ rotr<u32>(d1, 16) ^ load<u32>(k, 4);
+      q2 = d1 ^ r2 ^ rotr<u32>(d2, 16) ^ load<u32>(k, 8);
+      q3 = d2 ^ d7 ^ r3 ^ rotr<u32>(d3, 16) ^ load<u32>(k, 12);
+      q4 = d3 ^ d7 ^ r4 ^ rotr<u32>(d4, 16) ^ load<u32>(k, 16);
+      q5 = d4 ^ r5 ^ rotr<u32>(d5, 16) ^ load<u32>(k, 20);
+      q6 = d5 ^ r6 ^ rotr<u32>(d6, 16) ^ load<u32>(k, 24);
+      q7 = d6 ^ r7 ^ rotr<u32>(d7, 16) ^ load<u32>(k, 28);
+    } else {
+      const r0 = byteRor6(rotr<u32>(q0, 8)), r1 = byteRor6(rotr<u32>(q1, 8)), r2 = byteRor6(rotr<u32>(q2, 8)), r3 = byteRor6(rotr<u32>(q3, 8));
+      const r4 = byteRor6(rotr<u32>(q4, 8)), r5 = byteRor6(rotr<u32>(q5, 8)), r6 = byteRor6(rotr<u32>(q6, 8)), r7 = byteRor6(rotr<u32>(q7, 8));
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      q0 = d7 ^ r0 ^ byteRor4(rotr<u32>(d0, 16)) ^ load<u32>(k, 0);
+      q1 = d0 ^ d7 ^ r1 ^ byteRor4(rotr<u32>(d1, 16)) ^ load<u32>(k, 4);
+      q2 = d1 ^ r2 ^ byteRor4(rotr<u32>(d2, 16)) ^ load<u32>(k, 8);
+      q3 = d2 ^ d7 ^ r3 ^ byteRor4(rotr<u32>(d3, 16)) ^ load<u32>(k, 12);
+      q4 = d3 ^ d7 ^ r4 ^ byteRor4(rotr<u32>(d4, 16)) ^ load<u32>(k, 16);
+      q5 = d4 ^ r5 ^ byteRor4(rotr<u32>(d5, 16)) ^ load<u32>(k, 20);
+      q6 = d5 ^ r6 ^ byteRor4(rotr<u32>(d6, 16)) ^ load<u32>(k, 24);
+      q7 = d6 ^ r7 ^ byteRor4(rotr<u32>(d7, 16)) ^ load<u32>(k, 28);
+    }
   }
   const k = sk + (<usize>nr << 5);
   q0 ^= load<u32>(k, 0); q1 ^= load<u32>(k, 4); q2 ^= load<u32>(k, 8); q3 ^= load<u32>(k, 12);

@@ -69,33 +69,30 @@ export function ghashUpdate(y: usize, hk: usize, p: usize, len: i32): void {
     y0 ^= bswap<u32>(load<u32>(src, 0)); y1 ^= bswap<u32>(load<u32>(src, 4));
     y2 ^= bswap<u32>(load<u32>(src, 8)); y3 ^= bswap<u32>(load<u32>(src, 12));
 
-    // Karatsuba operands: (y0,y1) x (h0,h1), (y2,y3) x (h2,h3), (y0^y2,y1^y3) x (h0^h2,h1^h3).
-    const a2 = y0 ^ y1, a5 = y2 ^ y3, a6 = y0 ^ y2, a7 = y1 ^ y3, a8 = a6 ^ a7;
+    // Karatsuba operands: (y0,y1) x (h0,h1), (y2,y3) x (h2,h3), (y0^y2,y1^y3) x (h0^h2,h1^h3),
+    // and their bit reversals. Each 32x32 product P is used as P << 1 (the reflected-order
+    // shift, folded in here): high word rev(lo(rev x * rev y)) = P >> 31, low word lo << 1.
+    // Grouped by half so that few products are live at once.
     const b0 = rev32(y0), b1 = rev32(y1), b3 = rev32(y2), b4 = rev32(y3);
-    const b2 = b0 ^ b1, b5 = b3 ^ b4, b6 = b0 ^ b3, b7 = b1 ^ b4, b8 = b6 ^ b7;
-    // 32x32 -> 64 products (hi, lo); hi = rev(lo(rev x * rev y)) >> 1.
-    const l0 = clmulLo(y0, load<u32>(hk, 0)), g0 = rev32(clmulLo(b0, load<u32>(hk, 36))) >>> 1;
-    const l1 = clmulLo(y1, load<u32>(hk, 4)), g1 = rev32(clmulLo(b1, load<u32>(hk, 40))) >>> 1;
-    const l2 = clmulLo(a2, load<u32>(hk, 8)), g2 = rev32(clmulLo(b2, load<u32>(hk, 44))) >>> 1;
-    const l3 = clmulLo(y2, load<u32>(hk, 12)), g3 = rev32(clmulLo(b3, load<u32>(hk, 48))) >>> 1;
-    const l4 = clmulLo(y3, load<u32>(hk, 16)), g4 = rev32(clmulLo(b4, load<u32>(hk, 52))) >>> 1;
-    const l5 = clmulLo(a5, load<u32>(hk, 20)), g5 = rev32(clmulLo(b5, load<u32>(hk, 56))) >>> 1;
-    const l6 = clmulLo(a6, load<u32>(hk, 24)), g6 = rev32(clmulLo(b6, load<u32>(hk, 60))) >>> 1;
-    const l7 = clmulLo(a7, load<u32>(hk, 28)), g7 = rev32(clmulLo(b7, load<u32>(hk, 64))) >>> 1;
-    const l8 = clmulLo(a8, load<u32>(hk, 32)), g8 = rev32(clmulLo(b8, load<u32>(hk, 68))) >>> 1;
-
-    // 64x64 Karatsuba: middle = mid ^ high ^ low; 128-bit results as 4 words, high first.
-    const m2h = g2 ^ g0 ^ g1, m2l = l2 ^ l0 ^ l1;
-    const H0 = g0, H1 = l0 ^ m2h, H2 = g1 ^ m2l, H3 = l1;
-    const m5h = g5 ^ g3 ^ g4, m5l = l5 ^ l3 ^ l4;
-    const L0 = g3, L1 = l3 ^ m5h, L2 = g4 ^ m5l, L3 = l4;
-    const m8h = g8 ^ g6 ^ g7, m8l = l8 ^ l6 ^ l7;
-    const M0 = g6 ^ H0 ^ L0, M1 = l6 ^ m8h ^ H1 ^ L1, M2 = g7 ^ m8l ^ H2 ^ L2, M3 = l7 ^ H3 ^ L3;
-    // 256-bit product z0 (most significant) .. z7, shifted left by one (reflected order).
-    let z0 = H0, z1 = H1, z2 = H2 ^ M0, z3 = H3 ^ M1, z4 = L0 ^ M2, z5 = L1 ^ M3, z6 = L2, z7 = L3;
-    z0 = (z0 << 1) | (z1 >>> 31); z1 = (z1 << 1) | (z2 >>> 31); z2 = (z2 << 1) | (z3 >>> 31);
-    z3 = (z3 << 1) | (z4 >>> 31); z4 = (z4 << 1) | (z5 >>> 31); z5 = (z5 << 1) | (z6 >>> 31);
-    z6 = (z6 << 1) | (z7 >>> 31); z7 = z7 << 1;
+    let l0 = clmulLo(y0, load<u32>(hk, 0)) << 1, g0 = rev32(clmulLo(b0, load<u32>(hk, 36)));
+    let l1 = clmulLo(y1, load<u32>(hk, 4)) << 1, g1 = rev32(clmulLo(b1, load<u32>(hk, 40)));
+    let l2 = clmulLo(y0 ^ y1, load<u32>(hk, 8)) << 1, g2 = rev32(clmulLo(b0 ^ b1, load<u32>(hk, 44)));
+    l2 ^= l0 ^ l1; g2 ^= g0 ^ g1;
+    const H0 = g0, H1 = l0 ^ g2, H2 = g1 ^ l2, H3 = l1;
+    l0 = clmulLo(y2, load<u32>(hk, 12)) << 1; g0 = rev32(clmulLo(b3, load<u32>(hk, 48)));
+    l1 = clmulLo(y3, load<u32>(hk, 16)) << 1; g1 = rev32(clmulLo(b4, load<u32>(hk, 52)));
+    l2 = clmulLo(y2 ^ y3, load<u32>(hk, 20)) << 1; g2 = rev32(clmulLo(b3 ^ b4, load<u32>(hk, 56)));
+    l2 ^= l0 ^ l1; g2 ^= g0 ^ g1;
+    const L0 = g0, L1 = l0 ^ g2, L2 = g1 ^ l2, L3 = l1;
+    const a6 = y0 ^ y2, a7 = y1 ^ y3, b6 = b0 ^ b3, b7 = b1 ^ b4;
+    l0 = clmulLo(a6, load<u32>(hk, 24)) << 1; g0 = rev32(clmulLo(b6, load<u32>(hk, 60)));
+    l1 = clmulLo(a7, load<u32>(hk, 28)) << 1; g1 = rev32(clmulLo(b7, load<u32>(hk, 64)));
+    l2 = clmulLo(a6 ^ a7, load<u32>(hk, 32)) << 1; g2 = rev32(clmulLo(b6 ^ b7, load<u32>(hk, 68)));
+    l2 ^= l0 ^ l1; g2 ^= g0 ^ g1;
+    const M0 = g0 ^ H0 ^ L0, M1 = l0 ^ g2 ^ H1 ^ L1, M2 = g1 ^ l2 ^ H2 ^ L2, M3 = l1 ^ H3 ^ L3;
+    // The 256-bit product (already shifted), z0 most significant.
+    let z0 = H0, z1 = H1, z2 = H2 ^ M0, z3 = H3 ^ M1, z4 = L0 ^ M2, z5 = L1 ^ M3;
+    const z6 = L2, z7 = L3;
     // Reduce: x^(128+e) = x^e (1 + x + x^2 + x^7); in reflected order "times x" is a right
     // shift. z7 spills into z4, so z4 is folded last.
     z3 ^= z7 ^ (z7 >>> 1) ^ (z7 >>> 2) ^ (z7 >>> 7); z4 ^= (z7 << 31) ^ (z7 << 30) ^ (z7 << 25);
