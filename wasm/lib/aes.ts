@@ -42,20 +42,20 @@ export function aesExpandKey(key: usize, keyLen: i32, sk: usize, tmp: usize): i3
     else if (nk > 6 && phase == 4) t = subWord(t, tmp);
     store<u32>(w + (<usize>i << 2), load<u32>(w + (<usize>(i - nk) << 2)) ^ t);
   }
-  // Each round key is applied to both blocks: duplicate each word, then transpose.
+  // Each round key is applied to both blocks: duplicate it, then transpose. Fixslicing:
+  // round r meets the state lagging SR^(r mod 4), so its key is laid out with the same lag
+  // (byte (row, c) takes key byte (row, c - lag*row)); ShiftRows acts on bytes and planes alike.
   for (let r = 0; r <= nr; r++) {
-    const src = w + (<usize>r << 4);
-    for (let j = 0; j < 4; j++) {
-      const v = load<u32>(src + (<usize>j << 2));
-      store<u32>(tmp + (<usize>j << 2), v);
-      store<u32>(tmp + 16 + (<usize>j << 2), v);
+    const src = w + (<usize>r << 4), lag = r & 3;
+    for (let row = 0; row < 4; row++) {
+      for (let c = 0; c < 4; c++) {
+        const v = load<u8>(src + <usize>(row + (((c - lag * row) & 3) << 2)));
+        store<u8>(tmp + <usize>(row + (c << 2)), v);
+        store<u8>(tmp + <usize>(16 + row + (c << 2)), v);
+      }
     }
     const rk = sk + (<usize>r << 5);
     orthoMem(tmp, rk);
-    // Fixslicing: round r meets the state lagging SR^(r mod 4), so its key lags likewise.
-    for (let j = (4 - (r & 3)) & 3; j > 0; j--) {
-      for (let i: usize = 0; i < 32; i += 4) store<u32>(rk + i, shiftRows(load<u32>(rk + i)));
-    }
     if (r > 0) { // the S-box's affine constant 0x63 (see SUBWORD_SK)
       store<u32>(rk, ~load<u32>(rk, 0), 0); store<u32>(rk, ~load<u32>(rk, 4), 4);
       store<u32>(rk, ~load<u32>(rk, 20), 20); store<u32>(rk, ~load<u32>(rk, 24), 24);
@@ -95,15 +95,6 @@ function orthoMem(src: usize, dst: usize): void {
   t = ((q3 >>> 4) ^ q7) & 0x0F0F0F0F; q7 ^= t; q3 ^= t << 4;
   store<u32>(dst, q0, 0); store<u32>(dst, q1, 4); store<u32>(dst, q2, 8); store<u32>(dst, q3, 12);
   store<u32>(dst, q4, 16); store<u32>(dst, q5, 20); store<u32>(dst, q6, 24); store<u32>(dst, q7, 28);
-}
-
-/** ShiftRows on one bit plane: row r (byte r) rotates right by 2r bits (r columns). */
-// @ts-ignore: decorator
-@inline function shiftRows(x: u32): u32 {
-  return (x & 0x000000FF)
-    | ((x & 0x0000FC00) >>> 2) | ((x & 0x00000300) << 6)
-    | ((x & 0x00F00000) >>> 4) | ((x & 0x000F0000) << 4)
-    | ((x & 0xC0000000) >>> 6) | ((x & 0x3F000000) << 2);
 }
 
 /** ShiftRows twice: rows 1 and 3 rotate by two columns (4 bits), rows 0 and 2 stay. */
@@ -243,13 +234,11 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
   const k = sk + (<usize>nr << 5);
   q0 ^= load<u32>(k, 0); q1 ^= load<u32>(k, 4); q2 ^= load<u32>(k, 8); q3 ^= load<u32>(k, 12);
   q4 ^= load<u32>(k, 16); q5 ^= load<u32>(k, 20); q6 ^= load<u32>(k, 24); q7 ^= load<u32>(k, 28);
-  // Catch up the ShiftRows lag of the last round (nr = 10, 14: SR^2; 12: none; 1: SR).
+  // Catch up the ShiftRows lag of the last round (nr = 10, 14: SR^2; 12: none). For nr = 1
+  // (subWord only) SR is left out: it is the identity on blocks with four equal columns.
   if ((nr & 3) == 2) {
     q0 = shiftRows2(q0); q1 = shiftRows2(q1); q2 = shiftRows2(q2); q3 = shiftRows2(q3);
     q4 = shiftRows2(q4); q5 = shiftRows2(q5); q6 = shiftRows2(q6); q7 = shiftRows2(q7);
-  } else if ((nr & 3) == 1) {
-    q0 = shiftRows(q0); q1 = shiftRows(q1); q2 = shiftRows(q2); q3 = shiftRows(q3);
-    q4 = shiftRows(q4); q5 = shiftRows(q5); q6 = shiftRows(q6); q7 = shiftRows(q7);
   }
 
   // The transpose is an involution: apply it again and de-interleave.
