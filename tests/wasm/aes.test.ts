@@ -187,7 +187,9 @@ describe('cross-checks against node:crypto', () => {
 describe('forgeries and malformed input', () => {
   const key = hex('feffe9928665731c6d6a8f9467308308'), aad = hex('feedfacedeadbeeffeedfacedeadbeefabaddad2');
   const pt = new Uint8Array(60).map((_, i) => i);
-  const cases: [Mode, number, Uint8Array][] = [['aes-gcm', 16, hex('cafebabefacedbaddecaf888')], ['aes-ccm', 8, hex('00000003020100a0a1a2a3a4a5')], ['aes-ccm', 4, hex('00000003020100a0a1a2a3a4a5')]];
+  const n13 = hex('00000003020100a0a1a2a3a4a5');
+  const cases: [Mode, number, Uint8Array][] = [
+    ['aes-gcm', 16, hex('cafebabefacedbaddecaf888')], ['aes-ccm', 8, n13], ['aes-ccm', 4, n13]];
 
   it.each(cases)('%s (tag %i): flipped tag, ciphertext, aad or nonce bit -> AUTH_FAILED, output zeroized', (mode, tl, nonce) => {
     const sealed = seal(mode, key, tl, nonce, aad, pt).output;
@@ -210,7 +212,9 @@ describe('forgeries and malformed input', () => {
   it('truncated inputs -> BAD_INPUT (every prefix shorter than the fixed fields)', () => {
     const k = new Uint8Array(32);
     const c = ctrInput(k, new Uint8Array(16), new Uint8Array(0));
-    for (let n = 0; n < c.length; n++) expect(agent.run('aes-ctr', 'encrypt', c.subarray(0, n)).status, `ctr ${n}`).toBe(STATUS_BAD_INPUT);
+    for (let n = 0; n < c.length; n++) {
+      expect(agent.run('aes-ctr', 'encrypt', c.subarray(0, n)).status, `ctr ${n}`).toBe(STATUS_BAD_INPUT);
+    }
     for (const [mode, tl, nonce] of cases) {
       const full = aeadInput(k, tl, nonce, aad, new Uint8Array(tl)); // decrypt: the text is just a tag
       for (let n = 0; n < full.length; n++) {
@@ -224,14 +228,16 @@ describe('forgeries and malformed input', () => {
   });
 
   it('unsupported parameters -> BAD_INPUT', () => {
-    const n12 = new Uint8Array(12), n13 = new Uint8Array(13), m = new Uint8Array(20);
+    const n12 = new Uint8Array(12), n13 = new Uint8Array(13), m = new Uint8Array(20), k16 = new Uint8Array(16);
+    const gcmStatus = (tl: number, nonce: Uint8Array) => seal('aes-gcm', k16, tl, nonce, m, m).status;
+    const ccmStatus = (tl: number, nonce: Uint8Array) => seal('aes-ccm', k16, tl, nonce, m, m).status;
     expect(ctr(new Uint8Array(17), new Uint8Array(16), m).status).toBe(STATUS_BAD_INPUT);
     expect(seal('aes-gcm', new Uint8Array(20), 16, n12, m, m).status).toBe(STATUS_BAD_INPUT);
-    for (const tl of [0, 3, 5, 11, 17]) expect(seal('aes-gcm', new Uint8Array(16), tl, n12, m, m).status, `gcm tag ${tl}`).toBe(STATUS_BAD_INPUT);
-    expect(seal('aes-gcm', new Uint8Array(16), 16, new Uint8Array(0), m, m).status).toBe(STATUS_BAD_INPUT);
-    for (const tl of [0, 2, 5, 18]) expect(seal('aes-ccm', new Uint8Array(16), tl, n13, m, m).status, `ccm tag ${tl}`).toBe(STATUS_BAD_INPUT);
-    for (const nl of [6, 14]) expect(seal('aes-ccm', new Uint8Array(16), 8, new Uint8Array(nl), m, m).status, `ccm nonce ${nl}`).toBe(STATUS_BAD_INPUT);
-    const lying = aeadInput(new Uint8Array(16), 16, n12, m, m);
+    for (const tl of [0, 3, 5, 11, 17]) expect(gcmStatus(tl, n12), `gcm tag ${tl}`).toBe(STATUS_BAD_INPUT);
+    expect(gcmStatus(16, new Uint8Array(0)), 'gcm empty nonce').toBe(STATUS_BAD_INPUT);
+    for (const tl of [0, 2, 5, 18]) expect(ccmStatus(tl, n13), `ccm tag ${tl}`).toBe(STATUS_BAD_INPUT);
+    for (const nl of [6, 14]) expect(ccmStatus(8, new Uint8Array(nl)), `ccm nonce ${nl}`).toBe(STATUS_BAD_INPUT);
+    const lying = aeadInput(k16, 16, n12, m, m);
     new DataView(lying.buffer).setUint32(4 + 16 + 12, 1000, true); // aad_len beyond the input
     expect(agent.run('aes-gcm', 'encrypt', lying).status).toBe(STATUS_BAD_INPUT);
   });

@@ -1,14 +1,16 @@
 // AES block cipher (FIPS 197), bitsliced over 32-bit words: two blocks per call, no
-// table lookups and no secret-dependent branches. Used by the CTR/GCM/CCM kernels.
+// table lookups and no secret-dependent branches or indexes. Used by wasm/kernels/aes.ts.
 //
-// Layout (the 32-bit bitsliced layout of BearSSL's aes_ct, written independently here):
-// after `ortho`, word q[b] holds bit b of all 32 state bytes of both blocks, byte r of the
-// word is AES row r and bits 2c, 2c+1 of that byte are column c of block A, B. Hence
-// ShiftRows is a per-byte rotation, MixColumns is word rotations by 8 and 16, and the
-// S-box is the Boyar-Peralta 113-gate circuit (32 AND, 81 XOR/XNOR; eprint 2011/332) on
-// the eight words. Cost per round for 32 bytes: ~115 S-box gates + 56 ShiftRows + ~40
-// MixColumns + 16 AddRoundKey ops, i.e. about 75 ops/byte for AES-128 before ortho,
-// counter and load/store overhead (expected ~100 Cortex-M4 instructions/byte in CTR).
+// Layout (the 32-bit two-block layout of BearSSL's aes_ct, written independently): after
+// the transpose, word q[b] holds bit b of all 32 state bytes; byte r of a word is AES row r
+// and bits 2c, 2c+1 of that byte are column c of blocks A and B. The S-box is the
+// Boyar-Peralta 113-gate circuit (eprint 2011/332) on the eight words, its four NOTs folded
+// into the round keys. Rounds are fixsliced (Adomnicai-Peyrin, TCHES 2021/1): ShiftRows is
+// never applied; round r's MixColumns reads the lagging columns with per-byte rotations
+// (one straight-line variant per lag r mod 4) and round keys are stored with the same lag.
+// Measured (wasm2c 1.0.32 -> arm-none-eabi-gcc 12.2 -O2, Cortex-M4, mask-mode bounds,
+// QEMU instruction count): ~3 500 instructions per two-block call for AES-128, i.e.
+// 110 instructions/byte in CTR at 4 KiB; key expansion ~13 600 instructions (AES-128).
 
 /** Bytes of bitsliced round keys for up to 14 rounds: 15 round keys x 8 words. */
 export const SK_BYTES: i32 = 15 * 32;
@@ -111,6 +113,17 @@ function orthoMem(src: usize, dst: usize): void {
 // @ts-ignore: decorator
 @inline function byteRor6(x: u32): u32 { return ((x >>> 6) & 0x03030303) | ((x << 2) & 0xFCFCFCFC); }
 
+/** The row below (rotr 8) with its columns moved by the fixslice lag 1, 2 or 3. */
+// @ts-ignore: decorator
+@inline function up2(x: u32): u32 { return byteRor2(rotr<u32>(x, 8)); }
+// @ts-ignore: decorator
+@inline function up4(x: u32): u32 { return byteRor4(rotr<u32>(x, 8)); }
+// @ts-ignore: decorator
+@inline function up6(x: u32): u32 { return byteRor6(rotr<u32>(x, 8)); }
+/** Rows r+2 and r+3 (rotr 16) for an odd lag: columns move by two more. */
+// @ts-ignore: decorator
+@inline function pairOdd(d: u32): u32 { return byteRor4(rotr<u32>(d, 16)); }
+
 /**
  * Encrypts the two 16-byte blocks at blk (32 bytes) in place with `nr` rounds of the
  * bitsliced round keys at sk. The state stays in locals for the whole cipher.
@@ -184,7 +197,8 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
     if (lag == 0) {
       const r0 = rotr<u32>(q0, 8), r1 = rotr<u32>(q1, 8), r2 = rotr<u32>(q2, 8), r3 = rotr<u32>(q3, 8);
       const r4 = rotr<u32>(q4, 8), r5 = rotr<u32>(q5, 8), r6 = rotr<u32>(q6, 8), r7 = rotr<u32>(q7, 8);
-      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3;
+      const d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
       q0 = d7 ^ r0 ^ rotr<u32>(d0, 16) ^ load<u32>(k, 0);
       q1 = d0 ^ d7 ^ r1 ^ rotr<u32>(d1, 16) ^ load<u32>(k, 4);
       q2 = d1 ^ r2 ^ rotr<u32>(d2, 16) ^ load<u32>(k, 8);
@@ -194,21 +208,23 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
       q6 = d5 ^ r6 ^ rotr<u32>(d6, 16) ^ load<u32>(k, 24);
       q7 = d6 ^ r7 ^ rotr<u32>(d7, 16) ^ load<u32>(k, 28);
     } else if (lag == 1) {
-      const r0 = byteRor2(rotr<u32>(q0, 8)), r1 = byteRor2(rotr<u32>(q1, 8)), r2 = byteRor2(rotr<u32>(q2, 8)), r3 = byteRor2(rotr<u32>(q3, 8));
-      const r4 = byteRor2(rotr<u32>(q4, 8)), r5 = byteRor2(rotr<u32>(q5, 8)), r6 = byteRor2(rotr<u32>(q6, 8)), r7 = byteRor2(rotr<u32>(q7, 8));
-      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
-      q0 = d7 ^ r0 ^ byteRor4(rotr<u32>(d0, 16)) ^ load<u32>(k, 0);
-      q1 = d0 ^ d7 ^ r1 ^ byteRor4(rotr<u32>(d1, 16)) ^ load<u32>(k, 4);
-      q2 = d1 ^ r2 ^ byteRor4(rotr<u32>(d2, 16)) ^ load<u32>(k, 8);
-      q3 = d2 ^ d7 ^ r3 ^ byteRor4(rotr<u32>(d3, 16)) ^ load<u32>(k, 12);
-      q4 = d3 ^ d7 ^ r4 ^ byteRor4(rotr<u32>(d4, 16)) ^ load<u32>(k, 16);
-      q5 = d4 ^ r5 ^ byteRor4(rotr<u32>(d5, 16)) ^ load<u32>(k, 20);
-      q6 = d5 ^ r6 ^ byteRor4(rotr<u32>(d6, 16)) ^ load<u32>(k, 24);
-      q7 = d6 ^ r7 ^ byteRor4(rotr<u32>(d7, 16)) ^ load<u32>(k, 28);
+      const r0 = up2(q0), r1 = up2(q1), r2 = up2(q2), r3 = up2(q3);
+      const r4 = up2(q4), r5 = up2(q5), r6 = up2(q6), r7 = up2(q7);
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3;
+      const d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      q0 = d7 ^ r0 ^ pairOdd(d0) ^ load<u32>(k, 0);
+      q1 = d0 ^ d7 ^ r1 ^ pairOdd(d1) ^ load<u32>(k, 4);
+      q2 = d1 ^ r2 ^ pairOdd(d2) ^ load<u32>(k, 8);
+      q3 = d2 ^ d7 ^ r3 ^ pairOdd(d3) ^ load<u32>(k, 12);
+      q4 = d3 ^ d7 ^ r4 ^ pairOdd(d4) ^ load<u32>(k, 16);
+      q5 = d4 ^ r5 ^ pairOdd(d5) ^ load<u32>(k, 20);
+      q6 = d5 ^ r6 ^ pairOdd(d6) ^ load<u32>(k, 24);
+      q7 = d6 ^ r7 ^ pairOdd(d7) ^ load<u32>(k, 28);
     } else if (lag == 2) {
-      const r0 = byteRor4(rotr<u32>(q0, 8)), r1 = byteRor4(rotr<u32>(q1, 8)), r2 = byteRor4(rotr<u32>(q2, 8)), r3 = byteRor4(rotr<u32>(q3, 8));
-      const r4 = byteRor4(rotr<u32>(q4, 8)), r5 = byteRor4(rotr<u32>(q5, 8)), r6 = byteRor4(rotr<u32>(q6, 8)), r7 = byteRor4(rotr<u32>(q7, 8));
-      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      const r0 = up4(q0), r1 = up4(q1), r2 = up4(q2), r3 = up4(q3);
+      const r4 = up4(q4), r5 = up4(q5), r6 = up4(q6), r7 = up4(q7);
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3;
+      const d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
       q0 = d7 ^ r0 ^ rotr<u32>(d0, 16) ^ load<u32>(k, 0);
       q1 = d0 ^ d7 ^ r1 ^ rotr<u32>(d1, 16) ^ load<u32>(k, 4);
       q2 = d1 ^ r2 ^ rotr<u32>(d2, 16) ^ load<u32>(k, 8);
@@ -218,17 +234,18 @@ export function aesEncrypt2(blk: usize, sk: usize, nr: i32): void {
       q6 = d5 ^ r6 ^ rotr<u32>(d6, 16) ^ load<u32>(k, 24);
       q7 = d6 ^ r7 ^ rotr<u32>(d7, 16) ^ load<u32>(k, 28);
     } else {
-      const r0 = byteRor6(rotr<u32>(q0, 8)), r1 = byteRor6(rotr<u32>(q1, 8)), r2 = byteRor6(rotr<u32>(q2, 8)), r3 = byteRor6(rotr<u32>(q3, 8));
-      const r4 = byteRor6(rotr<u32>(q4, 8)), r5 = byteRor6(rotr<u32>(q5, 8)), r6 = byteRor6(rotr<u32>(q6, 8)), r7 = byteRor6(rotr<u32>(q7, 8));
-      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3, d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
-      q0 = d7 ^ r0 ^ byteRor4(rotr<u32>(d0, 16)) ^ load<u32>(k, 0);
-      q1 = d0 ^ d7 ^ r1 ^ byteRor4(rotr<u32>(d1, 16)) ^ load<u32>(k, 4);
-      q2 = d1 ^ r2 ^ byteRor4(rotr<u32>(d2, 16)) ^ load<u32>(k, 8);
-      q3 = d2 ^ d7 ^ r3 ^ byteRor4(rotr<u32>(d3, 16)) ^ load<u32>(k, 12);
-      q4 = d3 ^ d7 ^ r4 ^ byteRor4(rotr<u32>(d4, 16)) ^ load<u32>(k, 16);
-      q5 = d4 ^ r5 ^ byteRor4(rotr<u32>(d5, 16)) ^ load<u32>(k, 20);
-      q6 = d5 ^ r6 ^ byteRor4(rotr<u32>(d6, 16)) ^ load<u32>(k, 24);
-      q7 = d6 ^ r7 ^ byteRor4(rotr<u32>(d7, 16)) ^ load<u32>(k, 28);
+      const r0 = up6(q0), r1 = up6(q1), r2 = up6(q2), r3 = up6(q3);
+      const r4 = up6(q4), r5 = up6(q5), r6 = up6(q6), r7 = up6(q7);
+      const d0 = q0 ^ r0, d1 = q1 ^ r1, d2 = q2 ^ r2, d3 = q3 ^ r3;
+      const d4 = q4 ^ r4, d5 = q5 ^ r5, d6 = q6 ^ r6, d7 = q7 ^ r7;
+      q0 = d7 ^ r0 ^ pairOdd(d0) ^ load<u32>(k, 0);
+      q1 = d0 ^ d7 ^ r1 ^ pairOdd(d1) ^ load<u32>(k, 4);
+      q2 = d1 ^ r2 ^ pairOdd(d2) ^ load<u32>(k, 8);
+      q3 = d2 ^ d7 ^ r3 ^ pairOdd(d3) ^ load<u32>(k, 12);
+      q4 = d3 ^ d7 ^ r4 ^ pairOdd(d4) ^ load<u32>(k, 16);
+      q5 = d4 ^ r5 ^ pairOdd(d5) ^ load<u32>(k, 20);
+      q6 = d5 ^ r6 ^ pairOdd(d6) ^ load<u32>(k, 24);
+      q7 = d6 ^ r7 ^ pairOdd(d7) ^ load<u32>(k, 28);
     }
   }
   const k = sk + (<usize>nr << 5);
