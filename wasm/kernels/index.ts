@@ -7,19 +7,45 @@
 import { STATUS_UNKNOWN_OP } from "./status";
 import * as sha256 from "./sha256";
 import * as probe from "./probe";
+import * as sha512 from "./sha512";
+import * as sha3 from "./sha3";
+import * as hmac from "./hmac";
+import * as hkdf from "./hkdf";
+import * as chacha20 from "./chacha20";
+import * as poly1305 from "./poly1305";
+import * as chacha20poly1305 from "./chacha20poly1305";
+import * as ascon from "./ascon";
 import * as aes from "./aes";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash;aes-ctr:encrypt;aes-gcm:encrypt,decrypt;aes-ccm:encrypt,decrypt";
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;aes-ctr:encrypt;aes-gcm:encrypt,decrypt;aes-ccm:encrypt,decrypt";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
     case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
     case 1: return sha256.run(op, input, inLen, output, outCap);
     case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
-    case 3: return aes.runCtr(op, input, inLen, output, outCap);
-    case 4: return aes.runGcm(op, input, inLen, output, outCap);
-    case 5: return aes.runCcm(op, input, inLen, output, outCap);
+    case 3: return sha512.runSha512(op, input, inLen, output, outCap);
+    case 4: return sha512.runSha384(op, input, inLen, output, outCap);
+    case 5: return sha3.runSha3_256(op, input, inLen, output, outCap);
+    case 6: return sha3.runSha3_384(op, input, inLen, output, outCap);
+    case 7: return sha3.runSha3_512(op, input, inLen, output, outCap);
+    case 8: return sha3.runShake128(op, input, inLen, output, outCap);
+    case 9: return sha3.runShake256(op, input, inLen, output, outCap);
+    case 10: return sha256.runSha224(op, input, inLen, output, outCap);
+    case 11: return hmac.runHmacSha256(op, input, inLen, output, outCap);
+    case 12: return hmac.runHmacSha384(op, input, inLen, output, outCap);
+    case 13: return hmac.runHmacSha512(op, input, inLen, output, outCap);
+    case 14: return hkdf.runHkdfSha256(op, input, inLen, output, outCap);
+    case 15: return hkdf.runHkdfSha384(op, input, inLen, output, outCap);
+    case 16: return chacha20.run(op, input, inLen, output, outCap);
+    case 17: return poly1305.run(op, input, inLen, output, outCap);
+    case 18: return chacha20poly1305.run(op, input, inLen, output, outCap);
+    case 19: return ascon.runAead(op, input, inLen, output, outCap);
+    case 20: return ascon.runHash(op, input, inLen, output, outCap);
+    case 21: return aes.runCtr(op, input, inLen, output, outCap);
+    case 22: return aes.runGcm(op, input, inLen, output, outCap);
+    case 23: return aes.runCcm(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
