@@ -33,6 +33,9 @@ const OP_DECRYPT = 1;
 /** Round keys plus the 32-byte two-block buffer, allocated on the kernel heap. */
 class Cipher { sk: usize = 0; blk: usize = 0; nr: i32 = 0; }
 
+/** Wipes the round keys and the last keystream/MAC blocks. */
+function wipe(c: Cipher): void { zeroize(c.sk, SK_BYTES); zeroize(c.blk, 32); }
+
 function setupCipher(key: usize, keyLen: i32): Cipher | null {
   const c = new Cipher();
   c.sk = heap.alloc(SK_BYTES);
@@ -93,7 +96,7 @@ export function runCtr(op: i32, input: usize, inLen: i32, output: usize, outCap:
   const ctr = heap.alloc(16);
   memory.copy(ctr, input + 1 + keyLen, 16);
   ctrXor(c, ctr, input + 1 + keyLen + 16, output, len, true);
-  zeroize(c.sk, SK_BYTES);
+  wipe(c);
   return len;
 }
 
@@ -194,7 +197,7 @@ export function runGcm(op: i32, input: usize, inLen: i32, output: usize, outCap:
   ghashUpdate(y, hk, lens, 16);
   for (let i = 0; i < 16; i++) store<u8>(y + i, load<u8>(y + i) ^ load<u8>(ekj0 + i));
 
-  zeroize(c.sk, SK_BYTES);
+  wipe(c);
   zeroize(hk, GHASH_KEY_BYTES);
   if (op == OP_ENCRYPT) {
     memory.copy(output + a.textLen, y, t);
@@ -275,7 +278,7 @@ export function runCcm(op: i32, input: usize, inLen: i32, output: usize, outCap:
     memory.copy(s0, blk + 16, 16);
   }
   for (let i = 0; i < 16; i++) store<u8>(s0 + i, load<u8>(s0 + i) ^ load<u8>(mac + i));
-  zeroize(c.sk, SK_BYTES);
+  wipe(c);
   if (op == OP_ENCRYPT) {
     memory.copy(output + a.textLen, s0, t);
     return outLen;

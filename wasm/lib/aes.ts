@@ -46,15 +46,16 @@ export function aesExpandKey(key: usize, keyLen: i32, sk: usize, tmp: usize): i3
   }
   // Each round key is applied to both blocks: duplicate it, then transpose. Fixslicing:
   // round r meets the state lagging SR^(r mod 4), so its key is laid out with the same lag
-  // (byte (row, c) takes key byte (row, c - lag*row)); ShiftRows acts on bytes and planes alike.
+  // (row j of column c comes from column c - lag*j); ShiftRows acts on bytes and planes alike.
   for (let r = 0; r <= nr; r++) {
     const src = w + (<usize>r << 4), lag = r & 3;
-    for (let row = 0; row < 4; row++) {
-      for (let c = 0; c < 4; c++) {
-        const v = load<u8>(src + <usize>(row + (((c - lag * row) & 3) << 2)));
-        store<u8>(tmp + <usize>(row + (c << 2)), v);
-        store<u8>(tmp + <usize>(16 + row + (c << 2)), v);
-      }
+    for (let c = 0; c < 4; c++) {
+      const v = (load<u32>(src + (<usize>(c & 3) << 2)) & 0x000000FF)
+        | (load<u32>(src + (<usize>((c - lag) & 3) << 2)) & 0x0000FF00)
+        | (load<u32>(src + (<usize>((c - 2 * lag) & 3) << 2)) & 0x00FF0000)
+        | (load<u32>(src + (<usize>((c - 3 * lag) & 3) << 2)) & 0xFF000000);
+      store<u32>(tmp + (<usize>c << 2), v);
+      store<u32>(tmp + 16 + (<usize>c << 2), v);
     }
     const rk = sk + (<usize>r << 5);
     orthoMem(tmp, rk);
