@@ -4,11 +4,12 @@
 // Constant time: the cipher is bitsliced (no tables, no secret branches; lib/aes.ts), GHASH
 // uses masked 32-bit integer multiplies (lib/ghash.ts), tags are compared with ctEqual and a
 // failed decryption zeroizes its output. Branches depend only on lengths and parameters.
-// Measured cost, Cortex-M4 instructions/byte at 4 KiB (wasm2c 1.0.32, gcc 12.2 -O2,
-// mask-mode bounds, QEMU instruction count; 16 B aad): AES-128 CTR 110, GCM 191 (CTR +
-// 81 GHASH), CCM 246 (CBC-MAC and CTR share each two-block cipher call, so one call per
-// 16 bytes); AES-256 CTR 149, GCM 230. Round keys are expanded once per call (~13 600
-// instructions for AES-128, which dominates 16-byte messages: CTR 17 200 in all).
+// Measured cost (capmark profile, mps2-an386 Cortex-M4, exact-emulated instruction counts,
+// wasm2c bounds=mask, 16 B aad), instructions/byte at 4 KiB: AES-128 CTR 108, GCM 189
+// (CTR + ~80 GHASH), CCM 222 (the CBC-MAC and CTR lanes share each two-block cipher call,
+// one call per 16 bytes); AES-192 CTR 126, GCM 207; AES-256 CTR 146, GCM 228, CCM ~300.
+// Round keys are expanded once per call (~8 000 instructions for AES-128), which dominates
+// short messages: 16-byte CTR ~15 800, GCM ~24 700, BLE CCM ~23 500 instructions.
 // Heap working set: < 1 KiB plus aad_len for CCM (480 B round keys, 240 B key words,
 // 72 B GHASH key, 32 B blocks, CCM header blocks = aad_len + 22 B rounded up to 16).
 //
@@ -252,9 +253,12 @@ export function runCcm(op: i32, input: usize, inLen: i32, output: usize, outCap:
     if (j <= h) bj = hdr + (<usize>(j - 1) << 4);
     else {
       const off = (j - h - 1) << 4, nb = min(16, a.textLen - off);
-      memory.fill(pad, 0, 16);
-      memory.copy(pad, pt + off, nb);
-      bj = pad;
+      bj = pt + off;
+      if (nb < 16) { // the last partial block, zero-padded
+        memory.fill(pad, 0, 16);
+        memory.copy(pad, bj, nb);
+        bj = pad;
+      }
     }
     for (let i: usize = 0; i < 16; i += 4) store<u32>(blk + i, load<u32>(blk + i) ^ load<u32>(bj + i));
     const k = j - h + 1;
@@ -266,7 +270,12 @@ export function runCcm(op: i32, input: usize, inLen: i32, output: usize, outCap:
     if (k == 0) memory.copy(s0, blk + 16, 16);
     else if (k >= 1 && k <= m) {
       const off = (k - 1) << 4, nb = min(16, a.textLen - off);
-      for (let i = 0; i < nb; i++) store<u8>(output + off + i, load<u8>(a.text + off + i) ^ load<u8>(blk + 16 + i));
+      const src = a.text + off, dst = output + off;
+      if (nb == 16) {
+        for (let i: usize = 0; i < 16; i += 4) store<u32>(dst + i, load<u32>(src + i) ^ load<u32>(blk + 16 + i));
+      } else {
+        for (let i = 0; i < nb; i++) store<u8>(dst + i, load<u8>(src + i) ^ load<u8>(blk + 16 + i));
+      }
     }
   }
   const mac = heap.alloc(16);
