@@ -7,8 +7,9 @@ import { concat } from './rng.ts';
 /** Message sizes: output (message + tag) must fit the agent's 8 KiB output buffer. */
 export const AES_MESSAGE_SIZES = [16, 64, 256, 1024, 4096];
 const AAD_BYTES = 16;
-/** Heap per op (wasm/kernels/aes.ts): round keys, key words, GHASH key, CCM header blocks. */
-const AES_HEAP_BYTES = 1024;
+/** Heap per op (wasm/kernels/aes.ts): round keys, key words, GHASH key, blocks, CCM header
+ *  blocks (aad_len + 22 B), with allocator slack. */
+const AES_HEAP_BYTES = 2048;
 
 const u8 = (...b: number[]) => new Uint8Array(b);
 const u32le = (n: number) => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, n, true); return b; };

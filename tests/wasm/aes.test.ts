@@ -237,6 +237,11 @@ describe('forgeries and malformed input', () => {
     expect(gcmStatus(16, new Uint8Array(0)), 'gcm empty nonce').toBe(STATUS_BAD_INPUT);
     for (const tl of [0, 2, 5, 18]) expect(ccmStatus(tl, n13), `ccm tag ${tl}`).toBe(STATUS_BAD_INPUT);
     for (const nl of [6, 14]) expect(ccmStatus(8, new Uint8Array(nl)), `ccm nonce ${nl}`).toBe(STATUS_BAD_INPUT);
+    // CCM with a 13-byte nonce has a 2-byte length field: 65535 bytes is the largest message.
+    const big = new Uint8Array(65536);
+    expect(agent.runLarge('aes-ccm', 'encrypt', aeadInput(k16, 4, n13, m, big), 70000).status).toBe(STATUS_BAD_INPUT);
+    expect(agent.runLarge('aes-ccm', 'encrypt', aeadInput(k16, 4, n13, m, big.subarray(1)), 70000).output)
+      .toEqual(ccmRef(k16, 4, n13, m, big.subarray(1)));
     const lying = aeadInput(k16, 16, n12, m, m);
     new DataView(lying.buffer).setUint32(4 + 16 + 12, 1000, true); // aad_len beyond the input
     expect(agent.run('aes-gcm', 'encrypt', lying).status).toBe(STATUS_BAD_INPUT);

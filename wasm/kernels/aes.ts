@@ -10,7 +10,7 @@
 // one call per 16 bytes); AES-192 CTR 126, GCM 207; AES-256 CTR 146, GCM 228, CCM ~300.
 // Round keys are expanded once per call (~8 000 instructions for AES-128), which dominates
 // short messages: 16-byte CTR ~15 800, GCM ~24 700, BLE CCM ~23 500 instructions.
-// Heap working set: < 1 KiB plus aad_len for CCM (480 B round keys, 240 B key words,
+// Heap working set: about 1 KiB, plus aad_len for CCM (480 B round keys, 240 B key words,
 // 72 B GHASH key, 32 B blocks, CCM header blocks = aad_len + 22 B rounded up to 16).
 //
 // Ops and input layouts (integers little-endian):
@@ -218,7 +218,9 @@ export function runCcm(op: i32, input: usize, inLen: i32, output: usize, outCap:
   if (c == null) return STATUS_BAD_INPUT;
   const outLen = op == OP_ENCRYPT ? a.textLen + t : a.textLen;
   if (outLen > outCap) return STATUS_OUTPUT_TOO_SMALL;
-  // q >= 2 bytes of length field: every message that fits the input buffer is encodable.
+
+  // The message length must fit the q-byte length field (§A.1): q = 2 allows < 64 KiB.
+  if (q < 4 && (<u32>a.textLen >>> (<u32>q << 3)) != 0) return STATUS_BAD_INPUT;
 
   // Header blocks: B0 || encoded aad length || aad, zero-padded to whole blocks (§A.2).
   const aadHdr = a.aadLen == 0 ? 0 : (a.aadLen < 0xFF00 ? 2 : 6);
