@@ -4,6 +4,7 @@ import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
+import { aesKernels } from './aes.ts';
 import { mldsaKernels } from './mldsa.ts';
 import { slhdsaKernels } from './slhdsa.ts';
 import { mlKemKernels } from './mlkem.ts';
@@ -25,6 +26,7 @@ export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...macKernels,
   ...arxKernels,
+  ...aesKernels,
   ...mldsaKernels,
   ...slhdsaKernels,
   ...mlKemKernels,
