@@ -7,15 +7,17 @@
 import { STATUS_UNKNOWN_OP } from "./status";
 import * as sha256 from "./sha256";
 import * as probe from "./probe";
+import * as x25519 from "./x25519";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash";
+export const TABLE = "null:none;sha256:hash;sha256-native:hash;x25519:keygen,shared";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
     case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
     case 1: return sha256.run(op, input, inLen, output, outCap);
     case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
+    case 3: return x25519.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
