@@ -27,7 +27,7 @@ describe('x25519 kernel', () => {
 
   it('RFC 7748 §5.2 iterated test, 1 and 1000 iterations', () => {
     // The 1,000,000-iteration value is in the data file but takes minutes here: not run.
-    let k = hex('09'.padEnd(64, '0')), u = k;
+    let k: Uint8Array = hex('09'.padEnd(64, '0')), u = k;
     for (let i = 1; i <= 1000; i++) {
       const { output } = shared(k, u);
       u = k; k = output;
