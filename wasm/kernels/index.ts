@@ -7,17 +7,26 @@
 import { STATUS_UNKNOWN_OP } from "./status";
 import * as sha256 from "./sha256";
 import * as probe from "./probe";
+import * as sha512 from "./sha512";
+import * as sha3 from "./sha3";
 import * as x25519 from "./x25519";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash;x25519:keygen,shared";
+export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;x25519:keygen,shared";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
     case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
     case 1: return sha256.run(op, input, inLen, output, outCap);
     case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
-    case 3: return x25519.run(op, input, inLen, output, outCap);
+    case 3: return sha512.runSha512(op, input, inLen, output, outCap);
+    case 4: return sha512.runSha384(op, input, inLen, output, outCap);
+    case 5: return sha3.runSha3_256(op, input, inLen, output, outCap);
+    case 6: return sha3.runSha3_384(op, input, inLen, output, outCap);
+    case 7: return sha3.runSha3_512(op, input, inLen, output, outCap);
+    case 8: return sha3.runShake128(op, input, inLen, output, outCap);
+    case 9: return sha3.runShake256(op, input, inLen, output, outCap);
+    case 10: return x25519.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
