@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { loadAgent, type InProcessAgent } from '../support/agent.ts';
 import { sharedJson, localJson, itWithVectors, hex, toHex } from '../support/vectors.ts';
-import { x25519Public, x25519Shared } from '../../profiler/kernels/curve25519.ts';
+import { x25519Public, x25519Shared, ed25519Public, ed25519Sign, ed25519Verify } from '../../profiler/kernels/curve25519.ts';
 
 const STATUS_BAD_INPUT = -1;
 
@@ -90,5 +90,116 @@ describe('x25519 kernel', () => {
     expect(agent.run('x25519', 'keygen', randomBytes(33)).status).toBe(STATUS_BAD_INPUT);
     expect(agent.run('x25519', 'shared', randomBytes(63)).status).toBe(STATUS_BAD_INPUT);
     expect(agent.run('x25519', 'shared', randomBytes(0)).status).toBe(STATUS_BAD_INPUT);
+  });
+});
+
+const STATUS_AUTH_FAILED = -2;
+const edVerify = (pub: Uint8Array, sig: Uint8Array, msg: Uint8Array) =>
+  agent.run('ed25519', 'verify', cat(pub, sig, msg)).status;
+
+describe('ed25519 kernel', () => {
+  it('RFC 8032 §7.1 test vectors: public key, signature, verification', () => {
+    for (const v of localJson('rfc8032.json').ed25519) {
+      expect(toHex(agent.run('ed25519', 'keygen', hex(v.secret)).output), v.name).toBe(v.public);
+      expect(toHex(agent.run('ed25519', 'sign', cat(hex(v.secret), hex(v.message))).output), v.name).toBe(v.signature);
+      expect(edVerify(hex(v.public), hex(v.signature), hex(v.message)), v.name).toBe(1);
+    }
+  });
+
+  itWithVectors('ACVP EDDSA-SigGen (Ed25519, pure, no context)', () => {
+    let n = 0;
+    for (const g of sharedJson('acvp/EDDSA-SigGen-1.0.internalProjection.trimmed.json').testGroups) {
+      if (g.curve !== 'ED-25519' || g.preHash) continue;
+      expect(toHex(agent.run('ed25519', 'keygen', hex(g.d)).output)).toBe(g.q.toLowerCase());
+      for (const t of g.tests) {
+        if (t.context) continue; // the kernel implements pure Ed25519 without a context string
+        const sig = agent.run('ed25519', 'sign', cat(hex(g.d), hex(t.message))).output;
+        expect(toHex(sig), `tcId ${t.tcId}`).toBe(t.signature.toLowerCase());
+        n++;
+      }
+    }
+    expect(n).toBe(42);
+  });
+
+  itWithVectors('ACVP EDDSA-SigVer (Ed25519, pure): valid accepted, invalid rejected', () => {
+    let n = 0;
+    for (const g of sharedJson('acvp/EDDSA-SigVer-1.0.internalProjection.json').testGroups) {
+      if (g.curve !== 'ED-25519' || g.preHash) continue;
+      for (const t of g.tests) {
+        const status = edVerify(hex(t.q), hex(t.signature), hex(t.message));
+        expect(status, `tcId ${t.tcId} (${t.reason})`).toBe(t.testPassed ? 1 : STATUS_AUTH_FAILED);
+        n++;
+      }
+    }
+    expect(n).toBe(5);
+  });
+
+  itWithVectors('Wycheproof ed25519_test.json: valid accepted, invalid rejected', () => {
+    let valid = 0, invalid = 0;
+    for (const g of sharedJson('wycheproof/ed25519_test.json').testGroups) {
+      const pk = hex(g.publicKey.pk);
+      for (const t of g.tests) {
+        const sig = hex(t.sig), msg = hex(t.msg);
+        const label = `tcId ${t.tcId} ${t.comment} [${t.flags}]`;
+        if (t.result === 'valid') {
+          expect(edVerify(pk, sig, msg), label).toBe(1);
+          valid++;
+        } else if (sig.length !== 64) {
+          // Wrong-length signatures, framed as public || sig || msg: extra or missing bytes
+          // shift into the message or signature, so it must fail (or be too short to frame).
+          const status = edVerify(pk, sig, msg);
+          expect(status, label).toBe(pk.length + sig.length + msg.length < 96 ? STATUS_BAD_INPUT : STATUS_AUTH_FAILED);
+          invalid++;
+        } else {
+          expect(edVerify(pk, sig, msg), label).toBe(STATUS_AUTH_FAILED);
+          invalid++;
+        }
+      }
+    }
+    expect(valid).toBe(88);
+    expect(invalid).toBe(63);
+  });
+
+  it('signs like node:crypto and node:crypto verifies it (random keys and messages)', () => {
+    for (let i = 0; i < 30; i++) {
+      const seed = randomBytes(32), msg = randomBytes(i * 37);
+      const pub = agent.run('ed25519', 'keygen', seed).output;
+      expect(toHex(pub)).toBe(toHex(ed25519Public(seed)));
+      const sig = agent.run('ed25519', 'sign', cat(seed, msg)).output;
+      expect(toHex(sig)).toBe(toHex(ed25519Sign(seed, msg)));
+      expect(ed25519Verify(pub, sig, msg)).toBe(true);
+    }
+  });
+
+  it('verifies signatures made by node:crypto and rejects tampered ones', () => {
+    for (let i = 0; i < 30; i++) {
+      const seed = randomBytes(32), msg = randomBytes(1 + i * 29);
+      const pub = ed25519Public(seed), sig = ed25519Sign(seed, msg);
+      expect(edVerify(pub, sig, msg)).toBe(1);
+      const badSig = Uint8Array.from(sig); badSig[i % 64] ^= 1 << (i % 8);
+      expect(edVerify(pub, badSig, msg)).toBe(STATUS_AUTH_FAILED);
+      const badMsg = Uint8Array.from(msg); badMsg[i % msg.length] ^= 0x80;
+      expect(edVerify(pub, sig, badMsg)).toBe(STATUS_AUTH_FAILED);
+      const otherPub = ed25519Public(randomBytes(32));
+      expect(edVerify(otherPub, sig, msg)).toBe(STATUS_AUTH_FAILED);
+    }
+  });
+
+  it('rejects S >= L (S + L) and a non-canonical public key', () => {
+    const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+    const seed = randomBytes(32), msg = randomBytes(40);
+    const pub = ed25519Public(seed), sig = ed25519Sign(seed, msg);
+    const s = BigInt('0x' + toHex(sig.subarray(32).reverse()));
+    const sPlusL = hex((s + L).toString(16).padStart(64, '0')).reverse();
+    expect(edVerify(pub, cat(sig.subarray(0, 32), sPlusL), msg)).toBe(STATUS_AUTH_FAILED);
+    // y = p + 1 encodes the same y as 1 (the identity) non-canonically.
+    const yP1 = hex(((1n << 255n) - 18n).toString(16)).reverse();
+    expect(edVerify(yP1, sig, msg)).toBe(STATUS_AUTH_FAILED);
+  });
+
+  it('truncated input is STATUS_BAD_INPUT', () => {
+    expect(agent.run('ed25519', 'keygen', randomBytes(31)).status).toBe(STATUS_BAD_INPUT);
+    expect(agent.run('ed25519', 'sign', randomBytes(31)).status).toBe(STATUS_BAD_INPUT);
+    expect(agent.run('ed25519', 'verify', randomBytes(95)).status).toBe(STATUS_BAD_INPUT);
   });
 });

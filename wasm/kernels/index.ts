@@ -10,9 +10,10 @@ import * as probe from "./probe";
 import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
 import * as x25519 from "./x25519";
+import * as ed25519 from "./ed25519";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;x25519:keygen,shared";
+export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;x25519:keygen,shared;ed25519:keygen,sign,verify";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -27,6 +28,7 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 8: return sha3.runShake128(op, input, inLen, output, outCap);
     case 9: return sha3.runShake256(op, input, inLen, output, outCap);
     case 10: return x25519.run(op, input, inLen, output, outCap);
+    case 11: return ed25519.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
