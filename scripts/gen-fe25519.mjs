@@ -1,58 +1,96 @@
-// Prints the unrolled 8x32-bit multiply and square of wasm/lib/fe25519.ts (paste between the
-// GENERATED markers). Unrolled so every limb stays in a local (a register or stack slot on the
-// device) instead of a masked linear-memory access; each step is the UMAAL shape
-// t = a*b + r + carry, which fits 64 bits exactly.
-const N = 8;
+// Prints the unrolled limb arithmetic of wasm/lib/fe25519.ts (paste between the GENERATED
+// markers). Radix 2^25.5: limb i holds bits from ceil(25.5 i), 26 bits for even i, 25 for odd.
+// Every product term is one signed 32x32->64 multiply-accumulate (SMLAL on Cortex-M4):
+// coefficients (2 for odd*odd, 19 for wrap-around past 2^255) are folded into precomputed
+// operands 2f_i, 19g_j, 38f_j that still fit in 32 bits.
+const N = 10;
+const odd = (i) => i & 1;
 const out = [];
-const loads = (name) => Array.from({ length: N }, (_, i) => `  const ${name}${i} = load<u32>(${name}, ${4 * i});`);
-const reduce = () => {
-  out.push('  // 2^256 = 38 (mod p): fold the high half onto the low half, twice for the last carry.');
+const emit = (s) => out.push(s);
+const loads = (name) => { for (let i = 0; i < N; i++) emit(`  const ${name}${i} = load<i32>(${name}, ${4 * i});`); };
+
+/** Carry chain over i64 locals h0..h9 (the order of ref10): rounding carries, so each limb
+ *  ends in [-2^25, 2^25) (even) or [-2^24, 2^24) (odd), h1 and h5 a little more. */
+function carryAndStore() {
+  emit('  // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).');
+  emit('  let c: i64 = 0;');
+  const step = (i) => {
+    const bits = odd(i) ? 25 : 26;
+    const half = `${1 << (bits - 1)}`;
+    const next = i === 9 ? 'h0 += c * 19;' : `h${i + 1} += c;`;
+    // The limb left behind fits in 32 bits: compute it there (cheaper than a 64-bit shift).
+    emit(`  c = (h${i} + ${half}) >> ${bits}; h${i} = <i64>(<i32>h${i} - (<i32>c << ${bits})); ${next}`);
+  };
+  for (const i of [0, 4, 1, 5, 2, 6, 3, 7, 4, 8, 9, 0]) step(i);
+  for (let i = 0; i < N; i++) emit(`  store<i32>(o, <i32>h${i}, ${4 * i});`);
+}
+
+// ---- multiply
+emit('/** o = f * g mod p. Limbs of f, g within 2^26.1 in magnitude (any output here is). */');
+emit('export function feMul(o: usize, f: usize, g: usize): void {');
+loads('f'); loads('g');
+for (let i = 1; i < N; i += 2) emit(`  const f${i}_2 = f${i} << 1;`);
+for (let j = 1; j < N; j++) emit(`  const g${j}_19 = g${j} * 19;`);
+for (let k = 0; k < N; k++) {
+  const terms = [];
   for (let i = 0; i < N; i++) {
-    const prev = i === 0 ? '' : ' + (t >> 32)';
-    out.push(`  t = <u64>r${i + N} * 38 + <u64>r${i}${prev}; r${i} = <u32>t;`);
+    let j = k - i; let wrap = false;
+    if (j < 0) { j += N; wrap = true; }
+    const a = odd(i) && odd(j) ? `f${i}_2` : `f${i}`;
+    const b = wrap ? `g${j}_19` : `g${j}`;
+    terms.push(`<i64>${a} * <i64>${b}`);
   }
-  out.push('  t = (t >> 32) * 38 + <u64>r0; r0 = <u32>t;');
-  for (let i = 1; i < N; i++) out.push(`  t = (t >> 32) + <u64>r${i}; r${i} = <u32>t;`);
-  out.push('  r0 += <u32>(t >> 32) * 38; // cannot carry: a carry above means the sum wrapped to < 2^11');
-  for (let i = 0; i < N; i++) out.push(`  store<u32>(o, r${i}, ${4 * i});`);
-};
-const decl = () => out.push(`  let ${Array.from({ length: 2 * N }, (_, i) => `r${i}: u32 = 0`).join(', ')};`, '  let t: u64 = 0;');
+  emit(`  let h${k}: i64 = ${terms.join(' + ')};`);
+}
+carryAndStore();
+emit('}', '');
 
-out.push('/** o = a * b mod p (not canonical: o < 2^256). o may alias a or b. */');
-out.push('export function feMul(o: usize, a: usize, b: usize): void {');
-out.push(...loads('a'), ...loads('b'));
-decl();
-for (let i = 0; i < N; i++) {
-  for (let j = 0; j < N; j++) {
-    const acc = i === 0 ? '' : ` + <u64>r${i + j}`;
-    const carry = j === 0 ? '' : ' + (t >> 32)';
-    out.push(`  t = <u64>a${i} * <u64>b${j}${acc}${carry}; r${i + j} = <u32>t;`);
+// ---- square
+emit('/** o = f^2 mod p: 55 products instead of 100 (each cross product once, doubled). */');
+emit('export function feSq(o: usize, f: usize): void {');
+loads('f');
+for (let i = 0; i < N; i++) emit(`  const f${i}_2 = f${i} << 1;`);
+for (let j = 5; j < N; j++) emit(`  const f${j}_19 = f${j} * 19;`);
+for (let j = 5; j < N; j += 2) emit(`  const f${j}_38 = f${j} * 38;`);
+for (let k = 0; k < N; k++) {
+  const terms = [];
+  for (let i = 0; i < N; i++) {
+    for (let j = i; j < N; j++) {
+      if ((i + j) % N !== k) continue;
+      const wrap = i + j >= N;
+      const bothOdd = odd(i) && odd(j);
+      let a, b;
+      if (i === j) {
+        a = odd(i) ? `f${i}_2` : `f${i}`;
+        b = wrap ? `f${j}_19` : `f${j}`;
+      } else {
+        a = `f${i}_2`;
+        b = wrap ? (bothOdd ? `f${j}_38` : `f${j}_19`) : (bothOdd ? `f${j}_2` : `f${j}`);
+      }
+      terms.push(`<i64>${a} * <i64>${b}`);
+    }
   }
-  out.push(`  r${i + N} = <u32>(t >> 32);`);
+  emit(`  let h${k}: i64 = ${terms.join(' + ')};`);
 }
-reduce();
-out.push('}', '');
+carryAndStore();
+emit('}', '');
 
-out.push('/** o = a^2 mod p: 36 products instead of 64 (cross products once, doubled). */');
-out.push('export function feSq(o: usize, a: usize): void {');
-out.push(...loads('a'));
-decl();
-for (let i = 0; i < N - 1; i++) {
-  for (let j = i + 1; j < N; j++) {
-    const acc = i === 0 ? '' : ` + <u64>r${i + j}`;
-    const carry = j === i + 1 ? '' : ' + (t >> 32)';
-    out.push(`  t = <u64>a${i} * <u64>a${j}${acc}${carry}; r${i + j} = <u32>t;`);
-  }
-  out.push(`  r${i + N} = <u32>(t >> 32);`);
+// ---- small-constant multiply, carry, add, sub
+emit('/** o = f * k for a constant k < 2^17 (e.g. a24 = 121665). */');
+emit('export function feMulSmall(o: usize, f: usize, k: i32): void {');
+loads('f');
+for (let i = 0; i < N; i++) emit(`  let h${i}: i64 = <i64>f${i} * <i64>k;`);
+carryAndStore();
+emit('}', '');
+emit('/** o = f carried back into the ranges above (e.g. after feFromBytes). */');
+emit('export function feCarry(o: usize, f: usize): void {');
+for (let i = 0; i < N; i++) emit(`  let h${i}: i64 = <i64>load<i32>(f, ${4 * i});`);
+carryAndStore();
+emit('}', '');
+for (const [name, op, what] of [['feAdd', '+', 'f + g'], ['feSub', '-', 'f - g']]) {
+  emit(`/** o = ${what} limb by limb, without carries (see the bounds in the file header). */`);
+  emit(`export function ${name}(o: usize, f: usize, g: usize): void {`);
+  for (let i = 0; i < N; i++) emit(`  store<i32>(o, load<i32>(f, ${4 * i}) ${op} load<i32>(g, ${4 * i}), ${4 * i});`);
+  emit('}', '');
 }
-out.push('  // double the cross products (their sum is < 2^511), then add the squares a_i^2');
-for (let k = 2 * N - 1; k >= 1; k--) out.push(`  r${k} = (r${k} << 1) | (r${k - 1} >>> 31);`);
-out.push('  r0 = 0;');
-for (let i = 0; i < N; i++) {
-  const c0 = i === 0 ? '' : ' + (t >> 32)';
-  out.push(`  t = <u64>a${i} * <u64>a${i} + <u64>r${2 * i}${c0}; r${2 * i} = <u32>t;`);
-  out.push(`  t = (t >> 32) + <u64>r${2 * i + 1}; r${2 * i + 1} = <u32>t;`);
-}
-reduce();
-out.push('}');
-console.log(out.join('\n'));
+console.log(out.join('\n').trimEnd());

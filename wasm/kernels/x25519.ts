@@ -4,7 +4,7 @@
 //      (RFC 7748 §6.1: low-order peer point).
 // Constant-time: Montgomery ladder over all 255 bits with a masked cswap (no branch or index
 // on scalar bits), field ops without data-dependent branches, inversion by a fixed chain.
-// Heap working set: ~0.6 KiB (ladder 8 x 32 B, clamped scalar, inversion and encoding temps).
+// Heap working set: ~0.6 KiB (ladder 8 x 40 B, clamped scalar, inversion and encoding temps).
 // Stack: locals only (the unrolled multiply keeps ~40 values live).
 
 import { FE_BYTES, feAdd, feSub, feMul, feSq, feMulSmall, feCswap, feSet, feCopy, feFromBytes,
@@ -15,7 +15,7 @@ import { STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./
 const OP_KEYGEN = 0;
 const OP_SHARED = 1;
 /** (A - 2) / 4 for curve25519's A = 486662 (RFC 7748 §5). */
-const A24: u32 = 121665;
+const A24: i32 = 121665;
 
 /** out = X25519(k, u) (RFC 7748 §5): k and u are 32-byte little-endian strings. */
 export function x25519(out: usize, k: usize, u: usize): void {
@@ -26,8 +26,9 @@ export function x25519(out: usize, k: usize, u: usize): void {
   store<u8>(s + 31, (load<u8>(s + 31) & 127) | 64);
 
   const w = heap.alloc(8 * FE_BYTES);
-  const x1 = w, x2 = w + 32, z2 = w + 64, x3 = w + 96, z3 = w + 128;
-  const a = w + 160, b = w + 192, c = w + 224;
+  const F: usize = <usize>FE_BYTES;
+  const x1 = w, x2 = w + F, z2 = w + 2 * F, x3 = w + 3 * F, z3 = w + 4 * F;
+  const a = w + 5 * F, b = w + 6 * F, c = w + 7 * F;
   feFromBytes(x1, u);
   feSet(x2, 1); feSet(z2, 0); feCopy(x3, x1); feSet(z3, 1);
 

@@ -4,28 +4,25 @@
 // (Y+X, Y-X, 2Z, 2dT), so an addition costs 8 multiplications.
 // geScalarMulBase is constant-time (signed radix-16 digits, table scanned in full under
 // masks); geDoubleScalarMulVartime and geDecode are for public data only (verification).
-// Heap: geBegin takes 192 B of temporaries; tables are 1 KiB (base) or 4 KiB (verify).
+// Limb bounds (fe25519.ts header): point coordinates are 1x, cached ones up to 2x.
+// Heap: geBegin takes 240 B of temporaries; tables are 1.25 KiB (base) or 5 KiB (verify).
 
 import { FE_BYTES, feAdd, feSub, feMul, feSq, feNeg, feCopy, feSet, feCswap, feCmov, feInvert,
-  fePow22523, feToBytes, feFromBytes, feIsZeroMask, feIsOdd } from "./fe25519";
+  fePow22523, feToBytes, feFromBytes, feIsZeroMask, feIsOdd, feCarry } from "./fe25519";
 
 export const POINT_BYTES: i32 = 4 * FE_BYTES;
-const X: usize = 0, Y: usize = 32, Z: usize = 64, T: usize = 96;
+const F: usize = <usize>FE_BYTES;
+const X: usize = 0, Y: usize = F, Z: usize = 2 * F, T: usize = 3 * F;
 // Cached form offsets.
-const YPX: usize = 0, YMX: usize = 32, Z2: usize = 64, T2D: usize = 96;
+const YPX: usize = 0, YMX: usize = F, Z2: usize = 2 * F, T2D: usize = 3 * F;
 
-// Constants as 8 little-endian u32 limbs.
-const D: usize = memory.data<u32>([
-  0x135978a3, 0x75eb4dca, 0x4141d8ab, 0x00700a4d, 0x7779e898, 0x8cc74079, 0x2b6ffe73, 0x52036cee]);
-const D2: usize = memory.data<u32>([
-  0x26b2f159, 0xebd69b94, 0x8283b156, 0x00e0149a, 0xeef3d130, 0x198e80f2, 0x56dffce7, 0x2406d9dc]);
-const SQRTM1: usize = memory.data<u32>([
-  0x4a0ea0b0, 0xc4ee1b27, 0xad2fe478, 0x2f431806, 0x3dfbd7a7, 0x2b4d0099, 0x4fc1df0b, 0x2b832480]);
+// Constants in the limb form of fe25519.ts.
+const D: usize = memory.data<i32>([0x35978a3, 0xd37284, 0x3156ebd, 0x6a0a0e, 0x1c029, 0x179e898, 0x3a03cbb, 0x1ce7198, 0x2e2b6ff, 0x1480db3]);
+const D2: usize = memory.data<i32>([0x2b2f159, 0x1a6e509, 0x22add7a, 0xd4141d, 0x38052, 0xf3d130, 0x3407977, 0x19ce331, 0x1c56dff, 0x901b67]);
+const SQRTM1: usize = memory.data<i32>([0x20ea0b0, 0x186c9d2, 0x8f189d, 0x35697f, 0xbd0c60, 0x1fbd7a7, 0x2804c9e, 0x1e16569, 0x4fc1d, 0xae0c92]);
 /** The base point B (RFC 8032 §5.1): y = 4/5, x even. */
-const BX: usize = memory.data<u32>([
-  0x8f25d51a, 0xc9562d60, 0x9525a7b2, 0x692cc760, 0xfdd6dc5c, 0xc0a4e231, 0xcd6e53fe, 0x216936d3]);
-const BY: usize = memory.data<u32>([
-  0x66666658, 0x66666666, 0x66666666, 0x66666666, 0x66666666, 0x66666666, 0x66666666, 0x66666666]);
+const BX: usize = memory.data<i32>([0x325d51a, 0x18b5823, 0xf6592a, 0x104a92d, 0x1a4b31d, 0x1d6dc5c, 0x27118fe, 0x7fd814, 0x13cd6e5, 0x85a4db]);
+const BY: usize = memory.data<i32>([0x2666658, 0x1999999, 0xcccccc, 0x1333333, 0x1999999, 0x666666, 0x3333333, 0xcccccc, 0x2666666, 0x1999999]);
 
 /** Six field temporaries for the point formulas, taken from the heap once per kernel call. */
 let tmp: usize = 0;
@@ -36,7 +33,8 @@ export function geIdentity(p: usize): void {
 }
 
 export function geBase(p: usize): void {
-  feCopy(p + X, BX); feCopy(p + Y, BY); feSet(p + Z, 1); feMul(p + T, BX, BY);
+  // The constants have unsigned limbs (2x); carried to 1x, as point coordinates must be.
+  feCarry(p + X, BX); feCarry(p + Y, BY); feSet(p + Z, 1); feMul(p + T, BX, BY);
 }
 
 /** c = p in cached form (Y+X, Y-X, 2Z, 2dT). */
@@ -55,7 +53,7 @@ function geNegCached(c: usize): void {
 
 /** r = p + q, q cached (add-2008-hwcd-3, 8M). r may alias p. */
 export function geAdd(r: usize, p: usize, q: usize): void {
-  const a = tmp, b = tmp + 32, c = tmp + 64, d = tmp + 96, e = tmp + 128;
+  const a = tmp, b = tmp + F, c = tmp + 2 * F, d = tmp + 3 * F, e = tmp + 4 * F;
   feSub(a, p + Y, p + X); feMul(a, a, q + YMX);   // A = (Y1 - X1)(Y2 - X2)
   feAdd(b, p + Y, p + X); feMul(b, b, q + YPX);   // B = (Y1 + X1)(Y2 + X2)
   feMul(c, p + T, q + T2D);                       // C = 2d T1 T2
@@ -73,7 +71,7 @@ export function geAdd(r: usize, p: usize, q: usize): void {
 /** r = 2p (dbl-2008-hwcd with every intermediate negated, a = -1; 4M + 4S). T is only
  *  computed when withT: a doubling followed by another doubling does not read it. */
 export function geDouble(r: usize, p: usize, withT: bool): void {
-  const a = tmp, b = tmp + 32, c = tmp + 64, h = tmp + 96, e = tmp + 128;
+  const a = tmp, b = tmp + F, c = tmp + 2 * F, h = tmp + 3 * F, e = tmp + 4 * F;
   feSq(a, p + X);                                 // A = X^2
   feSq(b, p + Y);                                 // B = Y^2
   feSq(c, p + Z); feAdd(c, c, c);                 // C = 2 Z^2
@@ -81,7 +79,8 @@ export function geDouble(r: usize, p: usize, withT: bool): void {
   feAdd(e, p + X, p + Y); feSq(e, e); feSub(e, h, e); // E' = H' - (X + Y)^2
   feSub(a, a, b);                                 // G' = A - B
   feAdd(c, c, a);                                 // F' = C + G'
-  feMul(r + X, e, c);
+  // F' is up to 4x (fe25519.ts bounds), so it is always the first operand.
+  feMul(r + X, c, e);
   feMul(r + Y, a, h);
   if (withT) feMul(r + T, e, h);
   feMul(r + Z, c, a);
@@ -89,7 +88,7 @@ export function geDouble(r: usize, p: usize, withT: bool): void {
 
 /** Writes the 32-byte encoding of p (RFC 8032 §5.1.2): y with the low bit of x on top. */
 export function geEncode(out: usize, p: usize): void {
-  const zi = tmp + 160, x = tmp;
+  const zi = tmp + 5 * F, x = tmp;
   feInvert(zi, p + Z);
   feMul(x, p + X, zi);
   feMul(zi, p + Y, zi);
@@ -100,7 +99,7 @@ export function geEncode(out: usize, p: usize): void {
 /** Decodes 32 bytes into p (RFC 8032 §5.1.3); false for a non-canonical y or no such x.
  *  Variable-time: only for public keys and signatures. */
 export function geDecode(p: usize, s: usize): bool {
-  const y = p + Y, x = p + X, u = tmp, v = tmp + 32, w = tmp + 64, v3 = tmp + 96;
+  const y = p + Y, x = p + X, u = tmp, v = tmp + F, w = tmp + 2 * F, v3 = tmp + 3 * F;
   feFromBytes(y, s);
   const sign = load<u8>(s + 31) >> 7;
   feToBytes(u, y);
@@ -171,7 +170,7 @@ function selectCached(c: usize, table: usize, digit: i32): void {
   }
   const negMask = <u32>0 - neg;
   feCswap(c + YPX, c + YMX, negMask);
-  const nt = tmp + 160;
+  const nt = tmp + 5 * F;
   feNeg(nt, c + T2D);
   feCmov(c + T2D, nt, negMask);
 }
