@@ -2,7 +2,8 @@
 // markers). Radix 2^25.5: limb i holds bits from ceil(25.5 i), 26 bits for even i, 25 for odd.
 // Every product term is one signed 32x32->64 multiply-accumulate (SMLAL on Cortex-M4):
 // coefficients (2 for odd*odd, 19 for wrap-around past 2^255) are folded into precomputed
-// operands 2f_i, 19g_j, 38f_j that still fit in 32 bits.
+// operands 2f_i, 19g_j, 38f_j that still fit in 32 bits. Before printing, it checks the
+// worst-case bounds of the fe25519.ts header (32-bit operands, 63-bit sums).
 const N = 10;
 const odd = (i) => i & 1;
 const out = [];
@@ -93,4 +94,40 @@ for (const [name, op, what] of [['feAdd', '+', 'f + g'], ['feSub', '-', 'f - g']
   for (let i = 0; i < N; i++) emit(`  store<i32>(o, load<i32>(f, ${4 * i}) ${op} load<i32>(g, ${4 * i}), ${4 * i});`);
   emit('}', '');
 }
+// ---- worst-case bounds (fe25519.ts header) checked before printing: all limbs at +bound
+// maximise every |h_k|; "1x" is |limb| <= 2^25 (even) / 2^24 (odd) plus the late carries.
+{
+  const one = (i) => (odd(i) ? 2n ** 24n : 2n ** 25n) + 2n ** 17n;
+  const lim = (x) => Array.from({ length: N }, (_, i) => one(i) * BigInt(x));
+  const I31 = 2n ** 31n, I63 = 2n ** 63n;
+  const assert = (ok, what) => { if (!ok) throw new Error(`bound violated: ${what}`); };
+  const mulMax = (fx, gx) => {
+    const f = lim(fx), g = lim(gx);
+    for (let i = 1; i < N; i += 2) assert(2n * f[i] < I31, `2f at ${fx}x`);
+    for (let j = 1; j < N; j++) assert(19n * g[j] < I31, `19g at ${gx}x`);
+    for (let k = 0; k < N; k++) {
+      let h = 0n;
+      for (let i = 0; i < N; i++) {
+        let j = k - i, w = 1n;
+        if (j < 0) { j += N; w = 19n; }
+        h += (odd(i) && odd(j) ? 2n : 1n) * w * f[i] * g[j];
+      }
+      assert(h < I63, `mul sum at ${fx}x * ${gx}x`);
+    }
+  };
+  const sqMax = (fx) => {
+    const f = lim(fx);
+    for (let j = 5; j < N; j++) assert((odd(j) ? 38n : 19n) * f[j] < I31, `38f/19f at ${fx}x`);
+    for (let k = 0; k < N; k++) {
+      let h = 0n;
+      for (let i = 0; i < N; i++) for (let j = i; j < N; j++) {
+        if ((i + j) % N !== k) continue;
+        h += (i === j ? 1n : 2n) * (odd(i) && odd(j) ? 2n : 1n) * (i + j >= N ? 19n : 1n) * f[i] * f[j];
+      }
+      assert(h < I63, `sq sum at ${fx}x`);
+    }
+  };
+  mulMax(4, 3); mulMax(3, 3); sqMax(3);
+}
+
 console.log(out.join('\n').trimEnd());
