@@ -9,6 +9,7 @@ const odd = (i) => i & 1;
 const out = [];
 const emit = (s) => out.push(s);
 const loads = (name) => { for (let i = 0; i < N; i++) emit(`  const ${name}${i} = load<i32>(${name}, ${4 * i});`); };
+const stores = (o, v) => { for (let i = 0; i < N; i++) emit(`  store<i32>(${o}, ${v(i)}, ${4 * i});`); };
 
 /** Carry chain over i64 locals h0..h9 (the order of ref10): rounding carries, so each limb
  *  ends in [-2^25, 2^25) (even) or [-2^24, 2^24) (odd), h1 and h5 a little more. */
@@ -23,7 +24,7 @@ function carryAndStore() {
     emit(`  c = (h${i} + ${half}) >> ${bits}; h${i} = <i64>(<i32>h${i} - (<i32>c << ${bits})); ${next}`);
   };
   for (const i of [0, 4, 1, 5, 2, 6, 3, 7, 4, 8, 9, 0]) step(i);
-  for (let i = 0; i < N; i++) emit(`  store<i32>(o, <i32>h${i}, ${4 * i});`);
+  stores('o', (i) => `<i32>h${i}`);
 }
 
 // ---- multiply
@@ -85,15 +86,24 @@ carryAndStore();
 emit('}', '');
 emit('/** o = f carried back into the ranges above (e.g. after feFromBytes). */');
 emit('export function feCarry(o: usize, f: usize): void {');
-for (let i = 0; i < N; i++) emit(`  let h${i}: i64 = <i64>load<i32>(f, ${4 * i});`);
+loads('f');
+for (let i = 0; i < N; i++) emit(`  let h${i}: i64 = <i64>f${i};`);
 carryAndStore();
 emit('}', '');
 for (const [name, op, what] of [['feAdd', '+', 'f + g'], ['feSub', '-', 'f - g']]) {
   emit(`/** o = ${what} limb by limb, without carries (see the bounds in the file header). */`);
   emit(`export function ${name}(o: usize, f: usize, g: usize): void {`);
-  for (let i = 0; i < N; i++) emit(`  store<i32>(o, load<i32>(f, ${4 * i}) ${op} load<i32>(g, ${4 * i}), ${4 * i});`);
+  loads('f'); loads('g');
+  stores('o', (i) => `(f${i} ${op} g${i})`);
   emit('}', '');
 }
+emit('/** s = f + g and d = f - g in one pass (the ladder and point formulas pair them). */');
+emit('export function feAddSub(s: usize, d: usize, f: usize, g: usize): void {');
+loads('f'); loads('g');
+stores('s', (i) => `(f${i} + g${i})`);
+stores('d', (i) => `(f${i} - g${i})`);
+emit('}', '');
+
 // ---- worst-case bounds (fe25519.ts header) checked before printing: all limbs at +bound
 // maximise every |h_k|; "1x" is |limb| <= 2^25 (even) / 2^24 (odd) plus the late carries.
 {

@@ -7,8 +7,8 @@
 // Heap working set: ~0.6 KiB (ladder 8 x 40 B, clamped scalar, inversion and encoding temps).
 // Stack: locals only (the unrolled multiply keeps ~40 values live).
 
-import { FE_BYTES, feAdd, feSub, feMul, feSq, feMulSmall, feCswap, feSet, feCopy, feFromBytes,
-  feToBytes, feInvert } from "../lib/fe25519";
+import { FE_BYTES, feAdd, feSub, feAddSub, feMul, feSq, feMulSmall, ctSwap, feSet, feCopy,
+  feFromBytes, feToBytes, feInvert } from "../lib/fe25519";
 import { zeroize } from "../lib/bytes";
 import { STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 
@@ -36,20 +36,16 @@ export function x25519(out: usize, k: usize, u: usize): void {
   for (let t = 254; t >= 0; t--) {
     const bit = (<u32>load<u8>(s + (t >> 3)) >>> (t & 7)) & 1;
     swap ^= bit;
-    feCswap(x2, x3, <u32>0 - swap);
-    feCswap(z2, z3, <u32>0 - swap);
+    ctSwap(x2, x3, 2 * FE_BYTES, <u32>0 - swap); // (x_2, z_2) <-> (x_3, z_3): adjacent pairs
     swap = bit;
     // RFC 7748 §5 ladder step; the comments name its variables.
-    feAdd(a, x2, z2);           // A
-    feSub(b, x2, z2);           // B
-    feAdd(c, x3, z3);           // C
-    feSub(z3, x3, z3);          // D
+    feAddSub(a, b, x2, z2);     // A, B
+    feAddSub(c, z3, x3, z3);    // C, D
     feMul(z3, z3, a);           // DA
     feMul(c, c, b);             // CB
     feSq(a, a);                 // AA
     feSq(b, b);                 // BB
-    feAdd(x3, z3, c);           // DA + CB
-    feSub(z3, z3, c);           // DA - CB
+    feAddSub(x3, z3, z3, c);    // DA + CB, DA - CB
     feSq(x3, x3);               // x_3 = (DA + CB)^2
     feSq(z3, z3);
     feMul(z3, z3, x1);          // z_3 = x_1 * (DA - CB)^2
@@ -59,8 +55,7 @@ export function x25519(out: usize, k: usize, u: usize): void {
     feAdd(a, a, c);             // AA + a24 * E
     feMul(z2, b, a);            // z_2 = E * (AA + a24 * E)
   }
-  feCswap(x2, x3, <u32>0 - swap);
-  feCswap(z2, z3, <u32>0 - swap);
+  ctSwap(x2, x3, 2 * FE_BYTES, <u32>0 - swap);
   feInvert(z2, z2);
   feMul(x2, x2, z2);
   feToBytes(out, x2);

@@ -206,16 +206,26 @@ export function feMulSmall(o: usize, f: usize, k: i32): void {
 }
 /** o = f carried back into the ranges above (e.g. after feFromBytes). */
 export function feCarry(o: usize, f: usize): void {
-  let h0: i64 = <i64>load<i32>(f, 0);
-  let h1: i64 = <i64>load<i32>(f, 4);
-  let h2: i64 = <i64>load<i32>(f, 8);
-  let h3: i64 = <i64>load<i32>(f, 12);
-  let h4: i64 = <i64>load<i32>(f, 16);
-  let h5: i64 = <i64>load<i32>(f, 20);
-  let h6: i64 = <i64>load<i32>(f, 24);
-  let h7: i64 = <i64>load<i32>(f, 28);
-  let h8: i64 = <i64>load<i32>(f, 32);
-  let h9: i64 = <i64>load<i32>(f, 36);
+  const f0 = load<i32>(f, 0);
+  const f1 = load<i32>(f, 4);
+  const f2 = load<i32>(f, 8);
+  const f3 = load<i32>(f, 12);
+  const f4 = load<i32>(f, 16);
+  const f5 = load<i32>(f, 20);
+  const f6 = load<i32>(f, 24);
+  const f7 = load<i32>(f, 28);
+  const f8 = load<i32>(f, 32);
+  const f9 = load<i32>(f, 36);
+  let h0: i64 = <i64>f0;
+  let h1: i64 = <i64>f1;
+  let h2: i64 = <i64>f2;
+  let h3: i64 = <i64>f3;
+  let h4: i64 = <i64>f4;
+  let h5: i64 = <i64>f5;
+  let h6: i64 = <i64>f6;
+  let h7: i64 = <i64>f7;
+  let h8: i64 = <i64>f8;
+  let h9: i64 = <i64>f9;
   // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).
   let c: i64 = 0;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
@@ -243,29 +253,112 @@ export function feCarry(o: usize, f: usize): void {
 }
 /** o = f + g limb by limb, without carries (see the bounds in the file header). */
 export function feAdd(o: usize, f: usize, g: usize): void {
-  store<i32>(o, load<i32>(f, 0) + load<i32>(g, 0), 0);
-  store<i32>(o, load<i32>(f, 4) + load<i32>(g, 4), 4);
-  store<i32>(o, load<i32>(f, 8) + load<i32>(g, 8), 8);
-  store<i32>(o, load<i32>(f, 12) + load<i32>(g, 12), 12);
-  store<i32>(o, load<i32>(f, 16) + load<i32>(g, 16), 16);
-  store<i32>(o, load<i32>(f, 20) + load<i32>(g, 20), 20);
-  store<i32>(o, load<i32>(f, 24) + load<i32>(g, 24), 24);
-  store<i32>(o, load<i32>(f, 28) + load<i32>(g, 28), 28);
-  store<i32>(o, load<i32>(f, 32) + load<i32>(g, 32), 32);
-  store<i32>(o, load<i32>(f, 36) + load<i32>(g, 36), 36);
+  const f0 = load<i32>(f, 0);
+  const f1 = load<i32>(f, 4);
+  const f2 = load<i32>(f, 8);
+  const f3 = load<i32>(f, 12);
+  const f4 = load<i32>(f, 16);
+  const f5 = load<i32>(f, 20);
+  const f6 = load<i32>(f, 24);
+  const f7 = load<i32>(f, 28);
+  const f8 = load<i32>(f, 32);
+  const f9 = load<i32>(f, 36);
+  const g0 = load<i32>(g, 0);
+  const g1 = load<i32>(g, 4);
+  const g2 = load<i32>(g, 8);
+  const g3 = load<i32>(g, 12);
+  const g4 = load<i32>(g, 16);
+  const g5 = load<i32>(g, 20);
+  const g6 = load<i32>(g, 24);
+  const g7 = load<i32>(g, 28);
+  const g8 = load<i32>(g, 32);
+  const g9 = load<i32>(g, 36);
+  store<i32>(o, (f0 + g0), 0);
+  store<i32>(o, (f1 + g1), 4);
+  store<i32>(o, (f2 + g2), 8);
+  store<i32>(o, (f3 + g3), 12);
+  store<i32>(o, (f4 + g4), 16);
+  store<i32>(o, (f5 + g5), 20);
+  store<i32>(o, (f6 + g6), 24);
+  store<i32>(o, (f7 + g7), 28);
+  store<i32>(o, (f8 + g8), 32);
+  store<i32>(o, (f9 + g9), 36);
 }
 /** o = f - g limb by limb, without carries (see the bounds in the file header). */
 export function feSub(o: usize, f: usize, g: usize): void {
-  store<i32>(o, load<i32>(f, 0) - load<i32>(g, 0), 0);
-  store<i32>(o, load<i32>(f, 4) - load<i32>(g, 4), 4);
-  store<i32>(o, load<i32>(f, 8) - load<i32>(g, 8), 8);
-  store<i32>(o, load<i32>(f, 12) - load<i32>(g, 12), 12);
-  store<i32>(o, load<i32>(f, 16) - load<i32>(g, 16), 16);
-  store<i32>(o, load<i32>(f, 20) - load<i32>(g, 20), 20);
-  store<i32>(o, load<i32>(f, 24) - load<i32>(g, 24), 24);
-  store<i32>(o, load<i32>(f, 28) - load<i32>(g, 28), 28);
-  store<i32>(o, load<i32>(f, 32) - load<i32>(g, 32), 32);
-  store<i32>(o, load<i32>(f, 36) - load<i32>(g, 36), 36);
+  const f0 = load<i32>(f, 0);
+  const f1 = load<i32>(f, 4);
+  const f2 = load<i32>(f, 8);
+  const f3 = load<i32>(f, 12);
+  const f4 = load<i32>(f, 16);
+  const f5 = load<i32>(f, 20);
+  const f6 = load<i32>(f, 24);
+  const f7 = load<i32>(f, 28);
+  const f8 = load<i32>(f, 32);
+  const f9 = load<i32>(f, 36);
+  const g0 = load<i32>(g, 0);
+  const g1 = load<i32>(g, 4);
+  const g2 = load<i32>(g, 8);
+  const g3 = load<i32>(g, 12);
+  const g4 = load<i32>(g, 16);
+  const g5 = load<i32>(g, 20);
+  const g6 = load<i32>(g, 24);
+  const g7 = load<i32>(g, 28);
+  const g8 = load<i32>(g, 32);
+  const g9 = load<i32>(g, 36);
+  store<i32>(o, (f0 - g0), 0);
+  store<i32>(o, (f1 - g1), 4);
+  store<i32>(o, (f2 - g2), 8);
+  store<i32>(o, (f3 - g3), 12);
+  store<i32>(o, (f4 - g4), 16);
+  store<i32>(o, (f5 - g5), 20);
+  store<i32>(o, (f6 - g6), 24);
+  store<i32>(o, (f7 - g7), 28);
+  store<i32>(o, (f8 - g8), 32);
+  store<i32>(o, (f9 - g9), 36);
+}
+/** s = f + g and d = f - g in one pass (the ladder and point formulas pair them). */
+export function feAddSub(s: usize, d: usize, f: usize, g: usize): void {
+  const f0 = load<i32>(f, 0);
+  const f1 = load<i32>(f, 4);
+  const f2 = load<i32>(f, 8);
+  const f3 = load<i32>(f, 12);
+  const f4 = load<i32>(f, 16);
+  const f5 = load<i32>(f, 20);
+  const f6 = load<i32>(f, 24);
+  const f7 = load<i32>(f, 28);
+  const f8 = load<i32>(f, 32);
+  const f9 = load<i32>(f, 36);
+  const g0 = load<i32>(g, 0);
+  const g1 = load<i32>(g, 4);
+  const g2 = load<i32>(g, 8);
+  const g3 = load<i32>(g, 12);
+  const g4 = load<i32>(g, 16);
+  const g5 = load<i32>(g, 20);
+  const g6 = load<i32>(g, 24);
+  const g7 = load<i32>(g, 28);
+  const g8 = load<i32>(g, 32);
+  const g9 = load<i32>(g, 36);
+  store<i32>(s, (f0 + g0), 0);
+  store<i32>(s, (f1 + g1), 4);
+  store<i32>(s, (f2 + g2), 8);
+  store<i32>(s, (f3 + g3), 12);
+  store<i32>(s, (f4 + g4), 16);
+  store<i32>(s, (f5 + g5), 20);
+  store<i32>(s, (f6 + g6), 24);
+  store<i32>(s, (f7 + g7), 28);
+  store<i32>(s, (f8 + g8), 32);
+  store<i32>(s, (f9 + g9), 36);
+  store<i32>(d, (f0 - g0), 0);
+  store<i32>(d, (f1 - g1), 4);
+  store<i32>(d, (f2 - g2), 8);
+  store<i32>(d, (f3 - g3), 12);
+  store<i32>(d, (f4 - g4), 16);
+  store<i32>(d, (f5 - g5), 20);
+  store<i32>(d, (f6 - g6), 24);
+  store<i32>(d, (f7 - g7), 28);
+  store<i32>(d, (f8 - g8), 32);
+  store<i32>(d, (f9 - g9), 36);
 }
 // ---- end of generated code ----
 
@@ -281,20 +374,28 @@ export function feSet(o: usize, v: i32): void {
 }
 
 /** Swaps a and b when mask is all ones, leaves them when it is 0; no branch on mask. */
-export function feCswap(a: usize, b: usize, mask: u32): void {
-  for (let i: usize = 0; i < <usize>FE_BYTES; i += 4) {
-    const x = load<u32>(a + i), y = load<u32>(b + i);
-    const d = (x ^ y) & mask;
-    store<u32>(a + i, x ^ d);
-    store<u32>(b + i, y ^ d);
+export function feCswap(a: usize, b: usize, mask: u32): void { ctSwap(a, b, FE_BYTES, mask); }
+
+/** o = a when mask is all ones, unchanged when it is 0; no branch on mask. */
+export function feCmov(o: usize, a: usize, mask: u32): void { ctMove(o, a, FE_BYTES, mask); }
+
+/** Masked swap of len bytes (a multiple of 8), e.g. several adjacent elements at once. */
+export function ctSwap(a: usize, b: usize, len: i32, mask: u32): void {
+  const m = (<u64>mask << 32) | <u64>mask;
+  for (let i: usize = 0; i < <usize>len; i += 8) {
+    const x = load<u64>(a + i), y = load<u64>(b + i);
+    const d = (x ^ y) & m;
+    store<u64>(a + i, x ^ d);
+    store<u64>(b + i, y ^ d);
   }
 }
 
-/** o = a when mask is all ones, unchanged when it is 0; no branch on mask. */
-export function feCmov(o: usize, a: usize, mask: u32): void {
-  for (let i: usize = 0; i < <usize>FE_BYTES; i += 4) {
-    const x = load<u32>(o + i);
-    store<u32>(o + i, x ^ ((x ^ load<u32>(a + i)) & mask));
+/** Masked copy of len bytes (a multiple of 8): o = a where mask is all ones. */
+export function ctMove(o: usize, a: usize, len: i32, mask: u32): void {
+  const m = (<u64>mask << 32) | <u64>mask;
+  for (let i: usize = 0; i < <usize>len; i += 8) {
+    const x = load<u64>(o + i);
+    store<u64>(o + i, x ^ ((x ^ load<u64>(a + i)) & m));
   }
 }
 
