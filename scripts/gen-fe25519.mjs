@@ -11,8 +11,9 @@ const emit = (s) => out.push(s);
 const loads = (name) => { for (let i = 0; i < N; i++) emit(`  const ${name}${i} = load<i32>(${name}, ${4 * i});`); };
 const stores = (o, v) => { for (let i = 0; i < N; i++) emit(`  store<i32>(${o}, ${v(i)}, ${4 * i});`); };
 
-/** Carry chain over i64 locals h0..h9 (the order of ref10): rounding carries, so each limb
- *  ends in [-2^25, 2^25) (even) or [-2^24, 2^24) (odd), h1 and h5 a little more. */
+/** Carry chain over i64 locals h0..h9: h0 -> h1 -> ... -> h9 -> h0 (times 19) -> h1, with
+ *  rounding carries, so each limb ends in [-2^25, 2^25) (even) or [-2^24, 2^24) (odd), h1 a
+ *  little more (the last carry is below 2^17). */
 function carryAndStore() {
   emit('  // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).');
   emit('  let c: i64 = 0;');
@@ -23,7 +24,7 @@ function carryAndStore() {
     // The limb left behind fits in 32 bits: compute it there (cheaper than a 64-bit shift).
     emit(`  c = (h${i} + ${half}) >> ${bits}; h${i} = <i64>(<i32>h${i} - (<i32>c << ${bits})); ${next}`);
   };
-  for (const i of [0, 4, 1, 5, 2, 6, 3, 7, 4, 8, 9, 0]) step(i);
+  for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0]) step(i);
   stores('o', (i) => `<i32>h${i}`);
 }
 
@@ -98,10 +99,18 @@ for (const [name, op, what] of [['feAdd', '+', 'f + g'], ['feSub', '-', 'f - g']
   emit('}', '');
 }
 emit('/** s = f + g and d = f - g in one pass (the ladder and point formulas pair them). */');
-emit('export function feAddSub(s: usize, d: usize, f: usize, g: usize): void {');
+emit('@inline export function feAddSub(s: usize, d: usize, f: usize, g: usize): void {');
 loads('f'); loads('g');
 stores('s', (i) => `(f${i} + g${i})`);
 stores('d', (i) => `(f${i} - g${i})`);
+emit('}', '');
+emit('/** e = f - g (no carry) and o = f + k e (carried), k < 2^17: RFC 7748 §5 E = AA - BB and');
+emit(' *  AA + a24 E in one pass. */');
+emit('export function feSubMulAdd(e: usize, o: usize, f: usize, g: usize, k: i32): void {');
+loads('f'); loads('g');
+stores('e', (i) => `(f${i} - g${i})`);
+for (let i = 0; i < N; i++) emit(`  let h${i}: i64 = <i64>f${i} + <i64>(f${i} - g${i}) * <i64>k;`);
+carryAndStore();
 emit('}', '');
 
 // ---- worst-case bounds (fe25519.ts header) checked before printing: all limbs at +bound

@@ -7,8 +7,8 @@
 // Heap working set: ~0.6 KiB (ladder 8 x 40 B, clamped scalar, inversion and encoding temps).
 // Stack: locals only (the unrolled multiply keeps ~40 values live).
 
-import { FE_BYTES, feAdd, feSub, feAddSub, feMul, feSq, feMulSmall, ctSwap, feSet, feCopy,
-  feFromBytes, feToBytes, feInvert } from "../lib/fe25519";
+import { FE_BYTES, feAddSub, feSubMulAdd, feMul, feSq, ctSwap, feSet, feCopy, feFromBytes,
+  feToBytes, feInvert } from "../lib/fe25519";
 import { zeroize } from "../lib/bytes";
 import { STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 
@@ -50,9 +50,7 @@ export function x25519(out: usize, k: usize, u: usize): void {
     feSq(z3, z3);
     feMul(z3, z3, x1);          // z_3 = x_1 * (DA - CB)^2
     feMul(x2, a, b);            // x_2 = AA * BB
-    feSub(b, a, b);             // E = AA - BB
-    feMulSmall(c, b, A24);      // a24 * E
-    feAdd(a, a, c);             // AA + a24 * E
+    feSubMulAdd(b, a, a, b, A24); // E = AA - BB, AA + a24 * E
     feMul(z2, b, a);            // z_2 = E * (AA + a24 * E)
   }
   ctSwap(x2, x3, 2 * FE_BYTES, <u32>0 - swap);

@@ -70,14 +70,13 @@ export function feMul(o: usize, f: usize, g: usize): void {
   // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).
   let c: i64 = 0;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
-  c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
   c = (h1 + 16777216) >> 25; h1 = <i64>(<i32>h1 - (<i32>c << 25)); h2 += c;
-  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
   c = (h2 + 33554432) >> 26; h2 = <i64>(<i32>h2 - (<i32>c << 26)); h3 += c;
-  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
   c = (h3 + 16777216) >> 25; h3 = <i64>(<i32>h3 - (<i32>c << 25)); h4 += c;
-  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
+  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
+  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
+  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h8 + 33554432) >> 26; h8 = <i64>(<i32>h8 - (<i32>c << 26)); h9 += c;
   c = (h9 + 16777216) >> 25; h9 = <i64>(<i32>h9 - (<i32>c << 25)); h0 += c * 19;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
@@ -135,14 +134,13 @@ export function feSq(o: usize, f: usize): void {
   // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).
   let c: i64 = 0;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
-  c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
   c = (h1 + 16777216) >> 25; h1 = <i64>(<i32>h1 - (<i32>c << 25)); h2 += c;
-  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
   c = (h2 + 33554432) >> 26; h2 = <i64>(<i32>h2 - (<i32>c << 26)); h3 += c;
-  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
   c = (h3 + 16777216) >> 25; h3 = <i64>(<i32>h3 - (<i32>c << 25)); h4 += c;
-  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
+  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
+  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
+  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h8 + 33554432) >> 26; h8 = <i64>(<i32>h8 - (<i32>c << 26)); h9 += c;
   c = (h9 + 16777216) >> 25; h9 = <i64>(<i32>h9 - (<i32>c << 25)); h0 += c * 19;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
@@ -182,14 +180,13 @@ export function feMulSmall(o: usize, f: usize, k: i32): void {
   // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).
   let c: i64 = 0;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
-  c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
   c = (h1 + 16777216) >> 25; h1 = <i64>(<i32>h1 - (<i32>c << 25)); h2 += c;
-  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
   c = (h2 + 33554432) >> 26; h2 = <i64>(<i32>h2 - (<i32>c << 26)); h3 += c;
-  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
   c = (h3 + 16777216) >> 25; h3 = <i64>(<i32>h3 - (<i32>c << 25)); h4 += c;
-  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
+  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
+  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
+  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h8 + 33554432) >> 26; h8 = <i64>(<i32>h8 - (<i32>c << 26)); h9 += c;
   c = (h9 + 16777216) >> 25; h9 = <i64>(<i32>h9 - (<i32>c << 25)); h0 += c * 19;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
@@ -229,14 +226,13 @@ export function feCarry(o: usize, f: usize): void {
   // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).
   let c: i64 = 0;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
-  c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
   c = (h1 + 16777216) >> 25; h1 = <i64>(<i32>h1 - (<i32>c << 25)); h2 += c;
-  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
   c = (h2 + 33554432) >> 26; h2 = <i64>(<i32>h2 - (<i32>c << 26)); h3 += c;
-  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
   c = (h3 + 16777216) >> 25; h3 = <i64>(<i32>h3 - (<i32>c << 25)); h4 += c;
-  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
+  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
+  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
+  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
   c = (h8 + 33554432) >> 26; h8 = <i64>(<i32>h8 - (<i32>c << 26)); h9 += c;
   c = (h9 + 16777216) >> 25; h9 = <i64>(<i32>h9 - (<i32>c << 25)); h0 += c * 19;
   c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
@@ -318,7 +314,7 @@ export function feSub(o: usize, f: usize, g: usize): void {
   store<i32>(o, (f9 - g9), 36);
 }
 /** s = f + g and d = f - g in one pass (the ladder and point formulas pair them). */
-export function feAddSub(s: usize, d: usize, f: usize, g: usize): void {
+@inline export function feAddSub(s: usize, d: usize, f: usize, g: usize): void {
   const f0 = load<i32>(f, 0);
   const f1 = load<i32>(f, 4);
   const f2 = load<i32>(f, 8);
@@ -359,6 +355,73 @@ export function feAddSub(s: usize, d: usize, f: usize, g: usize): void {
   store<i32>(d, (f7 - g7), 28);
   store<i32>(d, (f8 - g8), 32);
   store<i32>(d, (f9 - g9), 36);
+}
+/** e = f - g (no carry) and o = f + k e (carried), k < 2^17: RFC 7748 §5 E = AA - BB and
+ *  AA + a24 E in one pass. */
+export function feSubMulAdd(e: usize, o: usize, f: usize, g: usize, k: i32): void {
+  const f0 = load<i32>(f, 0);
+  const f1 = load<i32>(f, 4);
+  const f2 = load<i32>(f, 8);
+  const f3 = load<i32>(f, 12);
+  const f4 = load<i32>(f, 16);
+  const f5 = load<i32>(f, 20);
+  const f6 = load<i32>(f, 24);
+  const f7 = load<i32>(f, 28);
+  const f8 = load<i32>(f, 32);
+  const f9 = load<i32>(f, 36);
+  const g0 = load<i32>(g, 0);
+  const g1 = load<i32>(g, 4);
+  const g2 = load<i32>(g, 8);
+  const g3 = load<i32>(g, 12);
+  const g4 = load<i32>(g, 16);
+  const g5 = load<i32>(g, 20);
+  const g6 = load<i32>(g, 24);
+  const g7 = load<i32>(g, 28);
+  const g8 = load<i32>(g, 32);
+  const g9 = load<i32>(g, 36);
+  store<i32>(e, (f0 - g0), 0);
+  store<i32>(e, (f1 - g1), 4);
+  store<i32>(e, (f2 - g2), 8);
+  store<i32>(e, (f3 - g3), 12);
+  store<i32>(e, (f4 - g4), 16);
+  store<i32>(e, (f5 - g5), 20);
+  store<i32>(e, (f6 - g6), 24);
+  store<i32>(e, (f7 - g7), 28);
+  store<i32>(e, (f8 - g8), 32);
+  store<i32>(e, (f9 - g9), 36);
+  let h0: i64 = <i64>f0 + <i64>(f0 - g0) * <i64>k;
+  let h1: i64 = <i64>f1 + <i64>(f1 - g1) * <i64>k;
+  let h2: i64 = <i64>f2 + <i64>(f2 - g2) * <i64>k;
+  let h3: i64 = <i64>f3 + <i64>(f3 - g3) * <i64>k;
+  let h4: i64 = <i64>f4 + <i64>(f4 - g4) * <i64>k;
+  let h5: i64 = <i64>f5 + <i64>(f5 - g5) * <i64>k;
+  let h6: i64 = <i64>f6 + <i64>(f6 - g6) * <i64>k;
+  let h7: i64 = <i64>f7 + <i64>(f7 - g7) * <i64>k;
+  let h8: i64 = <i64>f8 + <i64>(f8 - g8) * <i64>k;
+  let h9: i64 = <i64>f9 + <i64>(f9 - g9) * <i64>k;
+  // c = round(h / 2^bits); the carry out of h9 re-enters h0 times 19 (2^255 = 19 mod p).
+  let c: i64 = 0;
+  c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
+  c = (h1 + 16777216) >> 25; h1 = <i64>(<i32>h1 - (<i32>c << 25)); h2 += c;
+  c = (h2 + 33554432) >> 26; h2 = <i64>(<i32>h2 - (<i32>c << 26)); h3 += c;
+  c = (h3 + 16777216) >> 25; h3 = <i64>(<i32>h3 - (<i32>c << 25)); h4 += c;
+  c = (h4 + 33554432) >> 26; h4 = <i64>(<i32>h4 - (<i32>c << 26)); h5 += c;
+  c = (h5 + 16777216) >> 25; h5 = <i64>(<i32>h5 - (<i32>c << 25)); h6 += c;
+  c = (h6 + 33554432) >> 26; h6 = <i64>(<i32>h6 - (<i32>c << 26)); h7 += c;
+  c = (h7 + 16777216) >> 25; h7 = <i64>(<i32>h7 - (<i32>c << 25)); h8 += c;
+  c = (h8 + 33554432) >> 26; h8 = <i64>(<i32>h8 - (<i32>c << 26)); h9 += c;
+  c = (h9 + 16777216) >> 25; h9 = <i64>(<i32>h9 - (<i32>c << 25)); h0 += c * 19;
+  c = (h0 + 33554432) >> 26; h0 = <i64>(<i32>h0 - (<i32>c << 26)); h1 += c;
+  store<i32>(o, <i32>h0, 0);
+  store<i32>(o, <i32>h1, 4);
+  store<i32>(o, <i32>h2, 8);
+  store<i32>(o, <i32>h3, 12);
+  store<i32>(o, <i32>h4, 16);
+  store<i32>(o, <i32>h5, 20);
+  store<i32>(o, <i32>h6, 24);
+  store<i32>(o, <i32>h7, 28);
+  store<i32>(o, <i32>h8, 32);
+  store<i32>(o, <i32>h9, 36);
 }
 // ---- end of generated code ----
 
