@@ -7,7 +7,7 @@
 // Limb bounds (fe25519.ts header): point coordinates are 1x, cached ones up to 2x.
 // Heap: geBegin takes 240 B of temporaries; verification tables 5 KiB. Static: COMB 2.5 KiB.
 
-import { FE_BYTES, feAdd, feSub, feAddSub, ctMove, feMul, feSq, feNeg, feCopy, feSet, feCswap, feCmov, feInvert,
+import { FE_BYTES, feAdd, feSub, feAddSub, ctMove, feMul, feSq, feNeg, feSet, feCswap, feInvert,
   fePow22523, feToBytes, feFromBytes, feIsZeroMask, feIsOdd, feCarry } from "./fe25519";
 
 export const POINT_BYTES: i32 = 4 * FE_BYTES;
