@@ -2,6 +2,8 @@
 // Plans, results and verdicts come from this list; nothing else names kernels.
 import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
+import { macKernels } from './macs.ts';
+import { arxKernels } from './arx.ts';
 import { curve25519Kernels } from './curve25519.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
@@ -18,6 +20,8 @@ export const BASELINE: KernelSpec = {
 
 export const KERNELS: KernelSpec[] = [
   ...hashKernels,
+  ...macKernels,
+  ...arxKernels,
   ...curve25519Kernels,
 ];
 

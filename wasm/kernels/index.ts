@@ -9,11 +9,17 @@ import * as sha256 from "./sha256";
 import * as probe from "./probe";
 import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
+import * as hmac from "./hmac";
+import * as hkdf from "./hkdf";
+import * as chacha20 from "./chacha20";
+import * as poly1305 from "./poly1305";
+import * as chacha20poly1305 from "./chacha20poly1305";
+import * as ascon from "./ascon";
 import * as x25519 from "./x25519";
 import * as ed25519 from "./ed25519";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;x25519:keygen,shared;ed25519:keygen,sign,verify";
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;x25519:keygen,shared;ed25519:keygen,sign,verify";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -27,8 +33,19 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 7: return sha3.runSha3_512(op, input, inLen, output, outCap);
     case 8: return sha3.runShake128(op, input, inLen, output, outCap);
     case 9: return sha3.runShake256(op, input, inLen, output, outCap);
-    case 10: return x25519.run(op, input, inLen, output, outCap);
-    case 11: return ed25519.run(op, input, inLen, output, outCap);
+    case 10: return sha256.runSha224(op, input, inLen, output, outCap);
+    case 11: return hmac.runHmacSha256(op, input, inLen, output, outCap);
+    case 12: return hmac.runHmacSha384(op, input, inLen, output, outCap);
+    case 13: return hmac.runHmacSha512(op, input, inLen, output, outCap);
+    case 14: return hkdf.runHkdfSha256(op, input, inLen, output, outCap);
+    case 15: return hkdf.runHkdfSha384(op, input, inLen, output, outCap);
+    case 16: return chacha20.run(op, input, inLen, output, outCap);
+    case 17: return poly1305.run(op, input, inLen, output, outCap);
+    case 18: return chacha20poly1305.run(op, input, inLen, output, outCap);
+    case 19: return ascon.runAead(op, input, inLen, output, outCap);
+    case 20: return ascon.runHash(op, input, inLen, output, outCap);
+    case 21: return x25519.run(op, input, inLen, output, outCap);
+    case 22: return ed25519.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
