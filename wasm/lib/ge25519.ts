@@ -125,7 +125,7 @@ export function geDecode(p: usize, s: usize): bool {
   return true;
 }
 
-/** Fills t with the cached multiples 1p .. 8p (8 x 128 bytes). */
+/** Fills t with the cached multiples 1p .. 8p (8 x 160 bytes). */
 function buildTable(t: usize, p: usize): void {
   const acc = heap.alloc(POINT_BYTES);
   geToCached(t, p);
