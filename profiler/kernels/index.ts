@@ -5,6 +5,8 @@ import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
 import { curve25519Kernels } from './curve25519.ts';
+import { mldsaKernels } from './mldsa.ts';
+import { slhdsaKernels } from './slhdsa.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -23,6 +25,8 @@ export const KERNELS: KernelSpec[] = [
   ...macKernels,
   ...arxKernels,
   ...curve25519Kernels,
+  ...mldsaKernels,
+  ...slhdsaKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {
