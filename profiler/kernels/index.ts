@@ -5,6 +5,7 @@ import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
 import { aesKernels } from './aes.ts';
+import { curve25519Kernels } from './curve25519.ts';
 import { mldsaKernels } from './mldsa.ts';
 import { slhdsaKernels } from './slhdsa.ts';
 import { mlKemKernels } from './mlkem.ts';
@@ -27,6 +28,7 @@ export const KERNELS: KernelSpec[] = [
   ...macKernels,
   ...arxKernels,
   ...aesKernels,
+  ...curve25519Kernels,
   ...mldsaKernels,
   ...slhdsaKernels,
   ...mlKemKernels,
