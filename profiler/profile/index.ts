@@ -2,7 +2,7 @@
 // handshake, run the plan, and write results/<board>.json.
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
-import { buildAll, type FirmwareManifest } from '../build/index.ts';
+import { buildAll, type Bounds, type FirmwareManifest } from '../build/index.ts';
 import { AgentClient } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
 import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';
@@ -12,6 +12,8 @@ import { runPlan, type Target } from './run.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
+  /** Memory-safety mode of the firmware build (docs/agent.md); default mask. */
+  bounds?: Bounds;
   iterations?: number;
   warmup?: number;
   /** Write the results here instead of results/<board>.json. */
@@ -48,7 +50,7 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
   const log = o.log ?? (() => {});
   const board = boardById(boardId, loadBoards());
   const started = new Date();
-  const { firmware } = await buildAll([board], 'mask', log);
+  const { firmware } = await buildAll([board], o.bounds ?? 'mask', log);
   const fw = firmware.get(board.id)!;
   const conditions: Conditions = {
     transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',
