@@ -7,15 +7,21 @@
 import { STATUS_UNKNOWN_OP } from "./status";
 import * as sha256 from "./sha256";
 import * as probe from "./probe";
+import * as ecc from "./ecc";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash";
+export const TABLE = "null:none;sha256:hash;sha256-native:hash"
+  + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:shared;ecdh-p384:shared";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
     case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
     case 1: return sha256.run(op, input, inLen, output, outCap);
     case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
+    case 3: return ecc.runEcdsa(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 4: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 5: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 6: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }

@@ -1,0 +1,241 @@
+// Montgomery arithmetic modulo an odd m on little-endian u32 limbs of runtime length, shared by
+// the elliptic-curve fields/scalars (8 or 12 limbs) and RSA (32..128 limbs). Every function here
+// is constant-time in its operands: no data-dependent branch or index (carries become masks).
+
+/** An odd modulus m of `n` limbs with its Montgomery constants (R = 2^(32n)). Heap-allocated per call. */
+export class Modulus {
+  n: i32;
+  m: usize;
+  /** -m^-1 mod 2^32. */
+  m0inv: u32;
+  /** R^2 mod m, to enter the Montgomery domain. */
+  r2: usize;
+  /** R mod m: the Montgomery form of 1. */
+  one: usize;
+  /** Scratch of n+1 limbs for montMul. */
+  t: usize;
+}
+
+@inline export function limbs(n: i32): usize { return heap.alloc(<usize>n << 2); }
+
+/** New zeroed limb array. */
+export function newLimbs(n: i32): usize {
+  const p = limbs(n);
+  memory.fill(p, 0, <usize>n << 2);
+  return p;
+}
+
+/** Big-endian bytes (exactly 4n of them) to little-endian limbs. */
+export function fromBytes(r: usize, p: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<u32>(r + (<usize>i << 2), bswap<u32>(load<u32>(p + (<usize>(n - 1 - i) << 2))));
+}
+
+/** Limbs to 4n big-endian bytes. */
+export function toBytes(p: usize, a: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<u32>(p + (<usize>(n - 1 - i) << 2), bswap<u32>(load<u32>(a + (<usize>i << 2))));
+}
+
+@inline export function copy(r: usize, a: usize, n: i32): void { memory.copy(r, a, <usize>n << 2); }
+
+/** Builds the Modulus for an odd m whose top limb has its top bit set (so R - m < m). */
+export function newModulus(m: usize, n: i32): Modulus {
+  const M = new Modulus();
+  M.n = n; M.m = m;
+  const m0 = load<u32>(m);
+  let inv = m0;                                   // Newton: correct to 3 bits, doubling each step
+  for (let i = 0; i < 5; i++) inv *= 2 - m0 * inv;
+  M.m0inv = 0 - inv;
+  M.t = newLimbs(n + 1);
+  M.one = newLimbs(n);
+  sub(M.one, M.one, m, n);                        // (0 - m) mod R = R - m = R mod m
+  // R^2 = mont(2^(32n)) = mont(2^32)^n: 32 modular doublings, then a public-exponent power.
+  const base = limbs(n);
+  copy(base, M.one, n);
+  for (let i = 0; i < 32; i++) modAdd(M, base, base, base);
+  M.r2 = limbs(n);
+  copy(M.r2, M.one, n);
+  for (let bit = 31 - clz<i32>(n); bit >= 0; bit--) {
+    montMul(M, M.r2, M.r2, M.r2);
+    if ((n >> bit) & 1) montMul(M, M.r2, M.r2, base);
+  }
+  return M;
+}
+
+/** r = a + b over n limbs; returns the carry. */
+export function add(r: usize, a: usize, b: usize, n: i32): u32 {
+  let c: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    c += <u64>load<u32>(a + o) + <u64>load<u32>(b + o);
+    store<u32>(r + o, <u32>c);
+    c >>= 32;
+  }
+  return <u32>c;
+}
+
+/** r = a - b over n limbs; returns the borrow (0 or 1). */
+export function sub(r: usize, a: usize, b: usize, n: i32): u32 {
+  let c: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    c += <i64>load<u32>(a + o) - <i64>load<u32>(b + o);
+    store<u32>(r + o, <u32>c);
+    c >>= 32;
+  }
+  return <u32>(0 - <i32>c);
+}
+
+/** r = a - (b & mask) over n limbs, returns the borrow. */
+function subMasked(r: usize, a: usize, b: usize, mask: u32, n: i32): u32 {
+  let c: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    c += <i64>load<u32>(a + o) - <i64>(load<u32>(b + o) & mask);
+    store<u32>(r + o, <u32>c);
+    c >>= 32;
+  }
+  return <u32>(0 - <i32>c);
+}
+
+/** r = a + (b & mask) over n limbs, returns the carry. */
+function addMasked(r: usize, a: usize, b: usize, mask: u32, n: i32): u32 {
+  let c: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    c += <u64>load<u32>(a + o) + <u64>(load<u32>(b + o) & mask);
+    store<u32>(r + o, <u32>c);
+    c >>= 32;
+  }
+  return <u32>c;
+}
+
+/** Borrow of a - b (1 when a < b), without writing anything. */
+export function lessThan(a: usize, b: usize, n: i32): u32 {
+  let c: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    c += <i64>load<u32>(a + o) - <i64>load<u32>(b + o);
+    c >>= 32;
+  }
+  return <u32>(0 - <i32>c);
+}
+
+/** r = (hi:a) mod m for a value below 2m with an extra top bit `hi`: subtract m when it is >= m. */
+export function reduceOnce(r: usize, a: usize, hi: u32, m: usize, n: i32): void {
+  const borrow = lessThan(a, m, n);
+  subMasked(r, a, m, 0 - (hi | (borrow ^ 1)), n);
+}
+
+/** All-ones when the n limbs are zero, else 0. */
+export function isZeroMask(a: usize, n: i32): u32 {
+  let acc: u32 = 0;
+  for (let i = 0; i < n; i++) acc |= load<u32>(a + (<usize>i << 2));
+  return <u32>((<u64>acc - 1) >>> 32);
+}
+
+/** r = mask ? a : r (mask all-ones or zero). */
+export function cmov(r: usize, a: usize, mask: u32, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const x = load<u32>(r + o);
+    store<u32>(r + o, x ^ ((x ^ load<u32>(a + o)) & mask));
+  }
+}
+
+export function modAdd(M: Modulus, r: usize, a: usize, b: usize): void {
+  const c = add(r, a, b, M.n);
+  reduceOnce(r, r, c, M.m, M.n);
+}
+
+export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
+  const borrow = sub(r, a, b, M.n);
+  addMasked(r, r, M.m, 0 - borrow, M.n);
+}
+
+/**
+ * r = a * b * R^-1 mod m (FIOS Montgomery multiplication, inputs below m). r may alias a or b.
+ * The accumulator stays below 2m, so one masked subtraction ends it.
+ */
+export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
+  const n = M.n, m = M.m, t = M.t, m0inv = M.m0inv;
+  memory.fill(t, 0, <usize>(n + 1) << 2);
+  const a0 = <u64>load<u32>(a);
+  const m0 = <u64>load<u32>(m);
+  const tn = t + (<usize>n << 2);
+  for (let i = 0; i < n; i++) {
+    const bi = <u64>load<u32>(b + (<usize>i << 2));
+    let x = <u64>load<u32>(t) + a0 * bi;
+    const q = <u64>(<u32>x * m0inv);
+    let c1 = x >> 32;
+    let y = <u64><u32>x + q * m0;
+    let c2 = y >> 32;
+    for (let j = 1; j < n; j++) {
+      const o = <usize>j << 2;
+      x = <u64>load<u32>(t + o) + <u64>load<u32>(a + o) * bi + c1;
+      c1 = x >> 32;
+      y = <u64><u32>x + q * <u64>load<u32>(m + o) + c2;
+      c2 = y >> 32;
+      store<u32>(t + o - 4, <u32>y);
+    }
+    x = <u64>load<u32>(tn) + c1 + c2;
+    store<u32>(tn - 4, <u32>x);
+    store<u32>(tn, <u32>(x >> 32));
+  }
+  reduceOnce(r, t, load<u32>(tn), m, n);
+}
+
+/** Montgomery reduction of a 2n-limb value x < m*R: r = x * R^-1 mod m. Clobbers x. */
+export function montReduceWide(M: Modulus, r: usize, x: usize): void {
+  const n = M.n, m = M.m, m0inv = M.m0inv;
+  let top: u32 = 0;                                // carry beyond limb 2n-1 of the running sum
+  for (let i = 0; i < n; i++) {
+    const xi = x + (<usize>i << 2);
+    const q = <u64>(load<u32>(xi) * m0inv);
+    let c: u64 = 0;
+    for (let j = 0; j < n; j++) {
+      const o = <usize>j << 2;
+      c += <u64>load<u32>(xi + o) + q * <u64>load<u32>(m + o);
+      store<u32>(xi + o, <u32>c);
+      c >>= 32;
+    }
+    // propagate the carry through the upper limbs (fixed length: constant-time)
+    for (let j = n; j < 2 * n - i; j++) {
+      const o = <usize>j << 2;
+      c += <u64>load<u32>(xi + o);
+      store<u32>(xi + o, <u32>c);
+      c >>= 32;
+    }
+    top += <u32>c;
+  }
+  reduceOnce(r, x + (<usize>n << 2), top, m, n);
+}
+
+@inline export function toMont(M: Modulus, r: usize, a: usize): void { montMul(M, r, a, M.r2); }
+
+/** r = a * R^-1 (leave the Montgomery domain). */
+export function fromMont(M: Modulus, r: usize, a: usize): void {
+  const one = newLimbs(M.n);
+  store<u32>(one, 1);
+  montMul(M, r, a, one);
+}
+
+/**
+ * r = a^e in the Montgomery domain for a PUBLIC exponent e (limbs, `en` of them): left-to-right
+ * square-and-multiply, which branches on the exponent's bits only. r must not alias a.
+ */
+export function montPowPublic(M: Modulus, r: usize, a: usize, e: usize, en: i32): void {
+  copy(r, M.one, M.n);
+  for (let i = en * 32 - 1; i >= 0; i--) {
+    montMul(M, r, r, r);
+    if ((load<u32>(e + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1) montMul(M, r, r, a);
+  }
+}
+
+/** r = a^(m-2) = a^-1 (Fermat, m prime) in the Montgomery domain; constant-time in a. */
+export function montInvPrime(M: Modulus, r: usize, a: usize): void {
+  const e = limbs(M.n);
+  const two = newLimbs(M.n);
+  store<u32>(two, 2);
+  sub(e, M.m, two, M.n);
+  montPowPublic(M, r, a, e, M.n);
+}

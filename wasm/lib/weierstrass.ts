@@ -1,0 +1,212 @@
+// Generic short-Weierstrass engine for prime-order curves with a = -3 (NIST P-256, P-384): a curve
+// is its parameters { p, n, b, Gx, Gy } as big-endian bytes; points are projective (X:Y:Z) with
+// coordinates in the Montgomery domain. Addition and doubling are the complete formulas of
+// Renes-Costello-Batina 2015 (eprint 2015/1060, Algorithms 4 and 6): no exceptional cases, so
+// the secret scalar multiplication has no data-dependent branch.
+
+import {
+  Modulus, newModulus, newLimbs, limbs, copy, fromBytes, toBytes, montMul, modAdd, modSub,
+  toMont, fromMont, montInvPrime, lessThan, isZeroMask, cmov, reduceOnce,
+} from "./mont";
+
+export class Curve {
+  /** Field and scalar byte length (32 or 48) and limb count. */
+  bytes: i32;
+  nl: i32;
+  F!: Modulus;
+  N!: Modulus;
+  /** b in the Montgomery domain of F. */
+  b: usize;
+  /** Generator, projective, Montgomery domain. */
+  G: usize;
+  /** Field temporaries for the point formulas. */
+  t: usize;
+}
+
+/** params: p || n || b || Gx || Gy, each `bytes` big-endian. */
+export function newCurve(params: usize, bytes: i32): Curve {
+  const C = new Curve();
+  const nl = bytes >> 2;
+  C.bytes = bytes; C.nl = nl;
+  const p = limbs(nl), n = limbs(nl);
+  fromBytes(p, params, nl);
+  fromBytes(n, params + bytes, nl);
+  C.F = newModulus(p, nl);
+  C.N = newModulus(n, nl);
+  C.b = limbs(nl);
+  fromBytes(C.b, params + 2 * bytes, nl);
+  toMont(C.F, C.b, C.b);
+  C.t = newLimbs(14 * nl);
+  C.G = newPoint(C);
+  fromBytes(C.G, params + 3 * bytes, nl);
+  fromBytes(C.G + fe(C, 1), params + 4 * bytes, nl);
+  toMont(C.F, C.G, C.G);
+  toMont(C.F, C.G + fe(C, 1), C.G + fe(C, 1));
+  copy(C.G + fe(C, 2), C.F.one, nl);
+  return C;
+}
+
+/** Byte offset of the i-th field element of a limb block. */
+@inline export function fe(C: Curve, i: i32): usize { return <usize>(i * C.nl) << 2; }
+
+/** A point (3 field elements) set to the identity (0 : 1 : 0). */
+export function newPoint(C: Curve): usize {
+  const P = newLimbs(3 * C.nl);
+  copy(P + fe(C, 1), C.F.one, C.nl);
+  return P;
+}
+
+@inline function mul(C: Curve, r: usize, a: usize, b: usize): void { montMul(C.F, r, a, b); }
+@inline function addf(C: Curve, r: usize, a: usize, b: usize): void { modAdd(C.F, r, a, b); }
+@inline function subf(C: Curve, r: usize, a: usize, b: usize): void { modSub(C.F, r, a, b); }
+/** r = 3a */
+@inline function triple(C: Curve, r: usize, a: usize, tmp: usize): void { modAdd(C.F, tmp, a, a); modAdd(C.F, r, tmp, a); }
+
+/** R = P + Q (complete, RCB Algorithm 4). R may alias P or Q. */
+export function pointAdd(C: Curve, R: usize, P: usize, Q: usize): void {
+  const t = C.t;
+  const xx = t, yy = t + fe(C, 1), zz = t + fe(C, 2), xy = t + fe(C, 3), yz = t + fe(C, 4);
+  const xz = t + fe(C, 5), u = t + fe(C, 6), v = t + fe(C, 7), ym = t + fe(C, 8), yp = t + fe(C, 9);
+  const bxz3 = t + fe(C, 10), xx3 = t + fe(C, 11), tmp = t + fe(C, 12), w = t + fe(C, 13);
+  const X1 = P, Y1 = P + fe(C, 1), Z1 = P + fe(C, 2);
+  const X2 = Q, Y2 = Q + fe(C, 1), Z2 = Q + fe(C, 2);
+  mul(C, xx, X1, X2); mul(C, yy, Y1, Y2); mul(C, zz, Z1, Z2);
+  addf(C, u, X1, Y1); addf(C, v, X2, Y2); mul(C, xy, u, v); addf(C, u, xx, yy); subf(C, xy, xy, u);
+  addf(C, u, Y1, Z1); addf(C, v, Y2, Z2); mul(C, yz, u, v); addf(C, u, yy, zz); subf(C, yz, yz, u);
+  addf(C, u, X1, Z1); addf(C, v, X2, Z2); mul(C, xz, u, v); addf(C, u, xx, zz); subf(C, xz, xz, u);
+  mul(C, u, C.b, zz); subf(C, u, xz, u); triple(C, u, u, tmp);        // bzz3 = 3(xz - b zz)
+  subf(C, ym, yy, u); addf(C, yp, yy, u);
+  triple(C, w, zz, tmp);                                                // zz3
+  mul(C, u, C.b, xz); addf(C, v, w, xx); subf(C, u, u, v); triple(C, bxz3, u, tmp);
+  triple(C, xx3, xx, tmp); subf(C, xx3, xx3, w);
+  // X3 = yp xy - yz bxz3; Y3 = yp ym + xx3 bxz3; Z3 = ym yz + xy xx3
+  mul(C, u, yp, xy); mul(C, v, yz, bxz3); subf(C, R, u, v);
+  mul(C, u, yp, ym); mul(C, v, xx3, bxz3); addf(C, R + fe(C, 1), u, v);
+  mul(C, u, ym, yz); mul(C, v, xy, xx3); addf(C, R + fe(C, 2), u, v);
+}
+
+/** R = 2P (exception-free, RCB Algorithm 6). R may alias P. */
+export function pointDouble(C: Curve, R: usize, P: usize): void {
+  const t = C.t;
+  const xx = t, yy = t + fe(C, 1), zz = t + fe(C, 2), xy2 = t + fe(C, 3), xz2 = t + fe(C, 4);
+  const u = t + fe(C, 5), ym = t + fe(C, 6), yp = t + fe(C, 7), yf = t + fe(C, 8), xf = t + fe(C, 9);
+  const zz3 = t + fe(C, 10), bxz6 = t + fe(C, 11), tmp = t + fe(C, 12), yz2 = t + fe(C, 13);
+  const X = P, Y = P + fe(C, 1), Z = P + fe(C, 2);
+  mul(C, xx, X, X); mul(C, yy, Y, Y); mul(C, zz, Z, Z);
+  mul(C, xy2, X, Y); addf(C, xy2, xy2, xy2);
+  mul(C, xz2, X, Z); addf(C, xz2, xz2, xz2);
+  mul(C, u, C.b, zz); subf(C, u, u, xz2); triple(C, u, u, tmp);       // bzz3 = 3(b zz - xz2)
+  subf(C, ym, yy, u); addf(C, yp, yy, u);
+  mul(C, yf, yp, ym); mul(C, xf, ym, xy2);
+  triple(C, zz3, zz, tmp);
+  mul(C, u, C.b, xz2); addf(C, tmp, zz3, xx); subf(C, u, u, tmp); triple(C, bxz6, u, tmp);
+  triple(C, u, xx, tmp); subf(C, u, u, zz3);                          // xx3 - zz3
+  mul(C, u, u, bxz6); addf(C, u, yf, u);                              // Y3 (kept in u until Y is read)
+  mul(C, yz2, Y, Z); addf(C, yz2, yz2, yz2);
+  mul(C, tmp, bxz6, yz2); subf(C, R, xf, tmp);                        // X3
+  mul(C, tmp, yz2, yy); addf(C, tmp, tmp, tmp); addf(C, R + fe(C, 2), tmp, tmp);
+  copy(R + fe(C, 1), u, C.nl);
+}
+
+/** The 16 multiples 0P..15P (projective) for 4-bit windows. */
+function windowTable(C: Curve, P: usize): usize {
+  const size = fe(C, 3);
+  const T = heap.alloc(16 * size);
+  const O = newPoint(C);
+  memory.copy(T, O, size);
+  memory.copy(T + size, P, size);
+  for (let i: usize = 2; i < 16; i++) pointAdd(C, T + i * size, T + (i - 1) * size, P);
+  return T;
+}
+
+@inline function nibble(k: usize, w: i32): u32 {
+  return (load<u32>(k + (<usize>(w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
+}
+
+/**
+ * R = kP for a SECRET scalar k (limbs, below n): fixed 4-bit windows, every window does four
+ * doublings and one complete addition of an entry read by scanning the whole table with masks.
+ */
+export function scalarMulCT(C: Curve, R: usize, P: usize, k: usize): void {
+  const size = fe(C, 3), n3 = 3 * C.nl;
+  const T = windowTable(C, P);
+  const S = newPoint(C);
+  const Q = newPoint(C);
+  for (let w = C.nl * 8 - 1; w >= 0; w--) {
+    if (w != C.nl * 8 - 1) for (let d = 0; d < 4; d++) pointDouble(C, Q, Q);
+    const nib = nibble(k, w);
+    for (let i: u32 = 0; i < 16; i++) {
+      const mask = <u32>((<u64>(i ^ nib) - 1) >>> 32);                // all-ones when i == nib
+      cmov(S, T + <usize>i * size, mask, n3);
+    }
+    pointAdd(C, Q, Q, S);
+  }
+  copy(R, Q, n3);
+}
+
+/** R = aG + bQ for PUBLIC scalars (verification): interleaved 4-bit windows, variable time. */
+export function doubleScalarMulPublic(C: Curve, R: usize, a: usize, Q: usize, b: usize): void {
+  const size = fe(C, 3);
+  const TG = windowTable(C, C.G), TQ = windowTable(C, Q);
+  const A = newPoint(C);
+  for (let w = C.nl * 8 - 1; w >= 0; w--) {
+    for (let d = 0; d < 4; d++) pointDouble(C, A, A);
+    const na = nibble(a, w), nb = nibble(b, w);
+    if (na) pointAdd(C, A, A, TG + <usize>na * size);
+    if (nb) pointAdd(C, A, A, TQ + <usize>nb * size);
+  }
+  copy(R, A, 3 * C.nl);
+}
+
+/** Affine x, y (plain limbs) of a projective point; returns false for the identity. */
+export function toAffine(C: Curve, x: usize, y: usize, P: usize): bool {
+  const nl = C.nl;
+  const zi = limbs(nl);
+  montInvPrime(C.F, zi, P + fe(C, 2));                                // 0 maps to 0
+  montMul(C.F, x, P, zi); fromMont(C.F, x, x);
+  montMul(C.F, y, P + fe(C, 1), zi); fromMont(C.F, y, y);
+  return isZeroMask(P + fe(C, 2), nl) == 0;
+}
+
+/**
+ * Decodes an uncompressed SEC1 point 04 || X || Y (1 + 2*bytes) into projective Montgomery form.
+ * Returns false when the prefix is wrong, a coordinate is >= p or the point is not on the curve.
+ */
+export function decodePoint(C: Curve, P: usize, src: usize): bool {
+  const nl = C.nl, bytes = C.bytes;
+  if (load<u8>(src) != 4) return false;
+  const x = P, y = P + fe(C, 1);
+  fromBytes(x, src + 1, nl);
+  fromBytes(y, src + 1 + bytes, nl);
+  if (!lessThan(x, C.F.m, nl) || !lessThan(y, C.F.m, nl)) return false;
+  toMont(C.F, x, x); toMont(C.F, y, y);
+  copy(P + fe(C, 2), C.F.one, nl);
+  // y^2 == x^3 - 3x + b
+  const l = limbs(nl), r = limbs(nl), tmp = limbs(nl);
+  montMul(C.F, l, y, y);
+  montMul(C.F, r, x, x); montMul(C.F, r, r, x);
+  modAdd(C.F, tmp, x, x); modAdd(C.F, tmp, tmp, x);
+  modSub(C.F, r, r, tmp); modAdd(C.F, r, r, C.b);
+  modSub(C.F, l, l, r);
+  return isZeroMask(l, nl) != 0;
+}
+
+/** Writes 04 || X || Y for a projective point; returns false for the identity. */
+export function encodePoint(C: Curve, dst: usize, P: usize): bool {
+  const x = limbs(C.nl), y = limbs(C.nl);
+  const ok = toAffine(C, x, y, P);
+  store<u8>(dst, 4);
+  toBytes(dst + 1, x, C.nl);
+  toBytes(dst + 1 + C.bytes, y, C.nl);
+  return ok;
+}
+
+/** Loads a big-endian scalar and reports whether it lies in [1, n-1] (constant-time mask result). */
+export function loadScalar(C: Curve, k: usize, src: usize): bool {
+  fromBytes(k, src, C.nl);
+  const inRange = lessThan(k, C.N.m, C.nl) & ~isZeroMask(k, C.nl) & 1;
+  return inRange != 0;
+}
+
+/** r = a mod n for a < 2n (e.g. a field element or a digest of the scalar length). */
+export function reduceModN(C: Curve, r: usize, a: usize): void { reduceOnce(r, a, 0, C.N.m, C.nl); }
