@@ -2,6 +2,7 @@
 // Plans, results and verdicts come from this list; nothing else names kernels.
 import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
+import { eccKernels } from './ecc.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -17,6 +18,7 @@ export const BASELINE: KernelSpec = {
 
 export const KERNELS: KernelSpec[] = [
   ...hashKernels,
+  ...eccKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {
