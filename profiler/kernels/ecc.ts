@@ -60,9 +60,7 @@ export const eccKernels: KernelSpec[] = [
   { id: 'ecdsa-p256', device: 'ecdsa-p256', algorithm: 'ECDSA P-256 (SHA-256, RFC 6979)', kind: 'signature',
     standard: 'FIPS 186-5', securityBits: 128, quantumSecurityBits: 0, keyBits: 256, ops: ecdsaOps(P256) },
   { id: 'ecdsa-p384', device: 'ecdsa-p384', algorithm: 'ECDSA P-384 (SHA-384, RFC 6979)', kind: 'signature',
-    standard: 'FIPS 186-5', securityBits: 192, quantumSecurityBits: 0, keyBits: 384,
-    // sign needs HMAC-SHA-384 for its nonce: measured once SHA-384 is in the agent
-    ops: ecdsaOps(P384).filter((o) => o.op !== 'sign') },
+    standard: 'FIPS 186-5', securityBits: 192, quantumSecurityBits: 0, keyBits: 384, ops: ecdsaOps(P384) },
   { id: 'ecdh-p256', device: 'ecdh-p256', algorithm: 'ECDH P-256', kind: 'key-agreement',
     standard: 'SP 800-56A Rev 3', securityBits: 128, quantumSecurityBits: 0, keyBits: 256, ops: [ecdhOp(P256)] },
   { id: 'ecdh-p384', device: 'ecdh-p384', algorithm: 'ECDH P-384', kind: 'key-agreement',

@@ -7,10 +7,12 @@
 import { STATUS_UNKNOWN_OP } from "./status";
 import * as sha256 from "./sha256";
 import * as probe from "./probe";
+import * as sha512 from "./sha512";
+import * as sha3 from "./sha3";
 import * as ecc from "./ecc";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash;sha256-native:hash"
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream"
   + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:shared;ecdh-p384:shared";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
@@ -18,10 +20,18 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
     case 1: return sha256.run(op, input, inLen, output, outCap);
     case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
-    case 3: return ecc.runEcdsa(ecc.CURVE_P256, op, input, inLen, output, outCap);
-    case 4: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
-    case 5: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
-    case 6: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 3: return sha512.runSha512(op, input, inLen, output, outCap);
+    case 4: return sha512.runSha384(op, input, inLen, output, outCap);
+    case 5: return sha3.runSha3_256(op, input, inLen, output, outCap);
+    case 6: return sha3.runSha3_384(op, input, inLen, output, outCap);
+    case 7: return sha3.runSha3_512(op, input, inLen, output, outCap);
+    case 8: return sha3.runShake128(op, input, inLen, output, outCap);
+    case 9: return sha3.runShake256(op, input, inLen, output, outCap);
+    case 10: return sha256.runSha224(op, input, inLen, output, outCap);
+    case 11: return ecc.runEcdsa(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 12: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 13: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 14: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
