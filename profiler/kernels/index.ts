@@ -3,6 +3,7 @@
 import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { eccKernels } from './ecc.ts';
+import { rsaKernels } from './rsa.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -19,6 +20,7 @@ export const BASELINE: KernelSpec = {
 export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...eccKernels,
+  ...rsaKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {

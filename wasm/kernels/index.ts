@@ -10,10 +10,12 @@ import * as probe from "./probe";
 import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
 import * as ecc from "./ecc";
+import * as rsa from "./rsa";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
 export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream"
-  + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:shared;ecdh-p384:shared";
+  + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:shared;ecdh-p384:shared"
+  + ";rsa:verify-pkcs1,verify-pss,sign-pkcs1";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -32,6 +34,7 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 12: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
     case 13: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
     case 14: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 15: return rsa.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }

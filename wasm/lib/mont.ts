@@ -184,32 +184,6 @@ export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
   reduceOnce(r, t, load<u32>(tn), m, n);
 }
 
-/** Montgomery reduction of a 2n-limb value x < m*R: r = x * R^-1 mod m. Clobbers x. */
-export function montReduceWide(M: Modulus, r: usize, x: usize): void {
-  const n = M.n, m = M.m, m0inv = M.m0inv;
-  let top: u32 = 0;                                // carry beyond limb 2n-1 of the running sum
-  for (let i = 0; i < n; i++) {
-    const xi = x + (<usize>i << 2);
-    const q = <u64>(load<u32>(xi) * m0inv);
-    let c: u64 = 0;
-    for (let j = 0; j < n; j++) {
-      const o = <usize>j << 2;
-      c += <u64>load<u32>(xi + o) + q * <u64>load<u32>(m + o);
-      store<u32>(xi + o, <u32>c);
-      c >>= 32;
-    }
-    // propagate the carry through the upper limbs (fixed length: constant-time)
-    for (let j = n; j < 2 * n - i; j++) {
-      const o = <usize>j << 2;
-      c += <u64>load<u32>(xi + o);
-      store<u32>(xi + o, <u32>c);
-      c >>= 32;
-    }
-    top += <u32>c;
-  }
-  reduceOnce(r, x + (<usize>n << 2), top, m, n);
-}
-
 @inline export function toMont(M: Modulus, r: usize, a: usize): void { montMul(M, r, a, M.r2); }
 
 /** r = a * R^-1 (leave the Montgomery domain). */
@@ -225,7 +199,9 @@ export function fromMont(M: Modulus, r: usize, a: usize): void {
  */
 export function montPowPublic(M: Modulus, r: usize, a: usize, e: usize, en: i32): void {
   copy(r, M.one, M.n);
-  for (let i = en * 32 - 1; i >= 0; i--) {
+  let top = en * 32 - 1;
+  while (top >= 0 && ((load<u32>(e + (<usize>(top >> 5) << 2)) >> (top & 31)) & 1) == 0) top--;
+  for (let i = top; i >= 0; i--) {
     montMul(M, r, r, r);
     if ((load<u32>(e + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1) montMul(M, r, r, a);
   }
@@ -238,4 +214,44 @@ export function montInvPrime(M: Modulus, r: usize, a: usize): void {
   store<u32>(two, 2);
   sub(e, M.m, two, M.n);
   montPowPublic(M, r, a, e, M.n);
+}
+
+/**
+ * r = a^e in the Montgomery domain for a SECRET exponent e of `en` limbs (RSA-CRT): fixed 4-bit
+ * windows over all 32*en bits; each window does four squarings and one multiplication by a
+ * table entry that is read by scanning all 16 entries with masks (no secret branch or index).
+ * Heap: 16 entries of n limbs. r must not alias a.
+ */
+export function montPowSecret(M: Modulus, r: usize, a: usize, e: usize, en: i32): void {
+  const n = M.n, size = <usize>n << 2;
+  const T = heap.alloc(16 * size), sel = limbs(n);
+  copy(T, M.one, n);
+  copy(T + size, a, n);
+  for (let i: usize = 2; i < 16; i++) montMul(M, T + i * size, T + (i - 1) * size, a);
+  copy(r, M.one, n);
+  for (let w = en * 8 - 1; w >= 0; w--) {
+    for (let d = 0; d < 4; d++) montMul(M, r, r, r);
+    const nib = (load<u32>(e + (<usize>(w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
+    memory.fill(sel, 0, size);
+    for (let i: u32 = 0; i < 16; i++) cmov(sel, T + <usize>i * size, <u32>((<u64>(i ^ nib) - 1) >>> 32), n);
+    montMul(M, r, r, sel);
+  }
+  memory.fill(T, 0, 16 * size);
+}
+
+/** r (2n limbs) = a * b (n limbs each), schoolbook; constant-time. r must not alias a or b. */
+export function mulWide(r: usize, a: usize, b: usize, n: i32): void {
+  memory.fill(r, 0, <usize>(2 * n) << 2);
+  for (let i = 0; i < n; i++) {
+    const bi = <u64>load<u32>(b + (<usize>i << 2));
+    const ri = r + (<usize>i << 2);
+    let c: u64 = 0;
+    for (let j = 0; j < n; j++) {
+      const o = <usize>j << 2;
+      c += <u64>load<u32>(ri + o) + <u64>load<u32>(a + o) * bi;
+      store<u32>(ri + o, <u32>c);
+      c >>= 32;
+    }
+    store<u32>(ri + (<usize>n << 2), <u32>c);
+  }
 }
