@@ -38,10 +38,16 @@ export function rsaKey(bits: number): RsaKey {
   return key;
 }
 
-/** verify-pkcs1 / verify-pss input: k || n || e || sig || hash_alg || [salt_len] || digest. */
-export function rsaVerifyInput(n: Uint8Array, e: number, sig: Uint8Array, hash: string, digest: Uint8Array, saltLen?: number) {
-  const k = n.length;
-  return concat(u32(k), n, u32(e), sig, u32(RSA_HASH_IDS[hash]), saltLen === undefined ? new Uint8Array(0) : u32(saltLen), digest);
+/** Big-endian bytes of a public exponent (no leading zeros). */
+export function exponentBytes(e: number | bigint): Uint8Array {
+  const h = BigInt(e).toString(16);
+  return new Uint8Array(Buffer.from(h.length % 2 ? '0' + h : h, 'hex'));
+}
+
+/** verify-pkcs1 / verify-pss input: k || n || e_len || e || sig || hash_alg || [salt_len] || digest. */
+export function rsaVerifyInput(n: Uint8Array, e: number | bigint, sig: Uint8Array, hash: string, digest: Uint8Array, saltLen?: number) {
+  const k = n.length, eb = exponentBytes(e);
+  return concat(u32(k), n, u32(eb.length), eb, sig, u32(RSA_HASH_IDS[hash]), saltLen === undefined ? new Uint8Array(0) : u32(saltLen), digest);
 }
 
 /** sign-pkcs1 input: k || p || q || dp || dq || qinv || hash_alg || digest. */

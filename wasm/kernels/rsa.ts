@@ -1,9 +1,9 @@
 // RSA signatures (RFC 8017): RSASSA-PKCS1-v1_5 and RSASSA-PSS verification for 1024..4096-bit
 // moduli, and RSASSA-PKCS1-v1_5 signing with the CRT, on Montgomery arithmetic (lib/mont.ts).
 // Ops (integers big-endian; k = modulus bytes, a multiple of 4 from 128 to 512; hash_alg
-// 0 SHA-256, 1 SHA-384, 2 SHA-512; u32 fields little-endian):
-//   verify-pkcs1: k(u32) || n(k) || e(u32) || sig(k) || hash_alg(u32) || digest -> 01
-//   verify-pss:   k(u32) || n(k) || e(u32) || sig(k) || hash_alg(u32) || salt_len(u32) || digest -> 01
+// 0 SHA-256, 1 SHA-384, 2 SHA-512; u32 fields little-endian; e odd, 1..32 bytes, e.g. 01 00 01):
+//   verify-pkcs1: k(u32) || n(k) || e_len(u32) || e(e_len) || sig(k) || hash_alg(u32) || digest -> 01
+//   verify-pss:   k(u32) || n(k) || e_len(u32) || e(e_len) || sig(k) || hash_alg(u32) || salt_len(u32) || digest -> 01
 //                 (MGF1 with the same hash, trailer 0xbc)
 //   sign-pkcs1:   k(u32) || p(k/2) || q(k/2) || dp(k/2) || dq(k/2) || qinv(k/2) || hash_alg(u32) || digest -> sig(k)
 // The modulus (and p, q) must have its top bit set: n has exactly 8k bits. A bad signature ->
@@ -53,15 +53,17 @@ function pkcs1Encode(em: usize, k: i32, alg: i32, digest: usize): bool {
   return true;
 }
 
-/** RSAVP1: em (k bytes) = sig^e mod n; false when sig >= n. */
-function publicOp(N: Modulus, e: u32, sig: usize, em: usize): bool {
-  const nl = N.n;
-  const s = limbs(nl), x = limbs(nl), el = newLimbs(1);
+/** RSAVP1: em (k bytes) = sig^e mod n (e: eLen big-endian bytes); false when sig >= n. */
+function publicOp(N: Modulus, e: usize, eLen: i32, sig: usize, em: usize): bool {
+  const nl = N.n, el = (eLen + 3) >> 2;
+  const s = limbs(nl), x = limbs(nl), eb = heap.alloc(el << 2), ew = limbs(el);
   fromBytes(s, sig, nl);
   if (!lessThan(s, N.m, nl)) return false;
-  store<u32>(el, e);
+  memory.fill(eb, 0, el << 2);
+  memory.copy(eb + (el << 2) - eLen, e, eLen);
+  fromBytes(ew, eb, el);
   toMont(N, s, s);
-  montPowPublic(N, x, s, el, 1);
+  montPowPublic(N, x, s, ew, el);
   fromMont(N, x, x);
   toBytes(em, x, nl);
   return true;
@@ -101,18 +103,19 @@ function pssVerify(em: usize, k: i32, alg: i32, sLen: i32, mHash: usize): bool {
 function verify(pss: bool, input: usize, inLen: i32, output: usize): i32 {
   if (inLen < 4) return STATUS_BAD_INPUT;
   const k = <i32>load<u32>(input);
-  if (!validLength(k) || inLen < 4 + k + 4 + k + 4 + (pss ? 4 : 0)) return STATUS_BAD_INPUT;
-  const n = input + 4, e = load<u32>(n + k), sig = n + k + 4;
+  if (!validLength(k) || inLen < 4 + k + 4) return STATUS_BAD_INPUT;
+  const n = input + 4, eLen = <i32>load<u32>(n + k), e = n + k + 4, sig = e + eLen;
+  if (eLen < 1 || eLen > 32 || inLen < 4 + k + 4 + eLen + k + 4 + (pss ? 4 : 0)) return STATUS_BAD_INPUT;
   const alg = <i32>load<u32>(sig + k);
   let at = sig + k + 4;
   let sLen: i32 = 0;
   if (pss) { sLen = <i32>load<u32>(at); at += 4; }
   const hLen = digestBytes(alg);
-  if (hLen == 0 || <i32>(at - input) + hLen != inLen || (e & 1) == 0 || e < 3) return STATUS_BAD_INPUT;
+  if (hLen == 0 || <i32>(at - input) + hLen != inLen || (load<u8>(e + eLen - 1) & 1) == 0) return STATUS_BAD_INPUT;
   const N = loadModulus(n, k);
   if (N === null) return STATUS_BAD_INPUT;
   const em = heap.alloc(k);
-  if (!publicOp(N, e, sig, em)) return STATUS_AUTH_FAILED;
+  if (!publicOp(N, e, eLen, sig, em)) return STATUS_AUTH_FAILED;
   let ok: bool;
   if (pss) ok = pssVerify(em, k, alg, sLen, at);
   else {
