@@ -2,6 +2,8 @@
 // the elliptic-curve fields/scalars (8 or 12 limbs) and RSA (32..128 limbs). Every function here
 // is constant-time in its operands: no data-dependent branch or index (carries become masks).
 
+import { montMul8, montMul12 } from "./mont-unrolled";
+
 /** An odd modulus m of `n` limbs with its Montgomery constants (R = 2^(32n)). Heap-allocated per call. */
 export class Modulus {
   n: i32;
@@ -158,6 +160,8 @@ export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
  */
 export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
   const n = M.n, m = M.m, t = M.t, m0inv = M.m0inv;
+  if (n == 8) { montMul8(r, a, b, m, m0inv); return; }               // public size: P-256
+  if (n == 12) { montMul12(r, a, b, m, m0inv); return; }             // P-384
   memory.fill(t, 0, <usize>(n + 1) << 2);
   const a0 = <u64>load<u32>(a);
   const m0 = <u64>load<u32>(m);
