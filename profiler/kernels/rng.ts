@@ -5,7 +5,7 @@ import type { Rng } from './types.ts';
 
 export function createRng(seed: string): Rng {
   let counter = 0;
-  let pool = new Uint8Array(0);
+  let pool: Uint8Array = new Uint8Array(0);
   const refill = () => {
     const block = createHash('sha256').update(seed).update(String(counter++)).digest();
     pool = concat(pool, block);

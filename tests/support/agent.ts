@@ -1,7 +1,7 @@
 // Loads build/agent.wasm into Node's WebAssembly with a Node implementation of the board
 // contract, and runs kernels in-process by name: the fast path for kernel tests.
-import { readFileSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { instantiateAgent } from '../../profiler/transport/inprocess.ts';
 import { fileURLToPath } from 'node:url';
 
 export const WASM_PATH = fileURLToPath(new URL('../../build/agent.wasm', import.meta.url));
@@ -35,32 +35,12 @@ function readAsString(memory: WebAssembly.Memory, ptr: number): string {
 
 export async function loadAgent(randomSource?: (n: number) => Uint8Array): Promise<InProcessAgent> {
   if (!existsSync(WASM_PATH)) throw new Error(`${WASM_PATH} missing: run npm run build:wasm`);
-  let memory!: WebAssembly.Memory;
+  const e = await instantiateAgent(WASM_PATH, () => {}, {
+    info: 'board=node;runtime=node-webassembly',
+    random: randomSource ? (out) => out.set(randomSource(out.length)) : undefined,
+  });
+  const memory = e.memory as WebAssembly.Memory;
   const bytes = (ptr: number, len: number) => new Uint8Array(memory.buffer, ptr, len);
-  const board = {
-    write() {},
-    bench_begin() {},
-    bench_end() { return 0; },
-    stack_used() { return 0; },
-    board_info(ptr: number, cap: number) {
-      const info = Buffer.from('board=node;runtime=node-webassembly');
-      bytes(ptr, Math.min(cap, info.length)).set(info.subarray(0, cap));
-      return Math.min(cap, info.length);
-    },
-    random(ptr: number, len: number) {
-      if (!randomSource) return -1;
-      bytes(ptr, len).set(randomSource(len));
-      return 0;
-    },
-    native_sha256(input: number, len: number, out: number) {
-      bytes(out, 32).set(createHash('sha256').update(bytes(input, len)).digest());
-      return 0;
-    },
-  };
-  const { instance } = await WebAssembly.instantiate(readFileSync(WASM_PATH), { board });
-  const e = instance.exports as Record<string, any>;
-  memory = e.memory;
-  e.agent_init();
   const table = parseKernelTable(readAsString(memory, e.kernel_table()));
   const ids = (kernel: string, op: string) => {
     const k = table.get(kernel);

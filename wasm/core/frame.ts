@@ -17,6 +17,7 @@ const TX: usize = memory.data(TX_CAP);
 const TXRAW: usize = memory.data(MAX_FRAME);
 
 let rxLen: i32 = 0;
+let frameLen: i32 = 0;       // length of the last complete frame, without its CRC
 let rxRemaining: i32 = 0;    // data bytes left in the current COBS block
 let rxCode: i32 = 0;         // code byte of the current block
 let rxStarted = false;
@@ -55,12 +56,13 @@ function frameEnd(): i32 {
   if (rxRemaining != 0 || rxLen < HEADER_BYTES + CRC_BYTES) return RX_BAD_CRC;
   const bodyEnd = rxLen - CRC_BYTES;
   if (crc32(RX, bodyEnd) != load<u32>(RX + bodyEnd)) return RX_BAD_CRC;
+  frameLen = bodyEnd;
   return RX_FRAME;
 }
 
 export function rxFrame(): usize { return RX; }
 /** Length of the received frame without its CRC. */
-export function rxFrameLen(): i32 { return rxLen - CRC_BYTES; }
+export function rxFrameLen(): i32 { return frameLen; }
 
 /** Start of the buffer in which a response (header + body) is assembled before txSend. */
 export function txBuffer(): usize { return TXRAW; }

@@ -1,0 +1,60 @@
+/* The board contract's C side: the "board" imports of the agent module, implemented on a
+ * port (UART, counter), stack painting and the native probe. */
+#include <string.h>
+#include "agent.h"
+#include "agent_board.h"
+#include "port.h"
+#include "wasm-rt-baremetal.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The agent instance lives in main.c; the imports reach its memory through it. */
+extern Z_agent_instance_t capmark_agent;
+static uint8_t *mem(uint32_t addr) { return capmark_agent.w2c_memory.data + addr; }
+static int in_memory(uint32_t addr, uint32_t len) {
+  return addr <= capmark_agent.w2c_memory.size && len <= capmark_agent.w2c_memory.size - addr;
+}
+
+static uint32_t t0, elapsed;
+
+void Z_boardZ_write(struct Z_board_instance_t *b, u32 ptr, u32 len) {
+  (void)b;
+  if (!in_memory(ptr, len)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  for (uint32_t i = 0; i < len; i++) port_uart_putc(*mem(ptr + i));
+}
+
+void Z_boardZ_bench_begin(struct Z_board_instance_t *b) {
+  (void)b;
+  stack_paint();
+  t0 = port_counter();
+  capmark_mark_begin();
+}
+
+u32 Z_boardZ_bench_end(struct Z_board_instance_t *b) {
+  (void)b;
+  capmark_mark_end();
+  elapsed = (port_counter() - t0) & port_counter_mask;
+  return elapsed;
+}
+
+u32 Z_boardZ_stack_used(struct Z_board_instance_t *b) { (void)b; return stack_used_bytes(); }
+
+u32 Z_boardZ_board_info(struct Z_board_instance_t *b, u32 ptr, u32 cap) {
+  (void)b;
+  static const char prefix[] =
+      "board=" CAPMARK_BOARD_ID ";runtime=wasm2c-" CAPMARK_WABT_VERSION " bounds=" CAPMARK_BOUNDS
+      ";cc=" CAPMARK_CC ";counter_hz=" STR(CAPMARK_COUNTER_HZ) ";trng=0;counter=";
+  uint32_t n = 0;
+  if (!in_memory(ptr, cap)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  for (const char *p = prefix; *p && n < cap; p++) *mem(ptr + n++) = (uint8_t)*p;
+  for (const char *p = port_counter_name; *p && n < cap; p++) *mem(ptr + n++) = (uint8_t)*p;
+  return n;
+}
+
+u32 Z_boardZ_native_sha256(struct Z_board_instance_t *b, u32 in, u32 len, u32 out) {
+  (void)b;
+  if (!in_memory(in, len) || !in_memory(out, 32)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  native_sha256(mem(in), len, mem(out));
+  return 0;
+}

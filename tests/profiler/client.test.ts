@@ -1,0 +1,95 @@
+// The protocol client against the real agent (Node's WebAssembly) through a link that can
+// corrupt, drop and duplicate bytes: HELLO, LOAD, BENCH and READ still give right answers.
+import { describe, it, expect } from 'vitest';
+import { createHash, randomBytes } from 'node:crypto';
+import { AgentClient, type Link } from '../../profiler/protocol/client.ts';
+import { inProcessLink } from '../../profiler/transport/inprocess.ts';
+import { WASM_PATH } from '../support/agent.ts';
+
+/** Wraps a link; `mangle` may rewrite each chunk the agent sends back. */
+function faulty(link: Link, mangle: (chunk: Uint8Array, n: number) => Uint8Array[]): Link {
+  let n = 0;
+  return {
+    description: 'faulty link', write: (b) => link.write(b), close: () => link.close(),
+    onData(l) { link.onData((c) => { for (const m of mangle(c, n++)) l(m); }); },
+  };
+}
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest();
+
+async function hashOnAgent(client: AgentClient, msg: Uint8Array) {
+  const hello = await client.hello();
+  const kernel = hello.kernels.findIndex((k) => k.name === 'sha256');
+  await client.load(msg);
+  const r = await client.bench({ kernel, op: 0, iterations: 3, warmup: 1, inputLength: msg.length }, 2000);
+  const out = await client.read(r.outputLength);
+  return { hello, r, out };
+}
+
+describe('AgentClient with the in-process agent', () => {
+  it('HELLO announces versions, limits and the kernel table', async () => {
+    const client = new AgentClient(await inProcessLink(WASM_PATH));
+    const hello = await client.hello();
+    expect(hello.protocolVersion).toBe(1);
+    expect(hello.maxFrame).toBe(2048);
+    expect(hello.inputCapacity).toBeGreaterThanOrEqual(16384);
+    expect(hello.memoryBytes % 65536).toBe(0);
+    expect(hello.info.board).toBe('node');
+    expect(hello.kernels.map((k) => k.name)).toContain('sha256');
+  });
+
+  it('LOAD + BENCH + READ hash 16 KiB correctly', async () => {
+    const client = new AgentClient(await inProcessLink(WASM_PATH));
+    const msg = randomBytes(16384);
+    const { r, out } = await hashOnAgent(client, msg);
+    expect(r.status).toBe(32);
+    expect(r.consistent).toBe(true);
+    expect(Buffer.from(r.digest).equals(sha(sha(msg)))).toBe(true);
+    expect(Buffer.from(out).equals(sha(msg))).toBe(true);
+  });
+
+  it('recovers from corrupted, dropped and duplicated response bytes', async () => {
+    const link = faulty(await inProcessLink(WASM_PATH), (c, n) => {
+      if (n % 3 === 1) { const bad = Uint8Array.from(c); bad[Math.floor(bad.length / 2)] ^= 0x40; return [bad]; }
+      if (n % 5 === 2) return [c.subarray(1)];
+      if (n % 4 === 3) return [c, c];
+      return [c];
+    });
+    const client = new AgentClient(link, { timeoutMs: 100, retries: 8 });
+    const msg = randomBytes(5000);
+    const { out } = await hashOnAgent(client, msg);
+    expect(Buffer.from(out).equals(sha(msg))).toBe(true);
+    expect(client.stats.resent).toBeGreaterThan(0);
+  });
+
+  it('gives up with NO_ANSWER when the agent never answers', async () => {
+    const link = faulty(await inProcessLink(WASM_PATH), () => []);
+    const client = new AgentClient(link, { timeoutMs: 30, retries: 2 });
+    await expect(client.hello()).rejects.toMatchObject({ code: 'NO_ANSWER' });
+  });
+
+  it('reports agent-side errors with their code', async () => {
+    const client = new AgentClient(await inProcessLink(WASM_PATH));
+    await client.hello();
+    await expect(client.request(0x42, new Uint8Array(0))).rejects.toMatchObject({ code: 'AGENT_UNKNOWN_COMMAND' });
+    await expect(client.bench({ kernel: 1, op: 0, iterations: 0, warmup: 0, inputLength: 0 }, 500))
+      .rejects.toMatchObject({ code: 'AGENT_BAD_REQUEST' });
+  });
+
+  it('the agent answers a damaged request with a NAK and the client resends', async () => {
+    const inner = await inProcessLink(WASM_PATH);
+    let first = true;
+    const link: Link = {
+      ...inner, onData: (l) => inner.onData(l),
+      async write(b) {
+        if (first) { first = false; const bad = Uint8Array.from(b); bad[2] ^= 0x80; return inner.write(bad); }
+        return inner.write(b);
+      },
+    };
+    const client = new AgentClient(link, { timeoutMs: 5000 });
+    const t0 = Date.now();
+    await client.hello();
+    expect(Date.now() - t0).toBeLessThan(1000); // resent on the NAK, not after the timeout
+    expect(client.stats.damaged).toBe(1);
+  });
+});
