@@ -2,7 +2,7 @@
 // the elliptic-curve fields/scalars (8 or 12 limbs) and RSA (32..128 limbs). Every function here
 // is constant-time in its operands: no data-dependent branch or index (carries become masks).
 
-import { montMul8, montMul12 } from "./mont-unrolled";
+import { montMul8, montMul12, modAdd8, modAdd12, modSub8, modSub12 } from "./mont-unrolled";
 
 /** An odd modulus m of `n` limbs with its Montgomery constants (R = 2^(32n)). Heap-allocated per call. */
 export class Modulus {
@@ -145,11 +145,15 @@ export function cmov(r: usize, a: usize, mask: u32, n: i32): void {
 }
 
 export function modAdd(M: Modulus, r: usize, a: usize, b: usize): void {
+  if (M.n == 8) { modAdd8(r, a, b, M.m); return; }
+  if (M.n == 12) { modAdd12(r, a, b, M.m); return; }
   const c = add(r, a, b, M.n);
   reduceOnce(r, r, c, M.m, M.n);
 }
 
 export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
+  if (M.n == 8) { modSub8(r, a, b, M.m); return; }
+  if (M.n == 12) { modSub12(r, a, b, M.m); return; }
   const borrow = sub(r, a, b, M.n);
   addMasked(r, r, M.m, 0 - borrow, M.n);
 }
@@ -211,13 +215,31 @@ export function montPowPublic(M: Modulus, r: usize, a: usize, e: usize, en: i32)
   }
 }
 
+/**
+ * r = a^e for a PUBLIC exponent with fixed 4-bit windows: 4 squarings and at most one
+ * multiplication per window (branch on the public window only); for long exponents (Fermat).
+ * The sequence of operations depends on e alone, so it is constant-time in a. r must not alias a.
+ */
+export function montPowPublicWindowed(M: Modulus, r: usize, a: usize, e: usize, en: i32): void {
+  const n = M.n, size = <usize>n << 2;
+  const T = heap.alloc(16 * size);
+  copy(T + size, a, n);
+  for (let i: usize = 2; i < 16; i++) montMul(M, T + i * size, T + (i - 1) * size, a);
+  copy(r, M.one, n);
+  for (let w = en * 8 - 1; w >= 0; w--) {
+    for (let d = 0; d < 4; d++) montMul(M, r, r, r);
+    const nib = (load<u32>(e + (<usize>(w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
+    if (nib) montMul(M, r, r, T + <usize>nib * size);
+  }
+}
+
 /** r = a^(m-2) = a^-1 (Fermat, m prime) in the Montgomery domain; constant-time in a. */
 export function montInvPrime(M: Modulus, r: usize, a: usize): void {
   const e = limbs(M.n);
   const two = newLimbs(M.n);
   store<u32>(two, 2);
   sub(e, M.m, two, M.n);
-  montPowPublic(M, r, a, e, M.n);
+  montPowPublicWindowed(M, r, a, e, M.n);
 }
 
 /**
