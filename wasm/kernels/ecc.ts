@@ -8,10 +8,11 @@
 // The digest is the hash already truncated to B bytes (bits2int for hashes at least B long).
 // Bad lengths, d outside [1, n-1] or a public point that is malformed or not on the curve ->
 // STATUS_BAD_INPUT; r or s outside [1, n-1] -> STATUS_AUTH_FAILED.
-// Constant-time for secrets: d and k are only used by scalarMulCT (fixed windows, masked table
-// scan, complete formulas) and by Montgomery arithmetic mod n (masked carries, Fermat inversion
-// with the public exponent n-2); the only branches are on public values and on the RFC 6979
-// retry conditions (probability < 2^-128). Heap working set: P-256 ~3.5 KiB, P-384 ~5 KiB.
+// Constant-time for secrets: d and k are only used by baseMulCT / scalarMulCT (static comb or
+// fixed windows, masked scan of all table entries, complete formulas) and by Montgomery
+// arithmetic mod n (masked carries, Fermat inversion with the public exponent n-2); the only
+// branches are on public values and on the RFC 6979 retry conditions (probability < 2^-128).
+// Heap working set: P-256 ~3.5 KiB, P-384 ~5 KiB; static comb tables 1.5 KiB + 2.25 KiB.
 
 import {
   STATUS_BAD_INPUT, STATUS_AUTH_FAILED, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP,
@@ -23,9 +24,10 @@ import {
   lessThan, isZeroMask, add, sub,
 } from "../lib/mont";
 import {
-  Curve, newCurve, newPoint, fe, scalarMulCT, doubleScalarMulPublic, toAffine, decodePoint,
+  Curve, newCurve, newPoint, fe, scalarMulCT, baseMulCT, doubleScalarMulPublic, toAffine, decodePoint,
   encodePoint, loadScalar, reduceModN,
 } from "../lib/weierstrass";
+import { P256_COMB, P384_COMB } from "../lib/nist-comb";
 
 export const CURVE_P256: i32 = 0;
 export const CURVE_P384: i32 = 1;
@@ -71,7 +73,9 @@ const P384: usize = memory.data<u8>([
   0x0a, 0x60, 0xb1, 0xce, 0x1d, 0x7e, 0x81, 0x9d, 0x7a, 0x43, 0x1d, 0x7c, 0x90, 0xea, 0x0e, 0x5f,
 ]);
 
-function curve(id: i32): Curve { return id == CURVE_P256 ? newCurve(P256, 32) : newCurve(P384, 48); }
+function curve(id: i32): Curve {
+  return id == CURVE_P256 ? newCurve(P256, 32, P256_COMB) : newCurve(P384, 48, P384_COMB);
+}
 
 /** RFC 6979 §3.2 nonce for private key d and reduced digest e (both B-byte strings). */
 class Rfc6979 {
@@ -107,7 +111,7 @@ function keygen(C: Curve, input: usize, output: usize): i32 {
   const d = limbs(C.nl);
   if (!loadScalar(C, d, input)) return STATUS_BAD_INPUT;
   const Q = newPoint(C);
-  scalarMulCT(C, Q, C.G, d);
+  baseMulCT(C, Q, d);
   encodePoint(C, output, Q);
   zeroize(d, C.bytes);
   return 1 + 2 * C.bytes;
@@ -128,7 +132,7 @@ function sign(C: Curve, alg: i32, input: usize, output: usize): i32 {
   while (!done) {
     drbg.next(output);
     if (loadScalar(C, k, output)) {
-      scalarMulCT(C, R, C.G, k);
+      baseMulCT(C, R, k);
       toAffine(C, x, y, R);
       reduceModN(C, r, x);
       // s = k^-1 (e + r d) mod n, in the Montgomery domain of n
