@@ -223,6 +223,17 @@ describe('ECDH', () => {
         expect(toHex(a.computeSecret(pubB))).toBe(want);
       }
     });
+    it(`${c.name}: edge scalars (leading zero windows, n-1) agree with node:crypto`, () => {
+      const n = c.noble.Point.CURVE().n;
+      const peer = createECDH(c.nodeName); peer.generateKeys();
+      for (const k of [1n, 2n, 3n, 15n, 16n, 17n, (1n << 64n) + 1n, 1n << 200n, n - 1n, n - 2n, n >> 1n]) {
+        const d = hex(k.toString(16).padStart(2 * c.bytes, '0'));
+        const ref = createECDH(c.nodeName); ref.setPrivateKey(d);
+        expect(toHex(agent.run(dev(c, 'ecdsa'), 'keygen', d).output), `keygen ${k}`).toBe(toHex(ref.getPublicKey()));
+        expect(toHex(agent.run(dev(c, 'ecdh'), 'shared', concat(d, peer.getPublicKey())).output), `ecdh ${k}`)
+          .toBe(toHex(ref.computeSecret(peer.getPublicKey())));
+      }
+    });
     it(`${c.name}: off-curve, out-of-range and malformed peers are rejected`, () => {
       const d = fixed(randomBytes(c.bytes), c.bytes)!;
       d[0] &= 0x7f;
