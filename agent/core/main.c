@@ -26,6 +26,9 @@ int main(void) {
   Z_agent_init_module();
   if (CAPMARK_TRY() != 0) for (;;) {}
   instantiate();
+  /* "Ready": a bare frame delimiter, harmless to any deframer. A launcher waits for it before
+   * talking: bytes sent while the firmware is still starting stall QEMU's pty input. */
+  port_uart_putc(0);
   for (;;) {
     int byte = port_uart_getc();
     if (byte < 0) continue;

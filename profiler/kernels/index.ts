@@ -2,6 +2,7 @@
 // Plans, results and verdicts come from this list; nothing else names kernels.
 import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
+import { macKernels } from './macs.ts';
 import { eccKernels } from './ecc.ts';
 import { rsaKernels } from './rsa.ts';
 
@@ -19,6 +20,7 @@ export const BASELINE: KernelSpec = {
 
 export const KERNELS: KernelSpec[] = [
   ...hashKernels,
+  ...macKernels,
   ...eccKernels,
   ...rsaKernels,
 ];

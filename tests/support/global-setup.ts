@@ -1,5 +1,4 @@
 // Builds build/agent.wasm once before any suite runs, so every test sees the current sources.
-// @ts-ignore: plain ESM build script
-import { buildWasm } from '../../scripts/build-wasm.mjs';
+import { buildWasm } from '../../profiler/build/wasm.ts';
 
 export default function setup() { buildWasm(); }

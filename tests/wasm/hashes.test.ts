@@ -1,9 +1,12 @@
-// SHA-2 and SHA-3/SHAKE kernels against node:crypto: every length around the
-// block boundaries, random lengths, and the streaming APIs (op "stream") in split chunks.
+// SHA-2 and SHA-3/SHAKE kernels: NIST CAVP (.rsp) and ACVP vectors, node:crypto on every
+// length around the block boundaries and on random lengths, and the streaming APIs (op
+// "stream") in split chunks against one-shot.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { loadAgent, type InProcessAgent } from '../support/agent.ts';
+import { itWithVectors, sharedJson, sharedVector, hex, toHex } from '../support/vectors.ts';
+import { parseRsp } from '../support/rsp.ts';
 
 let agent: InProcessAgent;
 beforeAll(async () => { agent = await loadAgent(); });
@@ -55,9 +58,164 @@ describe.each(HASHES)('%s kernel', (kernel, algo, block, digestBytes) => {
       }), { numRuns: 200 });
   });
 
-  it('rejects a zero chunk and truncated input', () => {
+  it('rejects a zero chunk, truncated input and outputs beyond the output buffer', () => {
     expect(agent.run(kernel, 'stream', Buffer.concat([u32(0), u32(16)])).status).toBe(-1);
     expect(agent.run(kernel, 'stream', new Uint8Array(3)).status).toBe(-1);
-    if (digestBytes === 0) expect(agent.run(kernel, op, new Uint8Array(3)).status).toBe(-1);
+    if (digestBytes === 0) {
+      expect(agent.run(kernel, op, new Uint8Array(3)).status).toBe(-1);
+      const outCap = agent.exports.io_output_cap() as number;
+      expect(agent.run(kernel, op, u32(outCap + 1)).status).toBe(-3); // STATUS_OUTPUT_TOO_SMALL
+      const { status, output } = agent.run(kernel, op, u32(outCap));
+      expect(status).toBe(outCap);
+      expect(Buffer.from(output).equals(digest(algo, new Uint8Array(0), outCap))).toBe(true);
+    }
+  });
+});
+
+// ---- Published vectors: NIST CAVP byte-oriented .rsp files and ACVP JSON ----
+
+const CAVP_SHA2 = 'cavp/shabytetestvectors/';
+const CAVP_SHA3 = 'cavp/sha-3bytetestvectors/';
+const CAVP_SHAKE = 'cavp/shakebytetestvectors/';
+
+/** Runs a kernel op, through the large-buffer path when the input exceeds the agent's buffer. */
+function runAny(kernel: string, op: string, input: Uint8Array) {
+  return input.length > agent.exports.io_input_cap() ? agent.runLarge(kernel, op, input) : agent.run(kernel, op, input);
+}
+/** The kernel's output for message m, hex; outBytes for XOFs. */
+function kernelHex(kernel: string, m: Uint8Array, outBytes?: number) {
+  const input = outBytes === undefined ? m : Buffer.concat([u32(outBytes), m]);
+  const { status, output } = runAny(kernel, outBytes === undefined ? 'hash' : 'xof', input);
+  expect(status).toBeGreaterThanOrEqual(0);
+  return toHex(output);
+}
+/** The message of a CAVP record: Len bits of Msg (Msg = "00" when Len = 0). */
+const rspMsg = (f: Record<string, string>) => hex(f.Msg).subarray(0, Number(f.Len) / 8);
+
+describe('NIST CAVP byte-oriented vectors', () => {
+  const msgFiles: [string, string, (h: Record<string, string>) => number | undefined][] = [];
+  for (const bits of ['224', '256', '384', '512']) {
+    const long = bits === '224' || bits === '256' ? 'LongMsg.rsp' : 'LongMsg.first32.rsp';
+    for (const f of ['ShortMsg.rsp', long]) msgFiles.push([`sha${bits}`, `${CAVP_SHA2}SHA${bits}${f}`, () => undefined]);
+  }
+  for (const bits of ['256', '384', '512']) {
+    for (const f of ['ShortMsg.rsp', 'LongMsg.first32.rsp']) msgFiles.push([`sha3-${bits}`, `${CAVP_SHA3}SHA3_${bits}${f}`, () => undefined]);
+  }
+  for (const bits of ['128', '256']) {
+    for (const f of ['ShortMsg.rsp', 'LongMsg.first32.rsp']) {
+      msgFiles.push([`shake${bits}`, `${CAVP_SHAKE}SHAKE${bits}${f}`, (h) => Number(h.Outputlen) / 8]);
+    }
+  }
+
+  for (const [kernel, file, outBytes] of msgFiles) {
+    itWithVectors(`${kernel}: ${file.split('/').pop()}`, () => {
+      const records = parseRsp(sharedVector(file));
+      expect(records.length).toBeGreaterThan(16);
+      for (const { header, fields } of records) {
+        const want = (fields.MD ?? fields.Output).toLowerCase();
+        expect(kernelHex(kernel, rspMsg(fields), outBytes(header)), `Len = ${fields.Len}`).toBe(want);
+      }
+    });
+  }
+
+  for (const bits of ['128', '256']) {
+    itWithVectors(`shake${bits}: VariableOut.rsp (every output length)`, () => {
+      const records = parseRsp(sharedVector(`${CAVP_SHAKE}SHAKE${bits}VariableOut.rsp`));
+      expect(records.length).toBeGreaterThan(1000);
+      for (const { fields } of records) {
+        const out = Number(fields.Outputlen);
+        expect(out % 8).toBe(0);
+        expect(kernelHex(`shake${bits}`, hex(fields.Msg), out / 8), `COUNT = ${fields.COUNT}`).toBe(fields.Output);
+      }
+    });
+  }
+
+  // Monte Carlo tests: 100 checkpoints of 1000 chained hashes each (about 0.5 s per file).
+  for (const bits of ['224', '256', '384', '512']) {
+    itWithVectors(`sha${bits}: Monte.rsp (SHAVS §6.4)`, () => {
+      const records = parseRsp(sharedVector(`${CAVP_SHA2}SHA${bits}Monte.rsp`));
+      let seed: Uint8Array = hex(records[0].fields.Seed);
+      for (const { fields } of records.slice(1)) {
+        let md = [seed, seed, seed];
+        for (let i = 3; i < 1003; i++) {
+          const next = agent.run(`sha${bits}`, 'hash', Buffer.concat(md)).output;
+          md = [md[1], md[2], next];
+        }
+        seed = md[2];
+        expect(toHex(seed), `COUNT = ${fields.COUNT}`).toBe(fields.MD);
+      }
+    });
+  }
+
+  for (const bits of ['256', '384', '512']) {
+    itWithVectors(`sha3-${bits}: Monte.rsp (SHA3VS §6.2.3)`, () => {
+      const records = parseRsp(sharedVector(`${CAVP_SHA3}SHA3_${bits}Monte.rsp`));
+      let md: Uint8Array = hex(records[0].fields.Seed);
+      for (const { fields } of records.slice(1)) {
+        for (let i = 0; i < 1000; i++) md = agent.run(`sha3-${bits}`, 'hash', md).output;
+        expect(toHex(md), `COUNT = ${fields.COUNT}`).toBe(fields.MD);
+      }
+    });
+  }
+
+  for (const bits of ['128', '256']) {
+    itWithVectors(`shake${bits}: Monte.rsp (SHA3VS §6.3.3)`, () => {
+      const records = parseRsp(sharedVector(`${CAVP_SHAKE}SHAKE${bits}Monte.rsp`));
+      const h = records[0].header;
+      const minBytes = Number(h['Minimum Output Length (bits)']) / 8;
+      const maxBytes = Number(h['Maximum Output Length (bits)']) / 8;
+      let output: Uint8Array = hex(records[0].fields.Msg);
+      let outLen = maxBytes;
+      for (const { fields } of records.slice(1)) {
+        let usedLen = outLen;
+        for (let i = 0; i < 1000; i++) {
+          const msg = new Uint8Array(16);
+          msg.set(output.subarray(0, 16));
+          usedLen = outLen;
+          output = agent.run(`shake${bits}`, 'xof', Buffer.concat([u32(outLen), msg])).output;
+          const rightmost = (output[output.length - 2] << 8) | output[output.length - 1];
+          outLen = minBytes + (rightmost % (maxBytes - minBytes + 1));
+        }
+        expect(usedLen * 8, `COUNT = ${fields.COUNT}`).toBe(Number(fields.Outputlen));
+        expect(toHex(output), `COUNT = ${fields.COUNT}`).toBe(fields.Output);
+      }
+    });
+  }
+});
+
+describe('NIST ACVP vectors (byte-oriented tests)', () => {
+  itWithVectors('SHA3-256 AFT and MCT', () => {
+    const doc = sharedJson('acvp/SHA3-256-2.0.internalProjection.json');
+    let aft = 0;
+    for (const g of doc.testGroups) {
+      if (g.testType === 'AFT') {
+        for (const t of g.tests) {
+          if (t.len % 8) continue; // bit-oriented message: the kernel takes whole bytes
+          expect(kernelHex('sha3-256', hex(t.msg).subarray(0, t.len / 8)), `tcId ${t.tcId}`).toBe(t.md.toLowerCase());
+          aft++;
+        }
+      } else if (g.testType === 'MCT') {
+        const t = g.tests[0];
+        let md: Uint8Array = hex(t.msg);
+        for (const r of t.resultsArray) {
+          for (let i = 0; i < 1000; i++) md = agent.run('sha3-256', 'hash', md).output;
+          expect(toHex(md), `tcId ${t.tcId}`).toBe(r.md.toLowerCase());
+        }
+      }
+    }
+    expect(aft).toBeGreaterThan(100);
+  });
+
+  itWithVectors('SHAKE-128 AFT', () => {
+    const doc = sharedJson('acvp/SHAKE-128-FIPS202.internalProjection.json');
+    let n = 0;
+    for (const g of doc.testGroups) {
+      for (const t of g.tests) {
+        if (g.testType !== 'AFT' || t.len % 8 || t.outLen % 8) continue;
+        expect(kernelHex('shake128', hex(t.msg).subarray(0, t.len / 8), t.outLen / 8), `tcId ${t.tcId}`).toBe(t.md.toLowerCase());
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(100);
   });
 });

@@ -9,11 +9,13 @@ import * as sha256 from "./sha256";
 import * as probe from "./probe";
 import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
+import * as hmac from "./hmac";
+import * as hkdf from "./hkdf";
 import * as ecc from "./ecc";
 import * as rsa from "./rsa";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream"
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive"
   + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:shared;ecdh-p384:shared"
   + ";rsa:verify-pkcs1,verify-pss,sign-pkcs1";
 
@@ -30,11 +32,16 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 8: return sha3.runShake128(op, input, inLen, output, outCap);
     case 9: return sha3.runShake256(op, input, inLen, output, outCap);
     case 10: return sha256.runSha224(op, input, inLen, output, outCap);
-    case 11: return ecc.runEcdsa(ecc.CURVE_P256, op, input, inLen, output, outCap);
-    case 12: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
-    case 13: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
-    case 14: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
-    case 15: return rsa.run(op, input, inLen, output, outCap);
+    case 11: return hmac.runHmacSha256(op, input, inLen, output, outCap);
+    case 12: return hmac.runHmacSha384(op, input, inLen, output, outCap);
+    case 13: return hmac.runHmacSha512(op, input, inLen, output, outCap);
+    case 14: return hkdf.runHkdfSha256(op, input, inLen, output, outCap);
+    case 15: return hkdf.runHkdfSha384(op, input, inLen, output, outCap);
+    case 16: return ecc.runEcdsa(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 17: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 18: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 19: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 20: return rsa.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }

@@ -4,7 +4,7 @@
 //   shake128 / shake256             op "xof":  out_len (u32 LE) || message -> out_len bytes
 // Each kernel also has op "stream": chunk (u32 LE, > 0) || the input of its first op, computed
 // through the streaming sponge API in chunk-byte absorb (and squeeze) calls; it exists so tests
-// can check the API that ML-KEM/ML-DSA use. Heap: none for op 0, 208 bytes for "stream".
+// can check the API that ML-KEM/ML-DSA use. Heap: one 208-byte sponge state.
 
 import {
   sha3, shake, keccakInit, keccakAbsorb, keccakFinalize, keccakSqueeze, KECCAK_STATE_BYTES, DS_SHA3, DS_SHAKE,

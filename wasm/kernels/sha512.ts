@@ -30,7 +30,6 @@ const K: usize = memory.data<u64>([
   0x113f9804bef90dae, 0x1b710b35131c471b, 0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc,
   0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
 ]);
-const ONESHOT: usize = memory.data(SHA512_STATE_BYTES, 8);
 
 // State layout offsets.
 const H = 0;
@@ -168,24 +167,29 @@ export function sha384Final(st: usize, out: usize): void {
   for (let i = 0; i < 6; i++) store64be(out + (i << 3), load<u64>(st + H + (i << 3)));
 }
 
-/** One-shot SHA-512 of len bytes at p into out (64 bytes). */
+/** One-shot SHA-512 of len bytes at p into out (64 bytes). The state is a heap block freed at
+ *  once (the stub runtime rewinds the last block), so repeated calls do not grow the heap. */
 export function sha512(p: usize, len: i32, out: usize): void {
-  sha512Init(ONESHOT);
-  sha512Update(ONESHOT, p, len);
-  sha512Final(ONESHOT, out);
+  const st = heap.alloc(SHA512_STATE_BYTES);
+  sha512Init(st);
+  sha512Update(st, p, len);
+  sha512Final(st, out);
+  heap.free(st);
 }
 
-/** One-shot SHA-384 of len bytes at p into out (48 bytes). */
+/** One-shot SHA-384 of len bytes at p into out (48 bytes); heap as sha512(). */
 export function sha384(p: usize, len: i32, out: usize): void {
-  sha384Init(ONESHOT);
-  sha512Update(ONESHOT, p, len);
-  sha384Final(ONESHOT, out);
+  const st = heap.alloc(SHA512_STATE_BYTES);
+  sha384Init(st);
+  sha512Update(st, p, len);
+  sha384Final(st, out);
+  heap.free(st);
 }
 
 /**
  * Kernels "sha512" and "sha384". op 0 "hash": message -> 64 / 48-byte digest.
  * op 1 "stream": chunk (u32 LE, > 0) || message -> the same digest, computed through
- * sha512Update in chunk-byte calls (for tests of the streaming API). Heap: 208 bytes (stream).
+ * sha512Update in chunk-byte calls (for tests of the streaming API). Heap: 208 bytes.
  */
 function runSha2(is384: bool, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   const digestBytes = is384 ? SHA384_DIGEST_BYTES : SHA512_DIGEST_BYTES;
@@ -196,7 +200,7 @@ function runSha2(is384: bool, op: i32, input: usize, inLen: i32, output: usize, 
     if (inLen < 4 || load<u32>(input) == 0) return STATUS_BAD_INPUT;
     chunk = <i32>load<u32>(input); input += 4; inLen -= 4;
   }
-  const st = op == 0 ? ONESHOT : heap.alloc(SHA512_STATE_BYTES);
+  const st = heap.alloc(SHA512_STATE_BYTES);
   if (is384) sha384Init(st); else sha512Init(st);
   for (let i = 0; i < inLen; i += chunk) sha512Update(st, input + i, min(chunk, inLen - i));
   if (is384) sha384Final(st, output); else sha512Final(st, output);

@@ -35,7 +35,6 @@ const RC: usize = memory.data<u64>([
   0x8000000000008002, 0x8000000000000080, 0x000000000000800a, 0x800000008000000a,
   0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
 ]);
-const ONESHOT: usize = memory.data(KECCAK_STATE_BYTES, 8);
 
 /**
  * Keccak-f[1600] (FIPS 202 §3.3-3.4): 24 rounds on the 25 lanes held in locals (registers or
@@ -116,8 +115,8 @@ export function keccakInit(st: usize): void {
 /** XORs len bytes at p into the state at byte offset pos (pos + len <= rate). */
 @inline function xorIn(st: usize, pos: i32, p: usize, len: i32): void {
   let i = 0;
-  if (((pos | len) & 7) == 0) {
-    for (; i < len; i += 8) store<u64>(st + pos + i, load<u64>(st + pos + i) ^ load<u64>(p + i));
+  if ((pos & 7) == 0) {
+    for (; i + 8 <= len; i += 8) store<u64>(st + pos + i, load<u64>(st + pos + i) ^ load<u64>(p + i));
   }
   for (; i < len; i++) store<u8>(st + pos + i, load<u8>(st + pos + i) ^ load<u8>(p + i));
 }
@@ -168,9 +167,13 @@ export function shake(rateBytes: i32, p: usize, len: i32, out: usize, outLen: i3
   sponge(rateBytes, DS_SHAKE, p, len, out, outLen);
 }
 
+/** The one-shot sponge on a heap state freed at once (the stub runtime rewinds the last block,
+ *  so repeated calls inside one kernel call do not grow the heap). */
 function sponge(rateBytes: i32, ds: u8, p: usize, len: i32, out: usize, outLen: i32): void {
-  keccakInit(ONESHOT);
-  keccakAbsorb(ONESHOT, rateBytes, p, len);
-  keccakFinalize(ONESHOT, rateBytes, ds);
-  keccakSqueeze(ONESHOT, rateBytes, out, outLen);
+  const st = heap.alloc(KECCAK_STATE_BYTES);
+  keccakInit(st);
+  keccakAbsorb(st, rateBytes, p, len);
+  keccakFinalize(st, rateBytes, ds);
+  keccakSqueeze(st, rateBytes, out, outLen);
+  heap.free(st);
 }

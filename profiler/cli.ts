@@ -1,0 +1,89 @@
+// The capmark command line. Each command validates its arguments, runs, and returns an exit
+// code; a CapmarkError is printed as its message alone (no stack trace for user mistakes).
+import { parseArgs } from 'node:util';
+import { DEFAULT_BOARD, boardById, loadBoards } from './boards/index.ts';
+import { buildAll } from './build/index.ts';
+import { buildWasm } from './build/wasm.ts';
+import { CapmarkError, isCapmarkError } from './errors.ts';
+import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
+import { resultsTable } from './profile/table.ts';
+import { progressBar } from './util/progress.ts';
+
+const HELP = `capmark — can this microcontroller run the security your device needs?
+
+  capmark boards                          list the virtual boards
+  capmark build [--board <id>]...         build the agent and the firmware (default: all boards)
+  capmark build --wasm-only               build only build/agent.wasm
+  capmark profile [--board <id>]          profile a virtual board in QEMU (default ${DEFAULT_BOARD})
+  capmark profile --port <path> --baud <n> --board <id>
+                                          profile a real board on a serial port
+      --kernels a,b   only these kernels    --iterations n    runs per measurement
+      --out <file>    results file (default results/<board>.json)
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async boards() {
+    for (const b of loadBoards()) {
+      console.log(`${b.id.padEnd(14)} ${b.core.padEnd(11)} ${(b.clock_hz / 1e6).toString().padStart(4)} MHz  RAM ${(b.ram_bytes / 1024).toString().padStart(5)} KiB  flash ${(b.flash_bytes / 1024).toString().padStart(5)} KiB  ${b.name}`);
+    }
+    return 0;
+  },
+
+  async build(args) {
+    const { values } = parseArgs({ args, options: { board: { type: 'string', multiple: true }, 'wasm-only': { type: 'boolean' } } });
+    if (values['wasm-only']) { console.log(buildWasm()); return 0; }
+    const all = loadBoards();
+    const boards = values.board ? values.board.map((id) => boardById(id, all)) : all;
+    const { firmware } = buildAll(boards, 'mask', (l) => console.error(l));
+    for (const [id, fw] of firmware) {
+      console.log(fw.fit.hostable ? `${id}: ${fw.elf} (${fw.text_bytes} B code, ${fw.fit.linear_memory_bytes} B linear memory)`
+        : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of RAM`);
+    }
+    return 0;
+  },
+
+  async profile(args) {
+    const { values } = parseArgs({ args, options: {
+      board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, kernels: { type: 'string' },
+      iterations: { type: 'string' }, out: { type: 'string' },
+    } });
+    const common = {
+      kernels: values.kernels?.split(',').map((s) => s.trim()).filter(Boolean),
+      iterations: values.iterations ? positive('--iterations', values.iterations) : undefined,
+      out: values.out, log: (l: string) => console.error(l), onProgress: progressBar(),
+    };
+    let outcome;
+    if (values.port) {
+      if (!values.board) throw new CapmarkError('USAGE', '--port needs --board <id> (the board\'s core and clock give cycles and time)');
+      const baud = values.baud ? positive('--baud', values.baud) : 115200;
+      outcome = await profileSerialBoard(values.port, baud, boardById(values.board), common);
+    } else {
+      outcome = await profileVirtualBoard(values.board ?? DEFAULT_BOARD, common);
+    }
+    console.log(resultsTable(outcome.results));
+    console.log(`results: ${outcome.file}`);
+    return outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
+  },
+};
+
+function positive(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new CapmarkError('USAGE', `${flag} must be a positive integer, got "${v}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(HELP); return 0; }
+  const command = commands[name];
+  if (!command) { console.error(`capmark: unknown command "${name}"\n\n${HELP}`); return 2; }
+  try {
+    return await command(rest);
+  } catch (e) {
+    if (isCapmarkError(e)) { console.error(`capmark ${name}: ${e.message}`); return 2; }
+    if ((e as any)?.code?.startsWith?.('ERR_PARSE_ARGS')) { console.error(`capmark ${name}: ${(e as Error).message}\n\n${HELP}`); return 2; }
+    throw e;
+  }
+}

@@ -1,0 +1,112 @@
+// `capmark profile`: build and launch a virtual board (or open a real board's serial port),
+// handshake, run the plan, and write results/<board>.json.
+import { hostname } from 'node:os';
+import { boardById, loadBoards, type Board } from '../boards/index.ts';
+import { buildAll, type FirmwareManifest } from '../build/index.ts';
+import { AgentClient } from '../protocol/client.ts';
+import { launchVirtualBoard } from '../qemu/launch.ts';
+import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';
+import { writeResults } from '../results/store.ts';
+import { openSerial } from '../transport/serial.ts';
+import { runPlan, type Target } from './run.ts';
+
+export interface ProfileOptions {
+  kernels?: string[];
+  iterations?: number;
+  warmup?: number;
+  /** Write the results here instead of results/<board>.json. */
+  out?: string;
+  log?: (line: string) => void;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface ProfileOutcome { results: ResultsFile; file: string }
+
+function capabilityOf(fw: FirmwareManifest): Capability {
+  const f = fw.fit;
+  if (!f.hostable) {
+    return {
+      hostable: false,
+      verdict: `cannot host the agent: needs ${f.required_ram_bytes} B of RAM (64 KiB linear-memory page + ${f.static_ram_bytes} B firmware data + ${f.stack_bytes} B stack), has ${f.available_ram_bytes} B; short by ${f.shortfall_bytes} B`,
+      required_ram_bytes: f.required_ram_bytes, available_ram_bytes: f.available_ram_bytes, shortfall_bytes: f.shortfall_bytes,
+    };
+  }
+  return { hostable: true, verdict: `hosts the agent with ${f.linear_memory_bytes} B of linear memory`, required_ram_bytes: f.required_ram_bytes, available_ram_bytes: f.available_ram_bytes, shortfall_bytes: 0 };
+}
+
+async function connect(makeLink: () => Promise<{ target: Omit<Target, 'hello' | 'client'> & { link: any } }>): Promise<{ target: Target; helloMs: number }> {
+  const t0 = Date.now();
+  const { target } = await makeLink();
+  const client = new AgentClient(target.link);
+  try {
+    const hello = await client.hello();
+    return { target: { ...target, client, hello, close: async () => { await client.close(); await target.close(); } }, helloMs: Date.now() - t0 };
+  } catch (e) { await target.close().catch(() => {}); throw e; }
+}
+
+export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {}): Promise<ProfileOutcome> {
+  const log = o.log ?? (() => {});
+  const board = boardById(boardId, loadBoards());
+  const started = new Date();
+  const { firmware } = buildAll([board], 'mask', log);
+  const fw = firmware.get(board.id)!;
+  const conditions: Conditions = {
+    transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',
+    compiler: fw.compiler, cflags: fw.cflags, runtime: `${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz,
+    linear_memory_bytes: fw.fit.linear_memory_bytes, host: hostname(),
+  };
+  const capability = capabilityOf(fw);
+  if (!capability.hostable) {
+    log(`${board.id}: ${capability.verdict}`);
+    return finish(board.id, started, conditions, capability, [], o);
+  }
+  let qemuVersion = 'unknown';
+  const launch = () => connect(async () => {
+    const vb = await launchVirtualBoard(board, fw);
+    qemuVersion = vb.qemuVersion;
+    return { target: { link: vb.link, exactCounts: (n: number) => vb.takeCounts(n), clearCounts: vb.clearCounts, close: () => vb.stop() } };
+  });
+  const { target, helloMs } = await launch();
+  log(`${board.id}: agent ${target.hello.agentVersion} answered HELLO ${helloMs} ms after launch`);
+  try {
+    const run = await runPlan(target, async () => (await launch()).target, {
+      core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 3, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
+    });
+    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline });
+    const out = finish(board.id, started, conditions, capability, run.measurements, o, helloMs);
+    await run.target.close();
+    return out;
+  } catch (e) { await target.close().catch(() => {}); throw e; }
+}
+
+export async function profileSerialBoard(port: string, baud: number, board: Pick<Board, 'id' | 'core' | 'clock_hz'>, o: ProfileOptions = {}): Promise<ProfileOutcome> {
+  const started = new Date();
+  const open = () => connect(async () => {
+    const link = await openSerial(port, baud);
+    return { target: { link, close: () => link.close() } };
+  });
+  const { target, helloMs } = await open();
+  const run = await runPlan(target, async () => (await open()).target, {
+    core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 8, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
+  });
+  await run.target.close();
+  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, host: hostname(), ...helloConditions(target) };
+  return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)' }, run.measurements, o, helloMs);
+}
+
+function helloConditions(t: Target): Partial<Conditions> {
+  const h = t.hello;
+  return {
+    agent_version: h.agentVersion, protocol_version: h.protocolVersion, runtime: h.info.runtime, counter: h.info.counter,
+    counter_hz: Number(h.info.counter_hz ?? 0), linear_memory_bytes: h.memoryBytes, kernel_heap_bytes: h.heapBytes,
+  };
+}
+
+function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number): ProfileOutcome {
+  const finished = new Date();
+  const results: ResultsFile = {
+    schema: RESULTS_SCHEMA, board, started_at: started.toISOString(), finished_at: finished.toISOString(),
+    duration_ms: finished.getTime() - started.getTime(), boot_to_hello_ms: helloMs, conditions, capability, measurements,
+  };
+  return { results, file: writeResults(results, o.out) };
+}

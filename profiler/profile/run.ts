@@ -1,0 +1,129 @@
+// Runs a plan on a connected board and turns raw BENCH answers into measurement records:
+// exact instructions (virtual boards, baseline subtracted), counter ticks, modelled or
+// measured cycles, time at the board clock, stack, and whether the output was verified.
+// A crashed or silent board is reported on its measurement and restarted.
+import { checkDigest, checkOutput, checkableByDigest } from '../kernels/check.ts';
+import { CapmarkError, isCapmarkError } from '../errors.ts';
+import { cpiFor } from '../metrics/cycles.ts';
+import type { AgentClient } from '../protocol/client.ts';
+import type { Hello } from '../protocol/messages.ts';
+import type { Measurement, Method, Stat } from '../results/types.ts';
+import { makePlan, type PlanFilter, type PlanItem } from './plan.ts';
+
+/** A board the profiler is talking to: over QEMU's pty or a real serial port. */
+export interface Target {
+  client: AgentClient;
+  hello: Hello;
+  /** Exact per-run instruction counts (virtual boards only). */
+  exactCounts?: (n: number) => Promise<number[]>;
+  clearCounts?: () => void;
+  close(): Promise<void>;
+}
+
+export interface RunOptions extends PlanFilter {
+  core: string;
+  clockHz: number;
+  iterations: number;
+  warmup: number;
+  benchTimeoutMs?: number;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+/** Errors after which the board must be restarted before it can answer again. */
+const BOARD_DOWN = new Set(['NO_ANSWER', 'BOARD_FAULT', 'BOARD_EXITED', 'NO_COUNTS', 'LINK_WRITE']);
+
+export const stat = (xs: number[]): Stat => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+const mapStat = (s: Stat, f: (x: number) => number): Stat => ({ min: f(s.min), median: f(s.median), max: f(s.max) });
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+interface Samples { instructions: number[]; ticks: number[]; stack: number; outputBytes: number }
+
+async function measureItem(t: Target, item: PlanItem, o: RunOptions): Promise<Samples> {
+  const s: Samples = { instructions: [], ticks: [], stack: 0, outputBytes: 0 };
+  const perCase = item.cases.length > 1;
+  const iterations = perCase ? 1 : o.iterations;
+  const warmup = perCase ? 0 : o.warmup;
+  for (const c of item.cases) {
+    t.clearCounts?.();
+    await t.client.load(c.input);
+    const r = await t.client.bench({ kernel: item.kernelId, op: item.opId, iterations, warmup, inputLength: c.input.length }, o.benchTimeoutMs ?? 120_000);
+    if (t.exactCounts) s.instructions.push(...(await t.exactCounts(warmup + iterations)).slice(warmup));
+    if (!r.consistent) throw new CapmarkError('INCONSISTENT', 'runs of the same input gave different outputs');
+    const verdict = checkableByDigest(c) ? checkDigest(c, r.status, r.digest)
+      : checkOutput(c, r.status, r.outputLength > 0 ? await t.client.read(r.outputLength) : new Uint8Array(0));
+    if (!verdict.ok) throw new CapmarkError('WRONG_OUTPUT', `wrong answer: ${verdict.reason}`);
+    s.ticks.push(r.ticks.median);
+    s.stack = Math.max(s.stack, r.stackBytes);
+    s.outputBytes = r.outputLength;
+  }
+  return s;
+}
+
+function toMeasurement(item: PlanItem, s: Samples, baseline: number, t: Target, o: RunOptions): Measurement {
+  const m: Measurement = base(item, 'ok');
+  m.iterations = item.cases.length > 1 ? item.cases.length : o.iterations;
+  m.output_verified = true;
+  m.stack_bytes = s.stack;
+  m.output_bytes = s.outputBytes;
+  const perByte = item.op.paramName === 'msg_bytes' && item.param > 0 ? item.param : 0;
+  const counterHz = Number(t.hello.info.counter_hz ?? 0);
+  if (s.instructions.length) {
+    const instr = mapStat(stat(s.instructions), (x) => Math.max(0, x - baseline));
+    m.instructions = { ...instr, method: 'exact-emulated' };
+    const model = cpiFor(o.core);
+    m.cycles = { ...mapStat(instr, (x) => Math.round(x * model.cpi)), method: 'modelled', source: `instructions x ${model.cpi}: ${model.basis}` };
+    if (perByte) m.instructions_per_byte = round(instr.median / perByte);
+  } else if (counterHz > 0) {
+    const cyclesPerTick = o.clockHz / counterHz;
+    const counter = t.hello.info.counter ?? 'counter';
+    const method: Method = 'measured';
+    m.cycles = { ...mapStat(stat(s.ticks), (x) => Math.round(x * cyclesPerTick)), method, source: `${counter} at ${counterHz} Hz, board clock ${o.clockHz} Hz` };
+  }
+  if (m.cycles) {
+    m.time_us = { ...mapStat(m.cycles, (c) => round((c / o.clockHz) * 1e6, 3)), method: m.cycles.method };
+    if (perByte) m.cycles_per_byte = round(m.cycles.median / perByte);
+  }
+  return m;
+}
+
+function base(item: PlanItem, status: Measurement['status']): Measurement {
+  return {
+    kernel: item.spec.id, device_kernel: item.spec.device, op: item.op.op, param_name: item.op.paramName,
+    param: item.param, iterations: 0, status, output_verified: false,
+  };
+}
+
+/**
+ * Runs every plan item on the target. `reconnect` restarts the board after it went down;
+ * the failed item is recorded with the reason and the run goes on.
+ */
+export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<{ measurements: Measurement[]; baseline: number; target: Target }> {
+  let t = first;
+  const { items } = makePlan(t.hello, o);
+  const measurements: Measurement[] = [];
+  let baseline = 0;
+  let downInARow = 0;
+  for (const [i, item] of items.entries()) {
+    o.onProgress?.(i, items.length, `${item.spec.id} ${item.op.op} ${item.param || ''}`.trim());
+    if (item.skip) { measurements.push({ ...base(item, 'skipped'), reason: item.skip }); continue; }
+    try {
+      const s = await measureItem(t, item, o);
+      if (item.spec.kind === 'baseline') baseline = s.instructions.length ? stat(s.instructions).median : 0;
+      measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? 0 : baseline, t, o));
+      downInARow = 0;
+    } catch (e) {
+      if (!isCapmarkError(e)) throw e;
+      measurements.push({ ...base(item, 'failed'), reason: `${e.code}: ${e.message}` });
+      if (BOARD_DOWN.has(e.code)) {
+        if (++downInARow >= 3) throw new CapmarkError('BOARD_DOWN', `the board failed three times in a row; last: ${e.message}`);
+        await t.close().catch(() => {});
+        t = await reconnect();
+      }
+    }
+  }
+  o.onProgress?.(items.length, items.length, 'done');
+  return { measurements, baseline, target: t };
+}
