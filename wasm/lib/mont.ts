@@ -2,7 +2,14 @@
 // the elliptic-curve fields/scalars (8 or 12 limbs) and RSA (32..128 limbs). Every function here
 // is constant-time in its operands: no data-dependent branch or index (carries become masks).
 
-import { montMul8, montMul12, modAdd8, modAdd12, modSub8, modSub12 } from "./mont-unrolled";
+import {
+  montMul8, montMul12, montMulP256, montMulP384, modAdd8, modAdd12, modSub8, modSub12,
+} from "./mont-unrolled";
+
+/** Values of Modulus.sparse: the NIST field primes get a multiplication-free reduction. */
+export const SPARSE_NONE: i32 = 0;
+export const SPARSE_P256: i32 = 1;
+export const SPARSE_P384: i32 = 2;
 
 /** An odd modulus m of `n` limbs with its Montgomery constants (R = 2^(32n)). Heap-allocated per call. */
 export class Modulus {
@@ -16,6 +23,8 @@ export class Modulus {
   one: usize;
   /** Scratch of n+1 limbs for montMul. */
   t: usize;
+  /** SPARSE_P256 / SPARSE_P384 when m is that field prime (set by the curve), else SPARSE_NONE. */
+  sparse: i32;
 }
 
 @inline export function limbs(n: i32): usize { return heap.alloc(<usize>n << 2); }
@@ -164,6 +173,8 @@ export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
  */
 export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
   const n = M.n, m = M.m, t = M.t, m0inv = M.m0inv;
+  if (M.sparse == SPARSE_P256) { montMulP256(r, a, b); return; }     // public: which modulus
+  if (M.sparse == SPARSE_P384) { montMulP384(r, a, b); return; }
   if (n == 8) { montMul8(r, a, b, m, m0inv); return; }               // public size: P-256
   if (n == 12) { montMul12(r, a, b, m, m0inv); return; }             // P-384
   memory.fill(t, 0, <usize>(n + 1) << 2);

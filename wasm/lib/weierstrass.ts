@@ -6,7 +6,7 @@
 
 import {
   Modulus, newModulus, newLimbs, limbs, copy, fromBytes, toBytes, montMul, modAdd, modSub,
-  toMont, fromMont, montInvPrime, lessThan, isZeroMask, cmov, reduceOnce,
+  toMont, fromMont, montInvPrime, lessThan, isZeroMask, cmov, reduceOnce, SPARSE_P256, SPARSE_P384,
 } from "./mont";
 
 export class Curve {
@@ -35,6 +35,7 @@ export function newCurve(params: usize, bytes: i32, comb: usize): Curve {
   fromBytes(p, params, nl);
   fromBytes(n, params + bytes, nl);
   C.F = newModulus(p, nl);
+  C.F.sparse = bytes == 32 ? SPARSE_P256 : SPARSE_P384;              // NIST primes: see mont-unrolled.ts
   C.N = newModulus(n, nl);
   C.b = limbs(nl);
   fromBytes(C.b, params + 2 * bytes, nl);
