@@ -292,3 +292,41 @@ export function mulWide(r: usize, a: usize, b: usize, n: i32): void {
     store<u32>(ri + (<usize>n << 2), <u32>c);
   }
 }
+
+/** x = (x + (odd ? m : 0)) / 2 over n limbs, for the binary inversion below. */
+function halveMod(x: usize, m: usize, n: i32): void {
+  const c = (load<u32>(x) & 1) != 0 ? add(x, x, m, n) : 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const hi = i + 1 < n ? load<u32>(x + o + 4) : c;
+    store<u32>(x + o, (load<u32>(x + o) >>> 1) | (hi << 31));
+  }
+}
+
+/** True when the n limbs equal 1. */
+function isOne(a: usize, n: i32): bool {
+  if (load<u32>(a) != 1) return false;
+  for (let i = 1; i < n; i++) if (load<u32>(a + (<usize>i << 2)) != 0) return false;
+  return true;
+}
+
+/**
+ * r = a^-1 mod m (plain domain) for a PUBLIC a in [1, m-1] and odd m: binary extended Euclid,
+ * VARIABLE TIME (ECDSA verification only). Returns false when a is not invertible.
+ */
+export function invModVarTime(M: Modulus, r: usize, a: usize): bool {
+  const n = M.n;
+  const u = limbs(n), v = limbs(n), x1 = newLimbs(n), x2 = newLimbs(n);
+  copy(u, a, n); copy(v, M.m, n);
+  store<u32>(x1, 1);
+  if (isZeroMask(u, n)) return false;
+  while (!isOne(u, n) && !isOne(v, n)) {
+    if (isZeroMask(u, n) || isZeroMask(v, n)) return false;         // gcd(a, m) != 1
+    while ((load<u32>(u) & 1) == 0) { halveMod(u, M.m, n); halveMod(x1, M.m, n); }
+    while ((load<u32>(v) & 1) == 0) { halveMod(v, M.m, n); halveMod(x2, M.m, n); }
+    if (lessThan(u, v, n)) { sub(v, v, u, n); modSub(M, x2, x2, x1); }
+    else { sub(u, u, v, n); modSub(M, x1, x1, x2); }
+  }
+  copy(r, isOne(u, n) ? x1 : x2, n);
+  return true;
+}

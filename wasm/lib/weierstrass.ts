@@ -1,8 +1,8 @@
 // Generic short-Weierstrass engine for prime-order curves with a = -3 (NIST P-256, P-384): a curve
-// is its parameters { p, n, b, Gx, Gy } as big-endian bytes; points are projective (X:Y:Z) with
-// coordinates in the Montgomery domain. Addition and doubling are the complete formulas of
-// Renes-Costello-Batina 2015 (eprint 2015/1060, Algorithms 4 and 6): no exceptional cases, so
-// the secret scalar multiplication has no data-dependent branch.
+// is its parameters { p, n, b } as big-endian bytes plus static tables of its generator; points
+// are projective (X:Y:Z) with coordinates in the Montgomery domain. Additions are the complete
+// formulas of Renes-Costello-Batina 2015 (eprint 2015/1060, Algorithms 4-6): no exceptional
+// cases, so secret scalar multiplications have no data-dependent branch.
 
 import {
   Modulus, newModulus, newLimbs, limbs, copy, fromBytes, toBytes, montMul, modAdd, modSub,
@@ -17,18 +17,17 @@ export class Curve {
   N!: Modulus;
   /** b in the Montgomery domain of F. */
   b: usize;
-  /** Generator, projective, Montgomery domain. */
-  G: usize;
   /** Field temporaries for the point formulas. */
   t: usize;
-  /** Static fixed-base comb table for G (see baseMulCT). */
+  /** Static affine tables for G: 4-teeth comb (baseMulCT) and iG, i < 16 (verification). */
   comb: usize;
+  win: usize;
 }
 
-/** params: p || n || b || Gx || Gy, each `bytes` big-endian; comb: the generator's comb table. */
-export function newCurve(params: usize, bytes: i32, comb: usize): Curve {
+/** params: p || n || b, each `bytes` big-endian; comb, win: the generator's tables (nist-tables.ts). */
+export function newCurve(params: usize, bytes: i32, comb: usize, win: usize): Curve {
   const C = new Curve();
-  C.comb = comb;
+  C.comb = comb; C.win = win;
   const nl = bytes >> 2;
   C.bytes = bytes; C.nl = nl;
   const p = limbs(nl), n = limbs(nl);
@@ -41,12 +40,6 @@ export function newCurve(params: usize, bytes: i32, comb: usize): Curve {
   fromBytes(C.b, params + 2 * bytes, nl);
   toMont(C.F, C.b, C.b);
   C.t = newLimbs(14 * nl);
-  C.G = newPoint(C);
-  fromBytes(C.G, params + 3 * bytes, nl);
-  fromBytes(C.G + fe(C, 1), params + 4 * bytes, nl);
-  toMont(C.F, C.G, C.G);
-  toMont(C.F, C.G + fe(C, 1), C.G + fe(C, 1));
-  copy(C.G + fe(C, 2), C.F.one, nl);
   return C;
 }
 
@@ -84,6 +77,30 @@ export function pointAdd(C: Curve, R: usize, P: usize, Q: usize): void {
   mul(C, u, C.b, xz); addf(C, v, w, xx); subf(C, u, u, v); triple(C, bxz3, u, tmp);
   triple(C, xx3, xx, tmp); subf(C, xx3, xx3, w);
   // X3 = yp xy - yz bxz3; Y3 = yp ym + xx3 bxz3; Z3 = ym yz + xy xx3
+  mul(C, u, yp, xy); mul(C, v, yz, bxz3); subf(C, R, u, v);
+  mul(C, u, yp, ym); mul(C, v, xx3, bxz3); addf(C, R + fe(C, 1), u, v);
+  mul(C, u, ym, yz); mul(C, v, xy, xx3); addf(C, R + fe(C, 2), u, v);
+}
+
+/**
+ * R = P + (x2, y2) for an affine point that is not the identity (RCB Algorithm 5: 11M instead of
+ * 14M). Complete otherwise, P may be the identity. R may alias P.
+ */
+export function pointAddMixed(C: Curve, R: usize, P: usize, A: usize): void {
+  const t = C.t;
+  const xx = t, yy = t + fe(C, 1), xy = t + fe(C, 2), yz = t + fe(C, 3), xz = t + fe(C, 4);
+  const u = t + fe(C, 5), v = t + fe(C, 6), ym = t + fe(C, 7), yp = t + fe(C, 8);
+  const bxz3 = t + fe(C, 9), xx3 = t + fe(C, 10), tmp = t + fe(C, 11), z3 = t + fe(C, 12);
+  const X1 = P, Y1 = P + fe(C, 1), Z1 = P + fe(C, 2), x2 = A, y2 = A + fe(C, 1);
+  mul(C, xx, X1, x2); mul(C, yy, Y1, y2);
+  addf(C, u, X1, Y1); addf(C, v, x2, y2); mul(C, xy, u, v); addf(C, u, xx, yy); subf(C, xy, xy, u);
+  mul(C, yz, y2, Z1); addf(C, yz, yz, Y1);
+  mul(C, xz, x2, Z1); addf(C, xz, xz, X1);
+  mul(C, u, C.b, Z1); subf(C, u, xz, u); triple(C, u, u, tmp);        // bz3 = 3(xz - b Z1)
+  subf(C, ym, yy, u); addf(C, yp, yy, u);
+  triple(C, z3, Z1, tmp);
+  mul(C, u, C.b, xz); addf(C, v, z3, xx); subf(C, u, u, v); triple(C, bxz3, u, tmp);
+  triple(C, xx3, xx, tmp); subf(C, xx3, xx3, z3);
   mul(C, u, yp, xy); mul(C, v, yz, bxz3); subf(C, R, u, v);
   mul(C, u, yp, ym); mul(C, v, xx3, bxz3); addf(C, R + fe(C, 1), u, v);
   mul(C, u, ym, yz); mul(C, v, xy, xx3); addf(C, R + fe(C, 2), u, v);
@@ -184,12 +201,13 @@ export function scalarMulCT(C: Curve, R: usize, P: usize, k: usize): void {
 
 /**
  * R = kG for a SECRET scalar k with the static 4-teeth comb (Lim-Lee): with d = bits/4, column j
- * takes bits j, j+d, j+2d, j+3d of k as the index of sum 2^(d*b) G; d doublings and d complete
- * additions of an entry read by a masked scan of all 16 entries (vs 4d doublings for windows).
+ * takes bits j, j+d, j+2d, j+3d of k as the index of sum 2^(d*b) G; d doublings and d mixed
+ * additions of an affine entry read by a masked scan of the table (vs 4d doublings for windows);
+ * index 0 (the identity) adds a stand-in and the sum is discarded with a mask.
  */
 export function baseMulCT(C: Curve, R: usize, k: usize): void {
-  const size = fe(C, 3), n3 = 3 * C.nl, d = C.nl * 8;
-  const S = newPoint(C), Q = newPoint(C);
+  const size = fe(C, 2), n2 = 2 * C.nl, n3 = 3 * C.nl, d = C.nl * 8;
+  const S = newLimbs(n2), Q = newPoint(C), Sum = newPoint(C);
   for (let j = d - 1; j >= 0; j--) {
     if (j != d - 1) pointDouble(C, Q, Q);
     let idx: u32 = 0;
@@ -197,8 +215,10 @@ export function baseMulCT(C: Curve, R: usize, k: usize): void {
       const i = j + b * d;                                            // public bit position
       idx = (idx << 1) | ((load<u32>(k + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1);
     }
-    for (let i: u32 = 0; i < 16; i++) cmov(S, C.comb + <usize>i * size, <u32>((<u64>(i ^ idx) - 1) >>> 32), n3);
-    pointAdd(C, Q, Q, S);
+    copy(S, C.comb + size, n2);                                       // any valid point stands in for entry 0
+    for (let i: u32 = 2; i < 16; i++) cmov(S, C.comb + <usize>i * size, <u32>((<u64>(i ^ idx) - 1) >>> 32), n2);
+    pointAddMixed(C, Sum, Q, S);
+    cmov(Q, Sum, <u32>((<u64>0 - <u64>idx) >>> 32), n3);              // keep Q when idx == 0
   }
   copy(R, Q, n3);
 }
@@ -206,12 +226,12 @@ export function baseMulCT(C: Curve, R: usize, k: usize): void {
 /** R = aG + bQ for PUBLIC scalars (verification): interleaved 4-bit windows, variable time. */
 export function doubleScalarMulPublic(C: Curve, R: usize, a: usize, Q: usize, b: usize): void {
   const size = fe(C, 3);
-  const TG = windowTable(C, C.G), TQ = windowTable(C, Q);
+  const TQ = windowTable(C, Q);
   const A = newPoint(C);
   for (let w = C.nl * 8 - 1; w >= 0; w--) {
     pointDouble4(C, A, A);
     const na = nibble(a, w), nb = nibble(b, w);
-    if (na) pointAdd(C, A, A, TG + <usize>na * size);
+    if (na) pointAddMixed(C, A, A, C.win + <usize>na * fe(C, 2));
     if (nb) pointAdd(C, A, A, TQ + <usize>nb * size);
   }
   copy(R, A, 3 * C.nl);
