@@ -36,7 +36,7 @@ const commands: Record<string, Command> = {
     if (values['wasm-only']) { console.log(buildWasm()); return 0; }
     const all = loadBoards();
     const boards = values.board ? values.board.map((id) => boardById(id, all)) : all;
-    const { firmware } = buildAll(boards, 'mask', (l) => console.error(l));
+    const { firmware } = await buildAll(boards, 'mask', (l) => console.error(l));
     for (const [id, fw] of firmware) {
       console.log(fw.fit.hostable ? `${id}: ${fw.elf} (${fw.text_bytes} B code, ${fw.fit.linear_memory_bytes} B linear memory)`
         : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of RAM`);

@@ -35,3 +35,26 @@ export declare function random(ptr: usize, len: u32): i32;
  *  without WebAssembly); returns 0, or -1 where the runtime has none. */
 @external("board", "native_sha256")
 export declare function native_sha256(input: usize, len: u32, out: usize): i32;
+
+/** Copies the 32-byte unique device secret (DICE UDS) to ptr and returns 0 the first time it
+ *  is called after boot; returns -1 afterwards (the secret is readable once per boot) or
+ *  where the board has none. Used by the attestation kernels only. */
+@external("board", "uds")
+export declare function uds(ptr: usize, len: u32): i32;
+
+/** Bytes of the firmware image the board booted (for measurement): the code and constant
+ *  data as flashed. Returns the total image size. */
+@external("board", "image_size")
+export declare function image_size(): u32;
+
+/** Copies `len` bytes of the firmware image from `offset` to ptr; returns the bytes copied. */
+@external("board", "image_read")
+export declare function image_read(offset: u32, ptr: usize, len: u32): u32;
+
+/** Boots since the device was provisioned (1 on a fresh virtual board). */
+@external("board", "boot_count")
+export declare function boot_count(): u32;
+
+/** 1 when a debugger can attach (debug port open), 0 when it is locked. */
+@external("board", "debug_enabled")
+export declare function debug_enabled(): u32;

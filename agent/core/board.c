@@ -58,3 +58,41 @@ u32 Z_boardZ_native_sha256(struct Z_board_instance_t *b, u32 in, u32 len, u32 ou
   native_sha256(mem(in), len, mem(out));
   return 0;
 }
+
+/* DICE unique device secret. Virtual boards get a per-build random secret baked in by the
+ * build (CAPMARK_UDS, 32 bytes as a string of hex pairs); a real board reads OTP or a PUF.
+ * Readable once per boot: after the first read the latch closes until reset. */
+static int uds_read;
+u32 Z_boardZ_uds(struct Z_board_instance_t *b, u32 ptr, u32 len) {
+  (void)b;
+  static const char hex[] = CAPMARK_UDS;
+  if (uds_read || len != 32 || sizeof hex < 65) return (u32)-1;
+  if (!in_memory(ptr, len)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  for (uint32_t i = 0; i < 32; i++) {
+    char h = hex[2 * i], l = hex[2 * i + 1];
+    uint8_t hi = (uint8_t)(h <= '9' ? h - '0' : h - 'a' + 10), lo = (uint8_t)(l <= '9' ? l - '0' : l - 'a' + 10);
+    *mem(ptr + i) = (uint8_t)(hi << 4 | lo);
+  }
+  uds_read = 1;
+  return 0;
+}
+
+/* The image as flashed: from the vector table to the end of .data's load image (linker
+ * symbols); the build computes the same bytes' digest as the golden measurement. */
+extern const uint8_t __image_start[], __image_end[];
+u32 Z_boardZ_image_size(struct Z_board_instance_t *b) { (void)b; return (u32)(__image_end - __image_start); }
+
+u32 Z_boardZ_image_read(struct Z_board_instance_t *b, u32 offset, u32 ptr, u32 len) {
+  (void)b;
+  u32 size = (u32)(__image_end - __image_start);
+  if (offset >= size) return 0;
+  if (len > size - offset) len = size - offset;
+  if (!in_memory(ptr, len)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  memcpy(mem(ptr), __image_start + offset, len);
+  return len;
+}
+
+u32 Z_boardZ_boot_count(struct Z_board_instance_t *b) { (void)b; return 1; }
+
+/* Virtual boards always have their debug port open (QEMU's gdbstub can attach). */
+u32 Z_boardZ_debug_enabled(struct Z_board_instance_t *b) { (void)b; return CAPMARK_DEBUG_ENABLED; }

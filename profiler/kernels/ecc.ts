@@ -5,10 +5,16 @@ import { p256, p384 } from '@noble/curves/nist.js';
 import type { KernelSpec, OpSpec, Rng } from './types.ts';
 import { concat } from './rng.ts';
 
-interface CurveInfo { name: string; nodeName: string; jwkName: string; bytes: number; hash: string; noble: typeof p256 }
+interface CurveInfo {
+  name: string; nodeName: string; jwkName: string; bytes: number; hash: string; noble: typeof p256;
+  /** Kernel heap per op in bytes (measured in Node, rounded up). */
+  heap: { keygen: number; sign: number; verify: number; shared: number };
+}
 
-export const P256: CurveInfo = { name: 'P-256', nodeName: 'prime256v1', jwkName: 'P-256', bytes: 32, hash: 'sha256', noble: p256 };
-export const P384: CurveInfo = { name: 'P-384', nodeName: 'secp384r1', jwkName: 'P-384', bytes: 48, hash: 'sha384', noble: p384 };
+export const P256: CurveInfo = { name: 'P-256', nodeName: 'prime256v1', jwkName: 'P-256', bytes: 32, hash: 'sha256', noble: p256,
+  heap: { keygen: 4096, sign: 7168, verify: 6144, shared: 6144 } };
+export const P384: CurveInfo = { name: 'P-384', nodeName: 'secp384r1', jwkName: 'P-384', bytes: 48, hash: 'sha384', noble: p384,
+  heap: { keygen: 5120, sign: 9216, verify: 7168, shared: 8192 } };
 
 const b64u = (b: Uint8Array) => Buffer.from(b).toString('base64url');
 
@@ -29,18 +35,18 @@ export function nodeEcdsaSign(c: CurveInfo, d: Uint8Array, pub: Uint8Array, msg:
 }
 
 const ecdsaOps = (c: CurveInfo): OpSpec[] => [
-  { op: 'keygen', paramName: 'none', params: [0], secret: true, makeCase: (_p, rng) => {
+  { op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: c.heap.keygen, makeCase: (_p, rng) => {
     const { d, pub } = ecKeyPair(c, rng);
     return { input: d, expected: pub };
   } },
-  { op: 'sign', paramName: 'none', params: [0], secret: true, makeCase: (_p, rng) => {
+  { op: 'sign', paramName: 'none', params: [0], secret: true, heapBytes: c.heap.sign, makeCase: (_p, rng) => {
     const { d } = ecKeyPair(c, rng);
     const digest = new Uint8Array(createHash(c.hash).update(rng.bytes(64)).digest());
     // RFC 6979 deterministic signature, without low-s normalisation (FIPS 186-5 has none)
     const expected = c.noble.sign(digest, d, { prehash: false, lowS: false });
     return { input: concat(d, digest), expected };
   } },
-  { op: 'verify', paramName: 'none', params: [0], secret: false, makeCase: (_p, rng) => {
+  { op: 'verify', paramName: 'none', params: [0], secret: false, heapBytes: c.heap.verify, makeCase: (_p, rng) => {
     const { d, pub } = ecKeyPair(c, rng);
     const { sig, digest } = nodeEcdsaSign(c, d, pub, rng.bytes(64));
     return { input: concat(pub, digest, sig), expected: Uint8Array.of(1) };
@@ -48,7 +54,7 @@ const ecdsaOps = (c: CurveInfo): OpSpec[] => [
 ];
 
 const ecdhOp = (c: CurveInfo): OpSpec => ({
-  op: 'shared', paramName: 'none', params: [0], secret: true, makeCase: (_p, rng) => {
+  op: 'shared', paramName: 'none', params: [0], secret: true, heapBytes: c.heap.shared, makeCase: (_p, rng) => {
     const a = ecKeyPair(c, rng), b = ecKeyPair(c, rng);
     const ecdh = createECDH(c.nodeName);
     ecdh.setPrivateKey(a.d);

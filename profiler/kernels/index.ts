@@ -3,6 +3,9 @@
 import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
+import { arxKernels } from './arx.ts';
+import { mldsaKernels } from './mldsa.ts';
+import { slhdsaKernels } from './slhdsa.ts';
 import { eccKernels } from './ecc.ts';
 import { rsaKernels } from './rsa.ts';
 
@@ -21,6 +24,9 @@ export const BASELINE: KernelSpec = {
 export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...macKernels,
+  ...arxKernels,
+  ...mldsaKernels,
+  ...slhdsaKernels,
   ...eccKernels,
   ...rsaKernels,
 ];

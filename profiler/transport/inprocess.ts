@@ -10,11 +10,17 @@ export interface NodeBoardOptions {
   info?: string;
   /** Random bytes for the `random` import; absent = no TRNG (the import returns -1). */
   random?: (out: Uint8Array) => void;
+  /** The device secret (DICE UDS) the `uds` import hands out once; default 32 x 0x5a. */
+  uds?: Uint8Array;
+  /** The "firmware image" the `image_*` imports expose for measurement. */
+  image?: Uint8Array;
 }
 
 /** The "board" imports implemented in Node. `memory()` is read lazily (set after instantiate). */
 export function nodeBoardImports(memory: () => WebAssembly.Memory, write: (bytes: Uint8Array) => void, opts: NodeBoardOptions = {}) {
   const bytes = (ptr: number, len: number) => new Uint8Array(memory().buffer, ptr, len);
+  let udsRead = false;
+  const image = opts.image ?? new TextEncoder().encode('capmark in-process agent (no firmware image)');
   const info = Buffer.from(opts.info ?? 'board=node;runtime=node-webassembly;counter=none;counter_hz=0;trng=1');
   return {
     write(ptr: number, len: number) { write(bytes(ptr, len).slice()); },
@@ -31,6 +37,20 @@ export function nodeBoardImports(memory: () => WebAssembly.Memory, write: (bytes
       opts.random(bytes(ptr, len));
       return 0;
     },
+    uds(ptr: number, len: number) {
+      if (udsRead || len !== 32) return -1;
+      udsRead = true;
+      bytes(ptr, 32).set(opts.uds ?? new Uint8Array(32).fill(0x5a));
+      return 0;
+    },
+    image_size() { return image.length; },
+    image_read(offset: number, ptr: number, len: number) {
+      const part = image.subarray(offset, offset + len);
+      bytes(ptr, part.length).set(part);
+      return part.length;
+    },
+    boot_count() { return 1; },
+    debug_enabled() { return 1; },
     native_sha256(input: number, len: number, out: number) {
       bytes(out, 32).set(createHash('sha256').update(bytes(input, len)).digest());
       return 0;

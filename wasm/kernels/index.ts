@@ -11,11 +11,17 @@ import * as sha512 from "./sha512";
 import * as sha3 from "./sha3";
 import * as hmac from "./hmac";
 import * as hkdf from "./hkdf";
+import * as chacha20 from "./chacha20";
+import * as poly1305 from "./poly1305";
+import * as chacha20poly1305 from "./chacha20poly1305";
+import * as ascon from "./ascon";
+import * as mldsa from "./mldsa";
+import * as slhdsa from "./slhdsa";
 import * as ecc from "./ecc";
 import * as rsa from "./rsa";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive"
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;ml-dsa-44:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-87:keygen,sign,verify,sign-mu,sign-lowmem;slh-dsa-sha2-128s:verify"
   + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:shared;ecdh-p384:shared"
   + ";rsa:verify-pkcs1,verify-pss,sign-pkcs1";
 
@@ -37,11 +43,20 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 13: return hmac.runHmacSha512(op, input, inLen, output, outCap);
     case 14: return hkdf.runHkdfSha256(op, input, inLen, output, outCap);
     case 15: return hkdf.runHkdfSha384(op, input, inLen, output, outCap);
-    case 16: return ecc.runEcdsa(ecc.CURVE_P256, op, input, inLen, output, outCap);
-    case 17: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
-    case 18: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
-    case 19: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
-    case 20: return rsa.run(op, input, inLen, output, outCap);
+    case 16: return chacha20.run(op, input, inLen, output, outCap);
+    case 17: return poly1305.run(op, input, inLen, output, outCap);
+    case 18: return chacha20poly1305.run(op, input, inLen, output, outCap);
+    case 19: return ascon.runAead(op, input, inLen, output, outCap);
+    case 20: return ascon.runHash(op, input, inLen, output, outCap);
+    case 21: return mldsa.run(44, op, input, inLen, output, outCap);
+    case 22: return mldsa.run(65, op, input, inLen, output, outCap);
+    case 23: return mldsa.run(87, op, input, inLen, output, outCap);
+    case 24: return slhdsa.run(op, input, inLen, output, outCap);
+    case 25: return ecc.runEcdsa(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 26: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 27: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
+    case 28: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
+    case 29: return rsa.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
