@@ -1,5 +1,5 @@
-// Elliptic-curve kernels: ECDSA (FIPS 186-5, RFC 6979 nonces) and ECDH (SP 800-56A) over NIST
-// P-256 and P-384. Expected outputs from node:crypto; deterministic signatures from @noble/curves.
+// Elliptic-curve kernels: ECDSA (FIPS 186-5, SHA-2 digests, RFC 6979 nonces) and ECDH (SP 800-56A)
+// over NIST P-256 and P-384. Expected outputs from node:crypto; deterministic signatures from @noble/curves.
 import { createECDH, createHash, createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
 import type { KernelSpec, OpSpec, Rng } from './types.ts';
@@ -53,22 +53,22 @@ const ecdsaOps = (c: CurveInfo): OpSpec[] => [
   } },
 ];
 
-const ecdhOp = (c: CurveInfo): OpSpec => ({
+const ecdhOps = (c: CurveInfo): OpSpec[] => [ecdsaOps(c)[0], {
   op: 'shared', paramName: 'none', params: [0], secret: true, heapBytes: c.heap.shared, makeCase: (_p, rng) => {
     const a = ecKeyPair(c, rng), b = ecKeyPair(c, rng);
     const ecdh = createECDH(c.nodeName);
     ecdh.setPrivateKey(a.d);
     return { input: concat(a.d, b.pub), expected: new Uint8Array(ecdh.computeSecret(b.pub)) };
   },
-});
+}];
 
 export const eccKernels: KernelSpec[] = [
-  { id: 'ecdsa-p256', device: 'ecdsa-p256', algorithm: 'ECDSA P-256 (SHA-256, RFC 6979)', kind: 'signature',
+  { id: 'ecdsa-p256', device: 'ecdsa-p256', algorithm: 'ECDSA P-256', kind: 'signature',
     standard: 'FIPS 186-5', securityBits: 128, quantumSecurityBits: 0, keyBits: 256, ops: ecdsaOps(P256) },
-  { id: 'ecdsa-p384', device: 'ecdsa-p384', algorithm: 'ECDSA P-384 (SHA-384, RFC 6979)', kind: 'signature',
+  { id: 'ecdsa-p384', device: 'ecdsa-p384', algorithm: 'ECDSA P-384', kind: 'signature',
     standard: 'FIPS 186-5', securityBits: 192, quantumSecurityBits: 0, keyBits: 384, ops: ecdsaOps(P384) },
   { id: 'ecdh-p256', device: 'ecdh-p256', algorithm: 'ECDH P-256', kind: 'key-agreement',
-    standard: 'SP 800-56A Rev 3', securityBits: 128, quantumSecurityBits: 0, keyBits: 256, ops: [ecdhOp(P256)] },
+    standard: 'SP 800-56A Rev 3', securityBits: 128, quantumSecurityBits: 0, keyBits: 256, ops: ecdhOps(P256) },
   { id: 'ecdh-p384', device: 'ecdh-p384', algorithm: 'ECDH P-384', kind: 'key-agreement',
-    standard: 'SP 800-56A Rev 3', securityBits: 192, quantumSecurityBits: 0, keyBits: 384, ops: [ecdhOp(P384)] },
+    standard: 'SP 800-56A Rev 3', securityBits: 192, quantumSecurityBits: 0, keyBits: 384, ops: ecdhOps(P384) },
 ];

@@ -44,13 +44,13 @@ export function exponentBytes(e: number | bigint): Uint8Array {
   return new Uint8Array(Buffer.from(h.length % 2 ? '0' + h : h, 'hex'));
 }
 
-/** verify-pkcs1 / verify-pss input: k || n || e_len || e || sig || hash_alg || [salt_len] || digest. */
+/** rsa-pkcs1 / rsa-pss verify input: k || n || e_len || e || sig || hash_alg || [salt_len] || digest. */
 export function rsaVerifyInput(n: Uint8Array, e: number | bigint, sig: Uint8Array, hash: string, digest: Uint8Array, saltLen?: number) {
   const k = n.length, eb = exponentBytes(e);
   return concat(u32(k), n, u32(eb.length), eb, sig, u32(RSA_HASH_IDS[hash]), saltLen === undefined ? new Uint8Array(0) : u32(saltLen), digest);
 }
 
-/** sign-pkcs1 input: k || p || q || dp || dq || qinv || hash_alg || digest. */
+/** rsa-pkcs1 sign input: k || p || q || dp || dq || qinv || hash_alg || digest. */
 export function rsaSignInput(key: RsaKey, hash: string, digest: Uint8Array) {
   const h = key.bits / 16;
   const f = (s: string) => beFixed(fromB64u(s), h);
@@ -61,7 +61,7 @@ export function rsaSignInput(key: RsaKey, hash: string, digest: Uint8Array) {
 export const modulusOf = (key: RsaKey) => fromB64u(key.jwk.n);
 
 const verifyOp = (bits: number, pss: boolean): OpSpec => ({
-  op: pss ? 'verify-pss' : 'verify-pkcs1', paramName: 'none', params: [0], secret: false,
+  op: 'verify', paramName: 'none', params: [0], secret: false,
   heapBytes: 2048 + 10 * (bits / 8),                                // measured in Node, rounded up
   makeCase: (_p, rng) => {
     const key = rsaKey(bits), msg = rng.bytes(64);
@@ -74,7 +74,7 @@ const verifyOp = (bits: number, pss: boolean): OpSpec => ({
 });
 
 const signOp = (bits: number): OpSpec => ({
-  op: 'sign-pkcs1', paramName: 'none', params: [0], secret: true, heapBytes: 40 * (bits / 8),      // measured: ~9.8 KB at 2048 bits
+  op: 'sign', paramName: 'none', params: [0], secret: true, heapBytes: 40 * (bits / 8),      // measured: ~9.8 KB at 2048 bits
   makeCase: (_p, rng) => {
     const key = rsaKey(bits), msg = rng.bytes(64);
     const digest = new Uint8Array(createHash('sha256').update(msg).digest());
@@ -82,17 +82,17 @@ const signOp = (bits: number): OpSpec => ({
   },
 });
 
-const spec = (id: string, algorithm: string, bits: number, securityBits: number, op: OpSpec): KernelSpec => ({
-  id, device: 'rsa', algorithm, kind: 'signature', standard: 'RFC 8017', securityBits, quantumSecurityBits: 0,
+const spec = (id: string, device: string, algorithm: string, bits: number, securityBits: number, op: OpSpec): KernelSpec => ({
+  id, device, algorithm, kind: 'signature', standard: 'RFC 8017', securityBits, quantumSecurityBits: 0,
   keyBits: bits, ops: [op],
 });
 
 // Strengths: NIST SP 800-57 Pt 1 Rev 5 Table 2 (2048 -> 112, 3072 -> 128; 4096 lies between the
 // 3072 and 7680 rows, ~152 by the GNFS estimate used there).
 export const rsaKernels: KernelSpec[] = [
-  spec('rsa-2048-pkcs1-verify', 'RSASSA-PKCS1-v1_5 verify, 2048-bit, SHA-256', 2048, 112, verifyOp(2048, false)),
-  spec('rsa-3072-pkcs1-verify', 'RSASSA-PKCS1-v1_5 verify, 3072-bit, SHA-256', 3072, 128, verifyOp(3072, false)),
-  spec('rsa-4096-pkcs1-verify', 'RSASSA-PKCS1-v1_5 verify, 4096-bit, SHA-256', 4096, 152, verifyOp(4096, false)),
-  spec('rsa-2048-pss-verify', 'RSASSA-PSS verify, 2048-bit, SHA-256, MGF1, 32-byte salt', 2048, 112, verifyOp(2048, true)),
-  spec('rsa-2048-pkcs1-sign', 'RSASSA-PKCS1-v1_5 sign (CRT), 2048-bit, SHA-256', 2048, 112, signOp(2048)),
+  spec('rsa-2048-pkcs1-verify', 'rsa-pkcs1', 'RSA-2048 PKCS#1 v1.5 verify', 2048, 112, verifyOp(2048, false)),
+  spec('rsa-3072-pkcs1-verify', 'rsa-pkcs1', 'RSA-3072 PKCS#1 v1.5 verify', 3072, 128, verifyOp(3072, false)),
+  spec('rsa-4096-pkcs1-verify', 'rsa-pkcs1', 'RSA-4096 PKCS#1 v1.5 verify', 4096, 152, verifyOp(4096, false)),
+  spec('rsa-2048-pss-verify', 'rsa-pss', 'RSA-2048 PSS verify (SHA-256, MGF1, 32-byte salt)', 2048, 112, verifyOp(2048, true)),
+  spec('rsa-2048-pkcs1-sign', 'rsa-pkcs1', 'RSA-2048 PKCS#1 v1.5 sign (CRT)', 2048, 112, signOp(2048)),
 ];

@@ -17,7 +17,7 @@ const eValue = (e: string) => BigInt('0x' + e);
 
 function verifyStatus(pss: boolean, n: Uint8Array, e: number | bigint, sig: Uint8Array, hash: string, digest: Uint8Array, sLen?: number) {
   if (sig.length !== n.length) return AUTH_FAILED;                   // not representable: a wrong-length signature
-  return agent.run('rsa', pss ? 'verify-pss' : 'verify-pkcs1', rsaVerifyInput(n, e, sig, hash, digest, sLen)).status;
+  return agent.run(pss ? 'rsa-pss' : 'rsa-pkcs1', 'verify', rsaVerifyInput(n, e, sig, hash, digest, sLen)).status;
 }
 
 /** Runs a Wycheproof file: every (result, flags) kind at least once, the rest 1 in `every`. */
@@ -102,7 +102,7 @@ describe('cross-checks with node:crypto', () => {
     const key = rsaKey(2048), rng = createRng('rsa-sign');
     for (let i = 0; i < 4; i++) for (const hash of ['sha256', 'sha384', 'sha512']) {
       const msg = rng.bytes(20 + i), digest = digestOf(hash, msg);
-      const r = agent.run('rsa', 'sign-pkcs1', rsaSignInput(key, hash, digest));
+      const r = agent.run('rsa-pkcs1', 'sign', rsaSignInput(key, hash, digest));
       expect(r.status).toBe(256);
       expect(toHex(r.output)).toBe(toHex(nodeSign(hash, msg, key.privateKey)));
       expect(nodeVerify(hash, msg, createPublicKey(key.privateKey), r.output)).toBe(true);
@@ -114,17 +114,17 @@ describe('cross-checks with node:crypto', () => {
     const sig = new Uint8Array(nodeSign('sha256', Uint8Array.of(1), key.privateKey));
     const digest = digestOf('sha256', Uint8Array.of(1));
     const good = rsaVerifyInput(n, 65537, sig, 'sha256', digest);
-    expect(agent.run('rsa', 'verify-pkcs1', good).status).toBe(1);
-    expect(agent.run('rsa', 'verify-pkcs1', good.subarray(0, good.length - 1)).status).toBe(BAD_INPUT);
+    expect(agent.run('rsa-pkcs1', 'verify', good).status).toBe(1);
+    expect(agent.run('rsa-pkcs1', 'verify', good.subarray(0, good.length - 1)).status).toBe(BAD_INPUT);
     const even = n.slice(); even[even.length - 1] &= 0xfe;
-    expect(agent.run('rsa', 'verify-pkcs1', rsaVerifyInput(even, 65537, sig, 'sha256', digest)).status).toBe(BAD_INPUT);
+    expect(agent.run('rsa-pkcs1', 'verify', rsaVerifyInput(even, 65537, sig, 'sha256', digest)).status).toBe(BAD_INPUT);
     const badAlg = good.slice(); badAlg[4 + 256 + 4 + 3 + 256] = 7;
-    expect(agent.run('rsa', 'verify-pkcs1', badAlg).status).toBe(BAD_INPUT);
-    expect(agent.run('rsa', 'verify-pkcs1', rsaVerifyInput(n, 65536, sig, 'sha256', digest)).status).toBe(BAD_INPUT);
+    expect(agent.run('rsa-pkcs1', 'verify', badAlg).status).toBe(BAD_INPUT);
+    expect(agent.run('rsa-pkcs1', 'verify', rsaVerifyInput(n, 65536, sig, 'sha256', digest)).status).toBe(BAD_INPUT);
     // signature >= n is rejected as a bad signature
-    expect(agent.run('rsa', 'verify-pkcs1', rsaVerifyInput(n, 65537, n, 'sha256', digest)).status).toBe(AUTH_FAILED);
+    expect(agent.run('rsa-pkcs1', 'verify', rsaVerifyInput(n, 65537, n, 'sha256', digest)).status).toBe(AUTH_FAILED);
     const sign = rsaSignInput(key, 'sha256', digest);
-    expect(agent.run('rsa', 'sign-pkcs1', sign.subarray(0, sign.length - 1)).status).toBe(BAD_INPUT);
+    expect(agent.run('rsa-pkcs1', 'sign', sign.subarray(0, sign.length - 1)).status).toBe(BAD_INPUT);
     expect(RSA_HASH_IDS.sha512).toBe(2);
     void concat;
   });

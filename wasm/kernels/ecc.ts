@@ -4,6 +4,7 @@
 //   ecdsa keygen: d(B) -> Q = 04 || X(B) || Y(B)
 //   ecdsa sign:   d(B) || digest(B) -> r(B) || s(B) (IEEE P1363); nonce HMAC-SHA-256/-384 (RFC 6979)
 //   ecdsa verify: Q(1+2B) || digest(B) || r(B) || s(B) -> 01, or STATUS_AUTH_FAILED
+//   ecdh keygen:  as ecdsa keygen
 //   ecdh shared:  d(B) || peer Q(1+2B) -> X(B) of dQ
 // The digest is the hash already truncated to B bytes (bits2int for hashes at least B long).
 // Bad lengths, d outside [1, n-1] or a public point that is malformed or not on the curve ->
@@ -207,10 +208,11 @@ export function runEcdsa(curveId: i32, op: i32, input: usize, inLen: i32, output
   return STATUS_UNKNOWN_OP;
 }
 
-/** Kernel entry for "ecdh-p256"/"ecdh-p384": op shared. */
+/** Kernel entry for "ecdh-p256"/"ecdh-p384": ops keygen (as ECDSA keygen), shared. */
 export function runEcdh(curveId: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   const B = curveId == CURVE_P256 ? 32 : 48;
-  if (op != 0) return STATUS_UNKNOWN_OP;
+  if (op == 0) return runEcdsa(curveId, 0, input, inLen, output, outCap);
+  if (op != 1) return STATUS_UNKNOWN_OP;
   if (inLen != 1 + 3 * B) return STATUS_BAD_INPUT;
   if (outCap < B) return STATUS_OUTPUT_TOO_SMALL;
   return shared(curve(curveId), input, output);

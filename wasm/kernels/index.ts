@@ -22,8 +22,8 @@ import * as rsa from "./rsa";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
 export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;ml-dsa-44:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-87:keygen,sign,verify,sign-mu,sign-lowmem;slh-dsa-sha2-128s:verify"
-  + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:shared;ecdh-p384:shared"
-  + ";rsa:verify-pkcs1,verify-pss,sign-pkcs1";
+  + ";ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:keygen,shared;ecdh-p384:keygen,shared"
+  + ";rsa-pkcs1:verify,sign;rsa-pss:verify";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -56,7 +56,8 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 26: return ecc.runEcdsa(ecc.CURVE_P384, op, input, inLen, output, outCap);
     case 27: return ecc.runEcdh(ecc.CURVE_P256, op, input, inLen, output, outCap);
     case 28: return ecc.runEcdh(ecc.CURVE_P384, op, input, inLen, output, outCap);
-    case 29: return rsa.run(op, input, inLen, output, outCap);
+    case 29: return rsa.runPkcs1(op, input, inLen, output, outCap);
+    case 30: return rsa.runPss(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }

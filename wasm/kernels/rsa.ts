@@ -1,11 +1,11 @@
 // RSA signatures (RFC 8017): RSASSA-PKCS1-v1_5 and RSASSA-PSS verification for 1024..4096-bit
 // moduli, and RSASSA-PKCS1-v1_5 signing with the CRT, on Montgomery arithmetic (lib/mont.ts).
-// Ops (integers big-endian; k = modulus bytes, a multiple of 4 from 128 to 512; hash_alg
-// 0 SHA-256, 1 SHA-384, 2 SHA-512; u32 fields little-endian; e odd, 1..32 bytes, e.g. 01 00 01):
-//   verify-pkcs1: k(u32) || n(k) || e_len(u32) || e(e_len) || sig(k) || hash_alg(u32) || digest -> 01
-//   verify-pss:   k(u32) || n(k) || e_len(u32) || e(e_len) || sig(k) || hash_alg(u32) || salt_len(u32) || digest -> 01
-//                 (MGF1 with the same hash, trailer 0xbc)
-//   sign-pkcs1:   k(u32) || p(k/2) || q(k/2) || dp(k/2) || dq(k/2) || qinv(k/2) || hash_alg(u32) || digest -> sig(k)
+// Kernels and ops (integers big-endian; k = modulus bytes, a multiple of 4 from 128 to 512;
+// hash_alg 0 SHA-256, 1 SHA-384, 2 SHA-512; u32 fields little-endian; e odd, 1..32 bytes):
+//   rsa-pkcs1 verify: k(u32) || n(k) || e_len(u32) || e(e_len) || sig(k) || hash_alg(u32) || digest -> 01
+//   rsa-pkcs1 sign:   k(u32) || p(k/2) || q(k/2) || dp(k/2) || dq(k/2) || qinv(k/2) || hash_alg(u32) || digest -> sig(k)
+//   rsa-pss verify:   k(u32) || n(k) || e_len(u32) || e(e_len) || sig(k) || hash_alg(u32) || salt_len(u32) || digest -> 01
+//                     (MGF1 with the same hash, trailer 0xbc)
 // The modulus (and p, q) must have its top bit set: n has exactly 8k bits. A bad signature ->
 // STATUS_AUTH_FAILED; malformed keys or lengths -> STATUS_BAD_INPUT.
 // Signing is constant-time in p, q, dp, dq, qinv: fixed-window exponentiation over every exponent
@@ -181,12 +181,15 @@ function signPkcs1(input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return k;
 }
 
-/** Kernel entry for "rsa": ops verify-pkcs1, verify-pss, sign-pkcs1. */
-export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
-  if (op == 0 || op == 1) {
-    if (outCap < 1) return STATUS_OUTPUT_TOO_SMALL;
-    return verify(op == 1, input, inLen, output);
-  }
-  if (op == 2) return signPkcs1(input, inLen, output, outCap);
+/** Kernel entry for "rsa-pkcs1": ops verify, sign (RSASSA-PKCS1-v1_5). */
+export function runPkcs1(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
+  if (op == 0) return outCap < 1 ? STATUS_OUTPUT_TOO_SMALL : verify(false, input, inLen, output);
+  if (op == 1) return signPkcs1(input, inLen, output, outCap);
+  return STATUS_UNKNOWN_OP;
+}
+
+/** Kernel entry for "rsa-pss": op verify (RSASSA-PSS). */
+export function runPss(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
+  if (op == 0) return outCap < 1 ? STATUS_OUTPUT_TOO_SMALL : verify(true, input, inLen, output);
   return STATUS_UNKNOWN_OP;
 }
