@@ -25,10 +25,11 @@ import {
   lessThan, isZeroMask, add, sub, invModVarTime,
 } from "../lib/mont";
 import {
-  Curve, newCurve, newPoint, fe, scalarMulCT, baseMulCT, doubleScalarMulPublic, toAffine, decodePoint,
+  Curve, newCurve, newPoint, fe, scalarMulCT, baseMulCT, toAffine, decodePoint,
   encodePoint, loadScalar, reduceModN,
 } from "../lib/weierstrass";
 import { P256_COMB, P384_COMB, P256_WIN, P384_WIN } from "../lib/nist-tables";
+import { verifyCombination } from "../lib/weierstrass-verify";
 
 export const CURVE_P256: i32 = 0;
 export const CURVE_P384: i32 = 1;
@@ -138,7 +139,7 @@ function sign(C: Curve, alg: i32, input: usize, output: usize): i32 {
 }
 
 function verify(C: Curve, input: usize, output: usize): i32 {
-  const nl = C.nl, B = C.bytes, F = C.F, N = C.N;
+  const nl = C.nl, B = C.bytes, N = C.N;
   const Q = newPoint(C);
   if (!decodePoint(C, Q, input)) return STATUS_BAD_INPUT;
   const e = limbs(nl), r = limbs(nl), s = limbs(nl), w = limbs(nl), u1 = limbs(nl), u2 = limbs(nl);
@@ -148,28 +149,9 @@ function verify(C: Curve, input: usize, output: usize): i32 {
   invModVarTime(N, w, s);                                             // public: variable time is fine
   toMont(N, w, w);                                                    // w = mont(s^-1)
   montMul(N, u1, e, w); montMul(N, u2, r, w);                         // plain e/s, r/s
-  const R = newPoint(C);
-  doubleScalarMulPublic(C, R, u1, Q, u2);
-  const X = R, Z = R + fe(C, 2);
-  if (isZeroMask(Z, nl)) return STATUS_AUTH_FAILED;
-  // x(R) mod n == r  <=>  X == r Z or (r + n < p and X == (r + n) Z): no inversion needed
-  const c = limbs(nl);
-  toMont(F, c, r); montMul(F, c, c, Z);
-  let ok = ctSame(c, X, nl);
-  const rn = limbs(nl);
-  if (!ok && add(rn, r, N.m, nl) == 0 && lessThan(rn, F.m, nl)) {
-    toMont(F, c, rn); montMul(F, c, c, Z);
-    ok = ctSame(c, X, nl);
-  }
-  if (!ok) return STATUS_AUTH_FAILED;
+  if (!verifyCombination(C, u1, Q, u2, r)) return STATUS_AUTH_FAILED;
   store<u8>(output, 1);
   return 1;
-}
-
-function ctSame(a: usize, b: usize, nl: i32): bool {
-  const d = limbs(nl);
-  sub(d, a, b, nl);
-  return isZeroMask(d, nl) != 0;
 }
 
 function shared(C: Curve, input: usize, output: usize): i32 {

@@ -223,20 +223,6 @@ export function baseMulCT(C: Curve, R: usize, k: usize): void {
   copy(R, Q, n3);
 }
 
-/** R = aG + bQ for PUBLIC scalars (verification): interleaved 4-bit windows, variable time. */
-export function doubleScalarMulPublic(C: Curve, R: usize, a: usize, Q: usize, b: usize): void {
-  const size = fe(C, 3);
-  const TQ = windowTable(C, Q);
-  const A = newPoint(C);
-  for (let w = C.nl * 8 - 1; w >= 0; w--) {
-    pointDouble4(C, A, A);
-    const na = nibble(a, w), nb = nibble(b, w);
-    if (na) pointAddMixed(C, A, A, C.win + <usize>na * fe(C, 2));
-    if (nb) pointAdd(C, A, A, TQ + <usize>nb * size);
-  }
-  copy(R, A, 3 * C.nl);
-}
-
 /** Affine x, y (plain limbs) of a projective point; returns false for the identity. */
 export function toAffine(C: Curve, x: usize, y: usize, P: usize): bool {
   const nl = C.nl;
