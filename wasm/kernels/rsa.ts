@@ -11,7 +11,8 @@
 // Signing is constant-time in p, q, dp, dq, qinv: fixed-window exponentiation over every exponent
 // bit with a masked scan of the 16-entry table, masked carries, no secret branch or index. It does
 // not re-verify the result (no fault-attack check: the public key is not in the input).
-// Heap: verify ~6k bytes + 5 * 4k (k = 512: ~23 KiB); sign ~ 3k + 2 * 18 * k/2 bytes (k = 256: ~6 KiB).
+// Heap (measured): verify 4.3 / 5.5 / 6.8 KiB for 2048 / 3072 / 4096 bits; sign-2048 9.8 KiB.
+// M4 (mps2-an386, wasm2c masked, instructions): verify 3.46M / 7.85M / 13.8M; sign-2048 82M.
 
 import { STATUS_BAD_INPUT, STATUS_AUTH_FAILED, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 import { ctEqual, zeroize } from "../lib/bytes";
