@@ -14,9 +14,9 @@
 // arithmetic mod n (masked carries, Fermat inversion with the public exponent n-2); the only
 // branches are on public values and on the RFC 6979 retry conditions (probability < 2^-128).
 // Verification handles public data only and is variable time (lib/weierstrass-verify.ts).
-// Heap (measured): P-256 4-7 KiB, P-384 5-9 KiB per op; static generator tables 2 KiB + 3 KiB.
-// M4 (mps2-an386, wasm2c masked, instructions): P-256 keygen 2.57M, sign 3.03M, verify 4.44M,
-// ECDH 4.97M; P-384 keygen 7.6M, sign 9.2M, verify 12.7M, ECDH 14.6M.
+// Heap (measured): P-256 4-7 KiB, P-384 5-9 KiB per op; static generator tables 3 + 4.5 KiB.
+// M4 (mps2-an386, wasm2c masked, instructions): P-256 keygen 2.34M, sign 2.80M, verify 4.50M,
+// ECDH 4.97M; P-384 keygen 6.7M, sign 8.3M, verify 12.7M, ECDH 14.6M.
 
 import {
   STATUS_BAD_INPUT, STATUS_AUTH_FAILED, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP,

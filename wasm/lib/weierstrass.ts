@@ -19,7 +19,7 @@ export class Curve {
   b: usize;
   /** Field temporaries for the point formulas. */
   t: usize;
-  /** Static affine tables for G: 4-teeth comb (baseMulCT) and iG, i < 16 (verification). */
+  /** Static affine tables for G: comb (baseMulCT) and iG, i < 16 (verification). */
   comb: usize;
   win: usize;
 }
@@ -199,24 +199,29 @@ export function scalarMulCT(C: Curve, R: usize, P: usize, k: usize): void {
   copy(R, Q, n3);
 }
 
+/** Teeth of the generator comb (scripts/gen-comb-tables.mjs builds 2^COMB_TEETH entries). */
+const COMB_TEETH: i32 = 5;
+
 /**
- * R = kG for a SECRET scalar k with the static 4-teeth comb (Lim-Lee): with d = bits/4, column j
- * takes bits j, j+d, j+2d, j+3d of k as the index of sum 2^(d*b) G; d doublings and d mixed
- * additions of an affine entry read by a masked scan of the table (vs 4d doublings for windows);
- * index 0 (the identity) adds a stand-in and the sum is discarded with a mask.
+ * R = kG for a SECRET scalar k with the static comb (Lim-Lee, 5 teeth): with d = ceil(bits/5),
+ * column j takes bits j, j+d, ..., j+4d of k as the index of sum 2^(d*b) G; d doublings and d
+ * mixed additions of an affine entry read by a masked scan of all 32 entries (vs 4d doublings
+ * for windows); index 0 (the identity) adds a stand-in and the sum is discarded with a mask.
  */
 export function baseMulCT(C: Curve, R: usize, k: usize): void {
-  const size = fe(C, 2), n2 = 2 * C.nl, n3 = 3 * C.nl, d = C.nl * 8;
+  const size = fe(C, 2), n2 = 2 * C.nl, n3 = 3 * C.nl, bits = C.nl * 32;
+  const d = (bits + COMB_TEETH - 1) / COMB_TEETH, entries: u32 = 1 << COMB_TEETH;
   const S = newLimbs(n2), Q = newPoint(C), Sum = newPoint(C);
   for (let j = d - 1; j >= 0; j--) {
     if (j != d - 1) pointDouble(C, Q, Q);
     let idx: u32 = 0;
-    for (let b = 3; b >= 0; b--) {
+    for (let b = COMB_TEETH - 1; b >= 0; b--) {
       const i = j + b * d;                                            // public bit position
-      idx = (idx << 1) | ((load<u32>(k + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1);
+      const bit = i < bits ? (load<u32>(k + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1 : 0;
+      idx = (idx << 1) | bit;
     }
     copy(S, C.comb + size, n2);                                       // any valid point stands in for entry 0
-    for (let i: u32 = 2; i < 16; i++) cmov(S, C.comb + <usize>i * size, <u32>((<u64>(i ^ idx) - 1) >>> 32), n2);
+    for (let i: u32 = 2; i < entries; i++) cmov(S, C.comb + <usize>i * size, <u32>((<u64>(i ^ idx) - 1) >>> 32), n2);
     pointAddMixed(C, Sum, Q, S);
     cmov(Q, Sum, <u32>((<u64>0 - <u64>idx) >>> 32), n3);              // keep Q when idx == 0
   }
