@@ -8,6 +8,7 @@ import { CapmarkError, isCapmarkError } from './errors.ts';
 import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
 import { resultsTable } from './profile/table.ts';
 import { progressBar } from './util/progress.ts';
+import { check, recommend, report, schema, verdictEpilogue, DEFAULT_PROFILE } from './commands/verdicts.ts';
 
 const HELP = `capmark — can this microcontroller run the security your device needs?
 
@@ -19,6 +20,15 @@ const HELP = `capmark — can this microcontroller run the security your device 
                                           profile a real board on a serial port
       --kernels a,b   only these kernels    --iterations n    runs per measurement
       --out <file>    results file (default results/<board>.json)
+      --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
+  capmark check --requirements <profile> [--board <id>]... [results files]
+                                          verdicts; exits 1 when a board fails a need
+  capmark recommend --requirements <profile> [--top n]
+                                          rank the board catalogue for a product
+  capmark report [--requirements <profile>] [--catalogue] [--out dir]
+                                          text, Markdown, CSV and HTML reports
+  capmark schema <requirements|catalogue|power|results>
+                                          print a JSON schema for your own data files
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -47,7 +57,7 @@ const commands: Record<string, Command> = {
   async profile(args) {
     const { values } = parseArgs({ args, options: {
       board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, kernels: { type: 'string' },
-      iterations: { type: 'string' }, out: { type: 'string' },
+      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' },
     } });
     const common = {
       kernels: values.kernels?.split(',').map((s) => s.trim()).filter(Boolean),
@@ -64,8 +74,16 @@ const commands: Record<string, Command> = {
     }
     console.log(resultsTable(outcome.results));
     console.log(`results: ${outcome.file}`);
+    const verdict = verdictEpilogue(outcome.results, undefined, values.requirements ?? DEFAULT_PROFILE);
+    console.log(verdict.lines.join('\n'));
+    // The verdict is information here; `capmark check` is the command whose exit code gates CI.
     return outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
   },
+
+  check: (args) => check(args),
+  recommend: (args) => recommend(args),
+  report: (args) => report(args),
+  schema: (args) => schema(args),
 };
 
 function positive(flag: string, v: string): number {

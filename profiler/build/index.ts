@@ -2,6 +2,7 @@
 // plus the counting QEMU plugin. `buildAll` is what `capmark build` and `capmark profile` run.
 import type { Board } from '../boards/index.ts';
 import { buildFirmware, type FirmwareManifest } from './firmware.ts';
+import { withBuildLock } from './lock.ts';
 import { buildPlugin } from './plugin.ts';
 import { buildWasm } from './wasm.ts';
 import { generateC, type Bounds } from './wasm2c.ts';
@@ -13,7 +14,11 @@ export type { Bounds } from './wasm2c.ts';
 
 export interface BuildResult { wasm: string; plugin: string; firmware: Map<string, FirmwareManifest> }
 
-export async function buildAll(boards: Board[], bounds: Bounds = 'mask', log: (s: string) => void = () => {}): Promise<BuildResult> {
+export function buildAll(boards: Board[], bounds: Bounds = 'mask', log: (s: string) => void = () => {}): Promise<BuildResult> {
+  return withBuildLock(() => build(boards, bounds, log));
+}
+
+async function build(boards: Board[], bounds: Bounds, log: (s: string) => void): Promise<BuildResult> {
   log('build: AssemblyScript agent -> build/agent.wasm');
   const wasm = buildWasm();
   log(`build: wasm2c (bounds=${bounds})`);

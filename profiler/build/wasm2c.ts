@@ -4,7 +4,8 @@
 //   mask  every address is masked into the power-of-two linear memory (one AND; an
 //         out-of-bounds access wraps inside the sandbox instead of trapping).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
 import { BUILD } from '../util/paths.ts';
@@ -17,7 +18,18 @@ export const WASM2C_DIR = join(BUILD, 'wasm2c');
 export function generateC(wasmPath: string, bounds: Bounds): string {
   mkdirSync(WASM2C_DIR, { recursive: true });
   const plain = join(WASM2C_DIR, 'agent.c');
-  execFileSync(tool('wasm2c'), [wasmPath, '-o', plain, '-n', 'agent']);
+  const key = createHash('sha256').update(readFileSync(wasmPath)).digest('hex');
+  const keyFile = join(WASM2C_DIR, 'agent.key');
+  if (!(existsSync(plain) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key)) {
+    // Generated beside and renamed into place: a reader never sees half a file.
+    const tmp = join(WASM2C_DIR, `tmp-${process.pid}`);
+    mkdirSync(tmp, { recursive: true });
+    execFileSync(tool('wasm2c'), [wasmPath, '-o', join(tmp, 'agent.c'), '-n', 'agent']);
+    renameSync(join(tmp, 'agent.h'), join(WASM2C_DIR, 'agent.h'));
+    renameSync(join(tmp, 'agent.c'), plain);
+    rmSync(tmp, { recursive: true, force: true });
+    writeFileSync(keyFile, key);
+  }
   if (bounds === 'trap') return plain;
   const source = readFileSync(plain, 'utf8');
   // The little-endian load/store helpers index mem->data[addr]; mask the index.
@@ -25,6 +37,6 @@ export function generateC(wasmPath: string, bounds: Bounds): string {
   const count = (source.length - source.replaceAll('&mem->data[addr]', '').length) / '&mem->data[addr]'.length;
   if (count !== 2) throw new CapmarkError('WASM2C_UNEXPECTED', `wasm2c output changed (found ${count} load/store helpers, expected 2): the bounds=mask rewrite needs updating`);
   const out = join(WASM2C_DIR, 'agent-mask.c');
-  writeFileSync(out, masked);
+  if (!existsSync(out) || readFileSync(out, 'utf8') !== masked) writeFileSync(out, masked);
   return out;
 }

@@ -4,10 +4,14 @@ import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
+import { aesKernels } from './aes.ts';
+import { curve25519Kernels } from './curve25519.ts';
 import { mldsaKernels } from './mldsa.ts';
 import { slhdsaKernels } from './slhdsa.ts';
 import { eccKernels } from './ecc.ts';
 import { rsaKernels } from './rsa.ts';
+import { mlKemKernels } from './mlkem.ts';
+import { lmsKernels } from './lms.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -25,10 +29,14 @@ export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...macKernels,
   ...arxKernels,
+  ...aesKernels,
+  ...curve25519Kernels,
   ...mldsaKernels,
   ...slhdsaKernels,
   ...eccKernels,
   ...rsaKernels,
+  ...mlKemKernels,
+  ...lmsKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {
