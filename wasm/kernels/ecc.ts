@@ -24,12 +24,11 @@ import {
 import { zeroize } from "../lib/bytes";
 import { HASH_SHA256, HASH_SHA384, digestBytes, hmac } from "../lib/pkhash";
 import {
-  limbs, newLimbs, copy, fromBytes, toBytes, montMul, toMont, fromMont, montInvPrime, modAdd,
-  lessThan, isZeroMask, add, sub, invModVarTime,
+  limbs, fromBytes, toBytes, montMul, toMont, montInvPrime, modAdd, isZeroMask, invModVarTime,
 } from "../lib/mont";
 import {
-  Curve, newCurve, newPoint, fe, scalarMulCT, baseMulCT, toAffine, decodePoint,
-  encodePoint, loadScalar, reduceModN,
+  Curve, newCurve, newPoint, scalarMulCT, baseMulCT, toAffine, decodePoint, encodePoint, loadScalar,
+  reduceModN,
 } from "../lib/weierstrass";
 import { P256_COMB, P384_COMB, P256_WIN, P384_WIN } from "../lib/nist-tables";
 import { verifyCombination } from "../lib/weierstrass-verify";

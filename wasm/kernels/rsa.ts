@@ -16,7 +16,7 @@
 
 import { STATUS_BAD_INPUT, STATUS_AUTH_FAILED, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP } from "./status";
 import { ctEqual, zeroize } from "../lib/bytes";
-import { digestBytes, newHashState, hashInit, hashUpdate, hashFinal, HASH_SHA256, HASH_SHA384 } from "../lib/pkhash";
+import { digestBytes, newHashState, hashInit, hashUpdate, hashFinal } from "../lib/pkhash";
 import {
   Modulus, newModulus, limbs, newLimbs, fromBytes, toBytes, lessThan, montMul, toMont, fromMont,
   montPowPublic, montPowSecret, reduceOnce, modAdd, modSub, mulWide, add, copy,
