@@ -8,6 +8,8 @@ import { aesKernels } from './aes.ts';
 import { curve25519Kernels } from './curve25519.ts';
 import { mldsaKernels } from './mldsa.ts';
 import { slhdsaKernels } from './slhdsa.ts';
+import { eccKernels } from './ecc.ts';
+import { rsaKernels } from './rsa.ts';
 import { mlKemKernels } from './mlkem.ts';
 import { lmsKernels } from './lms.ts';
 
@@ -31,6 +33,8 @@ export const KERNELS: KernelSpec[] = [
   ...curve25519Kernels,
   ...mldsaKernels,
   ...slhdsaKernels,
+  ...eccKernels,
+  ...rsaKernels,
   ...mlKemKernels,
   ...lmsKernels,
 ];
