@@ -4,6 +4,7 @@ import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
+import { curve25519Kernels } from './curve25519.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -21,6 +22,7 @@ export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...macKernels,
   ...arxKernels,
+  ...curve25519Kernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {
