@@ -17,9 +17,10 @@ import * as chacha20poly1305 from "./chacha20poly1305";
 import * as ascon from "./ascon";
 import * as x25519 from "./x25519";
 import * as ed25519 from "./ed25519";
+import * as attest from "./attest";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;x25519:keygen,shared;ed25519:keygen,sign,verify";
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;x25519:keygen,shared;ed25519:keygen,sign,verify;attest:device-id,evidence";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -46,6 +47,7 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 20: return ascon.runHash(op, input, inLen, output, outCap);
     case 21: return x25519.run(op, input, inLen, output, outCap);
     case 22: return ed25519.run(op, input, inLen, output, outCap);
+    case 23: return attest.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }
