@@ -98,7 +98,8 @@ function item(b: Uint8Array, r: { at: number }, depth: number): CborValue {
     case 2: { const len = length(n, b, r); const v = b.slice(r.at, r.at + len); r.at += len; return v; }
     case 3: {
       const len = length(n, b, r);
-      const s = new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(r.at, r.at + len));
+      let s: string;
+      try { s = new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(r.at, r.at + len)); } catch { throw bad('text string is not UTF-8'); }
       r.at += len;
       return s;
     }

@@ -5,6 +5,7 @@ import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
 import { curve25519Kernels } from './curve25519.ts';
+import { attestKernels } from './attest.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -23,6 +24,7 @@ export const KERNELS: KernelSpec[] = [
   ...macKernels,
   ...arxKernels,
   ...curve25519Kernels,
+  ...attestKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {
