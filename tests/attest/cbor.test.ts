@@ -25,7 +25,7 @@ describe('cbor encode', () => {
 });
 
 describe('cbor decode', () => {
-  const value: fc.Arbitrary<CborValue> = fc.letrec((tie) => ({
+  const value = fc.letrec<{ v: CborValue }>((tie) => ({
     v: fc.oneof({ depthSize: 'small' },
       fc.integer(), fc.string(), fc.uint8Array({ maxLength: 40 }), fc.boolean(), fc.constant(null),
       fc.array(tie('v'), { maxLength: 4 }),
