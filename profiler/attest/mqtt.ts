@@ -68,6 +68,12 @@ export class Bus {
     await this.client.subscribeAsync(filter, { qos: 1 });
   }
 
+  /** MQTT 5 where the broker speaks it, else 3.1.1 (the embedded aedes): both ends of a
+   *  deployment then agree, as they talk to the same broker. */
+  static async connectBest(url: string, clientId?: string): Promise<Bus> {
+    try { return await Bus.connect(url, true, clientId); } catch { return Bus.connect(url, false, clientId); }
+  }
+
   close() { return this.client.endAsync(); }
 }
 
@@ -182,7 +188,8 @@ export class VerifierService {
     if (!w || w.device !== device) return; // not ours, or late
     this.waiting.delete(hex(correlation!));
     clearTimeout(w.timer);
-    const result = this.o.verifier.verify(new Uint8Array(body), this.o.reference(device, this.devices.get(device)?.profile));
+    let result: AttestationResult;
+    try { result = this.o.verifier.verify(new Uint8Array(body), this.o.reference(device, this.devices.get(device)?.profile)); } catch (e) { w.reject(e as Error); return; }
     this.o.onResult?.(device, result);
     this.bus.publish(topics.result(device), JSON.stringify(result), { retain: true, ...(this.bus.v5 ? { correlationData: correlation } : {}) })
       .then(() => w.resolve(result), w.reject);

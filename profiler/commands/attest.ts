@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { boardById, DEFAULT_BOARD, loadBoards } from '../boards/index.ts';
+import { boardById, DEFAULT_BOARD, loadBoards, type Board } from '../boards/index.ts';
 import { buildAll } from '../build/index.ts';
 import { CapmarkError } from '../errors.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
@@ -14,9 +14,9 @@ import { BUILD } from '../util/paths.ts';
 import { KEY_TYPES } from '../attest/eat.ts';
 import { referenceFromBuild } from '../attest/reference.ts';
 import { writeSbom } from '../attest/sbom.ts';
-import { attestOnce, type AttestOutcome } from '../attest/session.ts';
+import { attestOnce, type AttestOutcome, type AttestTarget } from '../attest/session.ts';
 import { VerifierStore } from '../attest/store.ts';
-import { statusOf, Verifier } from '../attest/verifier.ts';
+import { statusOf, Verifier, type ReferenceValues } from '../attest/verifier.ts';
 
 export const ATTEST_HELP = `  capmark attest [--board <id>]           attest a virtual board in QEMU (default ${DEFAULT_BOARD})
   capmark attest --port <path> --board <id> [--baud n]
@@ -28,41 +28,50 @@ export const ATTEST_HELP = `  capmark attest [--board <id>]           attest a v
 
 export const DEFAULT_STATE = join(BUILD, 'attest', 'verifier.json');
 
-/** Connects a link, handshakes, runs one round, closes. */
-async function overLink(link: Link, close: () => Promise<void>, run: (t: { client: AgentClient; hello: Awaited<ReturnType<AgentClient['hello']>> }) => Promise<AttestOutcome>) {
+export interface OpenTarget { target: AttestTarget; reference: ReferenceValues; board: Board; close(): Promise<void> }
+
+/** A virtual board (built, SBOM written, launched in QEMU) or a real board on a serial port,
+ *  handshaken, with the reference values of its build. */
+export async function openTarget(boardId: string | undefined, port?: string, baudText?: string): Promise<OpenTarget> {
+  if (port && !boardId) throw new CapmarkError('USAGE', '--port needs --board <id> (its build gives the reference values)');
+  const board = boardById(boardId ?? DEFAULT_BOARD, loadBoards());
+  let link: Link, stop: () => Promise<void>;
+  if (!port) {
+    const { firmware } = buildAll([board], 'mask', (l) => console.error(l));
+    const fw = firmware.get(board.id)!;
+    if (!fw.fit.hostable) throw new CapmarkError('NOT_HOSTABLE', `${board.id} cannot host the agent (short by ${fw.fit.shortfall_bytes} B of RAM)`);
+    console.error(`sbom: ${writeSbom(board.id)}`);
+    const vb = await launchVirtualBoard(board, fw);
+    link = vb.link; stop = () => vb.stop();
+  } else {
+    const baud = baudText ? Number(baudText) : 115200;
+    if (!Number.isInteger(baud) || baud <= 0) throw new CapmarkError('USAGE', `--baud must be a positive integer, got "${baudText}"`);
+    const serial = await openSerial(port, baud);
+    link = serial; stop = () => serial.close();
+  }
   const client = new AgentClient(link);
-  try { return await run({ client, hello: await client.hello() }); } finally { await client.close().catch(() => {}); await close().catch(() => {}); }
+  const close = async () => { await client.close().catch(() => {}); await stop().catch(() => {}); };
+  try {
+    return { target: { client, hello: await client.hello() }, reference: referenceFromBuild(board.id), board, close };
+  } catch (e) { await close(); throw e; }
 }
+
+export const parseKey = (v?: string) => {
+  const key = (v ?? 'ed25519') as keyof typeof KEY_TYPES;
+  if (!(key in KEY_TYPES)) throw new CapmarkError('USAGE', `--key must be one of ${Object.keys(KEY_TYPES).join(', ')}, got "${v}"`);
+  return key;
+};
 
 export async function attestCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, key: { type: 'string' },
     state: { type: 'string' }, 'allow-debug': { type: 'boolean' }, 'no-enrol': { type: 'boolean' }, out: { type: 'string' },
   } });
-  const key = (values.key ?? 'ed25519') as keyof typeof KEY_TYPES;
-  if (!(key in KEY_TYPES)) throw new CapmarkError('USAGE', `--key must be one of ${Object.keys(KEY_TYPES).join(', ')}, got "${values.key}"`);
-  if (values.port && !values.board) throw new CapmarkError('USAGE', '--port needs --board <id> (its build gives the reference values)');
-  const board = boardById(values.board ?? DEFAULT_BOARD, loadBoards());
-  const virtual = !values.port;
-  const verifier = new Verifier({ store: new VerifierStore(values.state ?? DEFAULT_STATE), allowDebug: values['allow-debug'] ?? virtual });
-  const common = { verifier, keyType: key, enrol: !values['no-enrol'] };
-
+  const key = parseKey(values.key);
+  const verifier = new Verifier({ store: new VerifierStore(values.state ?? DEFAULT_STATE), allowDebug: values['allow-debug'] ?? !values.port });
+  const t = await openTarget(values.board, values.port, values.baud);
   let outcome: AttestOutcome;
-  if (virtual) {
-    const { firmware } = buildAll([board], 'mask', (l) => console.error(l));
-    const fw = firmware.get(board.id)!;
-    if (!fw.fit.hostable) throw new CapmarkError('NOT_HOSTABLE', `${board.id} cannot host the agent (short by ${fw.fit.shortfall_bytes} B of RAM)`);
-    console.error(`sbom: ${writeSbom(board.id)}`);
-    const reference = referenceFromBuild(board.id);
-    const vb = await launchVirtualBoard(board, fw);
-    outcome = await overLink(vb.link, () => vb.stop(), (t) => attestOnce(t, { ...common, reference }));
-  } else {
-    const reference = referenceFromBuild(board.id);
-    const baud = values.baud ? Number(values.baud) : 115200;
-    if (!Number.isInteger(baud) || baud <= 0) throw new CapmarkError('USAGE', `--baud must be a positive integer, got "${values.baud}"`);
-    const link = await openSerial(values.port!, baud);
-    outcome = await overLink(link, () => link.close(), (t) => attestOnce(t, { ...common, reference }));
-  }
+  try { outcome = await attestOnce(t.target, { verifier, reference: t.reference, keyType: key, enrol: !values['no-enrol'] }); } finally { await t.close(); }
   const json = `${JSON.stringify(outcome.result, null, 2)}\n`;
   if (values.out) writeFileSync(values.out, json);
   console.log(json);
