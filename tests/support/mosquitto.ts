@@ -25,7 +25,7 @@ const accepts = (port: number) => new Promise<boolean>((resolve) => {
 export async function startMosquitto(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const conf = join(mkdtempSync(join(tmpdir(), 'capmark-mosquitto-')), 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n`);
   const p = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   p.stderr.on('data', (d) => { err += d; });
