@@ -8,6 +8,7 @@ import { CapmarkError, isCapmarkError } from './errors.ts';
 import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
 import { resultsTable } from './profile/table.ts';
 import { progressBar } from './util/progress.ts';
+import { check, recommend, report, schema, verdictEpilogue, DEFAULT_PROFILE } from './commands/verdicts.ts';
 
 const HELP = `capmark — can this microcontroller run the security your device needs?
 
@@ -19,6 +20,15 @@ const HELP = `capmark — can this microcontroller run the security your device 
                                           profile a real board on a serial port
       --kernels a,b   only these kernels    --iterations n    runs per measurement
       --out <file>    results file (default results/<board>.json)
+      --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
+  capmark check --requirements <profile> [--board <id>]... [results files]
+                                          verdicts; exits 1 when a board fails a need
+  capmark recommend --requirements <profile> [--top n]
+                                          rank the board catalogue for a product
+  capmark report [--requirements <profile>] [--catalogue] [--out dir]
+                                          text, Markdown, CSV and HTML reports
+  capmark schema <requirements|catalogue|power|results>
+                                          print a JSON schema for your own data files
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -36,7 +46,7 @@ const commands: Record<string, Command> = {
     if (values['wasm-only']) { console.log(buildWasm()); return 0; }
     const all = loadBoards();
     const boards = values.board ? values.board.map((id) => boardById(id, all)) : all;
-    const { firmware } = buildAll(boards, 'mask', (l) => console.error(l));
+    const { firmware } = await buildAll(boards, 'mask', (l) => console.error(l));
     for (const [id, fw] of firmware) {
       console.log(fw.fit.hostable ? `${id}: ${fw.elf} (${fw.text_bytes} B code, ${fw.fit.linear_memory_bytes} B linear memory)`
         : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of RAM`);
@@ -47,7 +57,7 @@ const commands: Record<string, Command> = {
   async profile(args) {
     const { values } = parseArgs({ args, options: {
       board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, kernels: { type: 'string' },
-      iterations: { type: 'string' }, out: { type: 'string' },
+      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' },
     } });
     const common = {
       kernels: values.kernels?.split(',').map((s) => s.trim()).filter(Boolean),
@@ -64,8 +74,16 @@ const commands: Record<string, Command> = {
     }
     console.log(resultsTable(outcome.results));
     console.log(`results: ${outcome.file}`);
+    const verdict = verdictEpilogue(outcome.results, undefined, values.requirements ?? DEFAULT_PROFILE);
+    console.log(verdict.lines.join('\n'));
+    // The verdict is information here; `capmark check` is the command whose exit code gates CI.
     return outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
   },
+
+  check: (args) => check(args),
+  recommend: (args) => recommend(args),
+  report: (args) => report(args),
+  schema: (args) => schema(args),
 };
 
 function positive(flag: string, v: string): number {

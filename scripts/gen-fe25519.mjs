@@ -78,13 +78,7 @@ for (let k = 0; k < N; k++) {
 carryAndStore();
 emit('}', '');
 
-// ---- small-constant multiply, carry, add, sub
-emit('/** o = f * k for a constant k < 2^17 (e.g. a24 = 121665). */');
-emit('export function feMulSmall(o: usize, f: usize, k: i32): void {');
-loads('f');
-for (let i = 0; i < N; i++) emit(`  let h${i}: i64 = <i64>f${i} * <i64>k;`);
-carryAndStore();
-emit('}', '');
+// ---- carry, add, sub and the ladder's fused forms
 emit('/** o = f carried back into the ranges above (e.g. after feFromBytes). */');
 emit('export function feCarry(o: usize, f: usize): void {');
 loads('f');

@@ -36,3 +36,6 @@ export function kernel_run_at(kernel: i32, op: i32, input: usize, inLen: i32, ou
   heap.reset();
   return runKernel(kernel, op, input, inLen, output, outCap);
 }
+/** Test-only: heap bytes the last kernel call allocated (its high-water, as the stub heap
+ *  only grows between resets), plus one block header of this probe. */
+export function heap_used(): usize { return heap.alloc(0) - __heap_base; }

@@ -36,11 +36,11 @@ export const curve25519Kernels: KernelSpec[] = [
     securityBits: 128, quantumSecurityBits: 0, keyBits: 255,
     ops: [
       {
-        op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: 1024,
+        op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: 2048,
         makeCase: (_, rng) => { const k = rng.bytes(32); return { input: k, expected: x25519Public(k) }; },
       },
       {
-        op: 'shared', paramName: 'none', params: [0], secret: true, heapBytes: 1024,
+        op: 'shared', paramName: 'none', params: [0], secret: true, heapBytes: 2048,
         makeCase: (_, rng) => {
           const k = rng.bytes(32), peer = x25519Public(rng.bytes(32));
           return { input: concat(k, peer), expected: x25519Shared(k, peer) };
@@ -53,7 +53,7 @@ export const curve25519Kernels: KernelSpec[] = [
     securityBits: 128, quantumSecurityBits: 0, keyBits: 255,
     ops: [
       {
-        op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: 4096,
+        op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: 2048,
         makeCase: (_, rng) => { const seed = rng.bytes(32); return { input: seed, expected: ed25519Public(seed) }; },
       },
       {

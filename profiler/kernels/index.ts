@@ -4,7 +4,12 @@ import type { KernelSpec } from './types.ts';
 import { hashKernels } from './hashes.ts';
 import { macKernels } from './macs.ts';
 import { arxKernels } from './arx.ts';
+import { aesKernels } from './aes.ts';
 import { curve25519Kernels } from './curve25519.ts';
+import { mldsaKernels } from './mldsa.ts';
+import { slhdsaKernels } from './slhdsa.ts';
+import { mlKemKernels } from './mlkem.ts';
+import { lmsKernels } from './lms.ts';
 import { attestKernels } from './attest.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
@@ -23,7 +28,12 @@ export const KERNELS: KernelSpec[] = [
   ...hashKernels,
   ...macKernels,
   ...arxKernels,
+  ...aesKernels,
   ...curve25519Kernels,
+  ...mldsaKernels,
+  ...slhdsaKernels,
+  ...mlKemKernels,
+  ...lmsKernels,
   ...attestKernels,
 ];
 

@@ -48,7 +48,7 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
   const log = o.log ?? (() => {});
   const board = boardById(boardId, loadBoards());
   const started = new Date();
-  const { firmware } = buildAll([board], 'mask', log);
+  const { firmware } = await buildAll([board], 'mask', log);
   const fw = firmware.get(board.id)!;
   const conditions: Conditions = {
     transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',

@@ -28,6 +28,8 @@ export interface Measurement {
   instructions_per_byte?: number;
   cycles_per_byte?: number;
   stack_bytes?: number;
+  /** Code size of the kernel in the firmware (from the ELF), for flash budgets (optional). */
+  code_bytes?: number;
   output_bytes?: number;
   output_verified: boolean;
   /** Filled by the energy model (issue #5): median energy per op. */
@@ -41,6 +43,8 @@ export interface Capability {
   required_ram_bytes?: number;
   available_ram_bytes?: number;
   shortfall_bytes?: number;
+  /** Security features the agent found on the board contract (e.g. trng: random bytes provided). */
+  features?: Partial<Record<'trng' | 'key_storage' | 'secure_boot_rom' | 'trustzone', boolean>>;
 }
 
 export interface Conditions {
@@ -56,6 +60,8 @@ export interface Conditions {
   counter?: string;           // the board's cycle/timer counter, e.g. "cmsdk-timer@25000000"
   counter_hz?: number;
   clock_hz: number;
+  /** CPU core of the board, e.g. "cortex-m4" (optional; else taken from the board file). */
+  core?: string;
   linear_memory_bytes?: number;
   kernel_heap_bytes?: number;
   baseline_instructions?: number;

@@ -82,6 +82,8 @@ describe('x25519 kernel', () => {
       const ours = shared(a, pb).output;
       expect(toHex(ours)).toBe(toHex(x25519Shared(b, pa)));
       expect(toHex(ours)).toBe(toHex(x25519Shared(a, pb)));
+      // keygen (Edwards comb) and shared with u = 9 (Montgomery ladder) agree
+      expect(toHex(shared(a, hex('09'.padEnd(64, '0'))).output)).toBe(toHex(pa));
     }
   });
 

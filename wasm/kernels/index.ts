@@ -15,12 +15,17 @@ import * as chacha20 from "./chacha20";
 import * as poly1305 from "./poly1305";
 import * as chacha20poly1305 from "./chacha20poly1305";
 import * as ascon from "./ascon";
+import * as mldsa from "./mldsa";
+import * as slhdsa from "./slhdsa";
+import * as mlkem from "./mlkem";
+import * as lms from "./lms";
+import * as aes from "./aes";
 import * as x25519 from "./x25519";
 import * as ed25519 from "./ed25519";
 import * as attest from "./attest";
 
 /** "name:op,op;name:op" — position = kernel id. Kept a literal so it lives in static data. */
-export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;x25519:keygen,shared;ed25519:keygen,sign,verify;attest:device-id,evidence";
+export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;ml-dsa-44:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-87:keygen,sign,verify,sign-mu,sign-lowmem;slh-dsa-sha2-128s:verify;ml-kem-512:keygen,encaps,decaps;ml-kem-768:keygen,encaps,decaps;ml-kem-1024:keygen,encaps,decaps;lms:verify;aes-ctr:encrypt;aes-gcm:encrypt,decrypt;aes-ccm:encrypt,decrypt;x25519:keygen,shared;ed25519:keygen,sign,verify;attest:device-id,evidence";
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
@@ -45,9 +50,20 @@ export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: us
     case 18: return chacha20poly1305.run(op, input, inLen, output, outCap);
     case 19: return ascon.runAead(op, input, inLen, output, outCap);
     case 20: return ascon.runHash(op, input, inLen, output, outCap);
-    case 21: return x25519.run(op, input, inLen, output, outCap);
-    case 22: return ed25519.run(op, input, inLen, output, outCap);
-    case 23: return attest.run(op, input, inLen, output, outCap);
+    case 21: return mldsa.run(44, op, input, inLen, output, outCap);
+    case 22: return mldsa.run(65, op, input, inLen, output, outCap);
+    case 23: return mldsa.run(87, op, input, inLen, output, outCap);
+    case 24: return slhdsa.run(op, input, inLen, output, outCap);
+    case 25: return mlkem.run(2, op, input, inLen, output, outCap);
+    case 26: return mlkem.run(3, op, input, inLen, output, outCap);
+    case 27: return mlkem.run(4, op, input, inLen, output, outCap);
+    case 28: return lms.run(op, input, inLen, output, outCap);
+    case 29: return aes.runCtr(op, input, inLen, output, outCap);
+    case 30: return aes.runGcm(op, input, inLen, output, outCap);
+    case 31: return aes.runCcm(op, input, inLen, output, outCap);
+    case 32: return x25519.run(op, input, inLen, output, outCap);
+    case 33: return ed25519.run(op, input, inLen, output, outCap);
+    case 34: return attest.run(op, input, inLen, output, outCap);
   }
   return STATUS_UNKNOWN_OP;
 }

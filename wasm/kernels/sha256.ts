@@ -45,7 +45,7 @@ const FILL = 104;
  * schedule is 16 locals updated in place and the rounds are unrolled by 16, so W and a..h
  * live in registers/stack slots rather than masked linear memory on the device.
  */
-function compress(h: usize, p: usize, nblocks: i32): void {
+export function compress(h: usize, p: usize, nblocks: i32): void {
   for (; nblocks > 0; nblocks--, p += 64) {
     let w0 = load32be(p), w1 = load32be(p + 4), w2 = load32be(p + 8), w3 = load32be(p + 12);
     let w4 = load32be(p + 16), w5 = load32be(p + 20), w6 = load32be(p + 24), w7 = load32be(p + 28);

@@ -7,7 +7,7 @@
 // Limb bounds (fe25519.ts header): point coordinates are 1x, cached ones up to 2x.
 // Heap: geBegin takes 240 B of temporaries; verification tables 5 KiB. Static: COMB 2.5 KiB.
 
-import { FE_BYTES, feAdd, feSub, feAddSub, ctMove, feMul, feSq, feNeg, feCopy, feSet, feCswap, feCmov, feInvert,
+import { FE_BYTES, feAdd, feSub, feAddSub, ctMove, feMul, feSq, feNeg, feSet, feCswap, feInvert,
   fePow22523, feToBytes, feFromBytes, feIsZeroMask, feIsOdd, feCarry } from "./fe25519";
 
 export const POINT_BYTES: i32 = 4 * FE_BYTES;
@@ -125,7 +125,7 @@ export function geDecode(p: usize, s: usize): bool {
   return true;
 }
 
-/** Fills t with the cached multiples 1p .. 8p (8 x 128 bytes). */
+/** Fills t with the cached multiples 1p .. 8p (8 x 160 bytes). */
 function buildTable(t: usize, p: usize): void {
   const acc = heap.alloc(POINT_BYTES);
   geToCached(t, p);

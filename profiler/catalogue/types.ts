@@ -1,0 +1,45 @@
+// Types of catalogue entries and of the board facts verdicts need (virtual or catalogue).
+import type { PowerModel } from '../energy/index.ts';
+import type { Core } from './schema.ts';
+
+export interface Fact<T> { value: T; source: string }
+
+export interface CatalogueEntry {
+  schema: 'capmark.catalogue/1';
+  id: string;
+  name: string;
+  vendor: string;
+  datasheet: string;
+  core: Fact<Core>;
+  clock_hz: Fact<number>;
+  ram_bytes: Fact<number>;
+  flash_bytes: Fact<number>;
+  code_fetch: Fact<{ memory: string; wait_states: number; cache: boolean }>;
+  power: PowerModel;
+  crypto_accelerators: Fact<string[]>;
+  trng: Fact<boolean>;
+  secure_boot_rom: Fact<boolean>;
+  trustzone: Fact<boolean>;
+  otp: Fact<boolean>;
+  key_storage: Fact<boolean>;
+  price_band_usd: Fact<string>;
+  typical_use: string;
+}
+
+export type FeatureName = 'trng' | 'key_storage' | 'secure_boot_rom' | 'trustzone';
+
+/** What verdicts need to know about a board, whatever kind it is. */
+export interface BoardFacts {
+  id: string;
+  name: string;
+  kind: 'virtual' | 'catalogue';
+  core: string;
+  clock_hz: number;
+  ram_bytes?: number;
+  flash_bytes?: number;
+  power?: PowerModel;
+  /** How the power figures were obtained ("board file", "defaulted from <part>"). */
+  power_note?: string;
+  features: Partial<Record<FeatureName, boolean>>;
+  features_note?: string;
+}

@@ -1,0 +1,134 @@
+// A "subject" is one board's per-operation costs as verdicts consume them: from a results file
+// (measured or emulated) or predicted for a catalogue board from a virtual board of its core.
+import type { Method, ResultsFile } from '../results/types.ts';
+import { CPI, fetchFactor, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
+
+export interface OpPoint {
+  kernel: string;
+  op: string;
+  param_name: 'msg_bytes' | 'none';
+  param: number;
+  time_us: number;
+  method: Method;
+  stack_bytes?: number;
+  code_bytes?: number;
+}
+
+export interface Subject {
+  facts: BoardFacts;
+  method: Method;
+  points: OpPoint[];
+  /** Kernel/op pairs whose output the host rejected: a wrong answer is a failed board. */
+  wrong: Map<string, string>;
+  hostable: boolean;
+  host_verdict: string;
+  /** Where the numbers come from (results file, or the prediction's factors). */
+  provenance: string;
+  required_ram_bytes?: number;
+}
+
+export const opKey = (kernel: string, op: string) => `${kernel}/${op}`;
+
+/** Time per op from a measurement: its time, else cycles at the clock, else instructions x CPI. */
+function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: string): { us: number; method: Method } | undefined {
+  if (m.time_us) return { us: m.time_us.median, method: m.time_us.method };
+  if (m.cycles) return { us: (m.cycles.median / clockHz) * 1e6, method: m.cycles.method };
+  const cpi = CPI[core]?.cpi;
+  if (m.instructions && cpi) return { us: ((m.instructions.median * cpi) / clockHz) * 1e6, method: 'modelled' };
+  return undefined;
+}
+
+/** Most conservative label among the points: predicted < modelled < emulated < measured. */
+export function weakest(methods: Method[]): Method {
+  const order: Method[] = ['predicted', 'modelled', 'timer-emulated', 'exact-emulated', 'measured'];
+  return methods.length ? order.find((m) => methods.includes(m))! : 'modelled';
+}
+
+export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `results for ${r.board}`): Subject {
+  const points: OpPoint[] = [];
+  const wrong = new Map<string, string>();
+  const clock = r.conditions.clock_hz;
+  for (const m of r.measurements) {
+    if (m.status === 'failed' || (m.status === 'ok' && !m.output_verified)) {
+      wrong.set(opKey(m.kernel, m.op), m.reason ?? 'output not verified');
+      continue;
+    }
+    if (m.status !== 'ok') continue;
+    const t = timeOf(m, clock, facts.core);
+    if (!t) continue;
+    points.push({ kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, time_us: t.us, method: t.method,
+      stack_bytes: m.stack_bytes, code_bytes: m.code_bytes });
+  }
+  const features = { ...facts.features, ...(r.capability.features ?? {}) };
+  return {
+    facts: { ...facts, clock_hz: clock, features }, method: weakest(points.map((p) => p.method)), points, wrong,
+    hostable: r.capability.hostable, host_verdict: r.capability.verdict, provenance: file,
+    required_ram_bytes: r.capability.required_ram_bytes,
+  };
+}
+
+export interface MeasuredBoard { results: ResultsFile; facts: BoardFacts }
+
+/** One WebAssembly page: the smallest linear memory the agent is built with (DESIGN.md). */
+const PAGE_BYTES = 65536;
+
+/** RAM the agent would need on another part: the measured board's fixed part (runtime, stacks,
+ *  buffers) plus one 64 KiB page, since the agent is built with as many pages as a board has room
+ *  for; ops whose heap needs more are caught by the profile's RAM budget. */
+function agentRamOnPart(r: ResultsFile): number | undefined {
+  const req = r.capability.required_ram_bytes;
+  const linear = r.conditions.linear_memory_bytes;
+  return req === undefined || linear === undefined ? req : req - linear + Math.min(linear, PAGE_BYTES);
+}
+
+/** Predicts a catalogue board from the measured virtual board of its core (or a stand-in core
+ *  that runs the same binary): cycles = instructions x CPI(target core) x fetch factor. */
+export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject | { uncovered: string } {
+  const facts = catalogueFacts(entry);
+  const core = entry.core.value;
+  const source = predictorCores(core).map((c) => measured.find((m) => m.facts.core === c && m.results.capability.hostable)).find(Boolean);
+  const cpi = CPI[core];
+  if (!source || !cpi) {
+    return { uncovered: `no measured virtual board covers core ${core}${cpi ? '' : ' (no cycle model for it)'}; run capmark profile on a board of that core` };
+  }
+  const fetch = fetchFactor(entry);
+  const points: OpPoint[] = [];
+  for (const m of source.results.measurements) {
+    if (m.status !== 'ok' || !m.output_verified || !m.instructions) continue;
+    const cycles = m.instructions.median * cpi.cpi * fetch.factor;
+    points.push({ kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, method: 'predicted',
+      time_us: (cycles / entry.clock_hz.value) * 1e6, stack_bytes: m.stack_bytes, code_bytes: m.code_bytes });
+  }
+  const need = agentRamOnPart(source.results);
+  const hostable = need === undefined || entry.ram_bytes.value >= need;
+  const standIn = source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
+  return {
+    facts, method: 'predicted', points, wrong: new Map(), hostable,
+    host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
+    provenance: `predicted from ${source.results.board}${standIn}: instructions x CPI ${cpi.cpi} (${cpi.why}) x fetch ${fetch.factor} (${fetch.why}) at ${entry.clock_hz.value / 1e6} MHz`,
+    required_ram_bytes: need,
+  };
+}
+
+/** Time of `op` at `bytes` (msg_bytes ops): exact point, else linear through the two nearest
+ *  measured sizes (extrapolated beyond the largest; noted by the caller). */
+export function timeAt(s: Subject, kernel: string, op: string, bytes?: number): { us: number; method: Method; extrapolated: boolean; point: OpPoint } | undefined {
+  const all = s.points.filter((p) => p.kernel === kernel && p.op === op);
+  // An op may also be measured once without a size (e.g. a tampered-tag case): sizes win when asked.
+  const sized = all.filter((p) => p.param_name === 'msg_bytes');
+  const pts = (bytes !== undefined && sized.length ? sized : all).sort((a, b) => a.param - b.param);
+  if (!pts.length) return undefined;
+  if (pts[0].param_name === 'none' || bytes === undefined) return { us: pts[0].time_us, method: pts[0].method, extrapolated: false, point: pts[0] };
+  const exact = pts.find((p) => p.param === bytes);
+  if (exact) return { us: exact.time_us, method: exact.method, extrapolated: false, point: exact };
+  if (pts.length === 1) {
+    return { us: pts[0].time_us * (bytes / Math.max(1, pts[0].param)), method: pts[0].method, extrapolated: true, point: pts[0] };
+  }
+  let i = pts.findIndex((p) => p.param > bytes);
+  if (i <= 0) i = i === 0 ? 1 : pts.length - 1;
+  const a = pts[i - 1], b = pts[i];
+  const slope = (b.time_us - a.time_us) / (b.param - a.param);
+  const us = Math.max(a.time_us + slope * (bytes - a.param), 0);
+  const outside = bytes > pts[pts.length - 1].param || bytes < pts[0].param;
+  return { us, method: a.method, extrapolated: outside, point: bytes > b.param ? b : a };
+}

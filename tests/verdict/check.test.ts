@@ -1,0 +1,142 @@
+// Verdict engine: budgets at their boundaries, policy years, missing features, wrong outputs,
+// energy, and the choice of the cheapest acceptable algorithm.
+import { describe, expect, it } from 'vitest';
+import { checkRequirements, type Verdict } from '../../profiler/verdict/index.ts';
+import { makeResults, TEST_REGISTRY, type FixtureOptions } from '../support/results-fixture.ts';
+import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
+
+const reg = (...ids: string[]) => TEST_REGISTRY.filter((k) => ids.includes(k.id));
+const run = (p: ReturnType<typeof profile>, registry = TEST_REGISTRY, fx: FixtureOptions = {}, board = boardsWith()) =>
+  checkRequirements(p, [makeResults({ registry, ...fx })], { registry, boards: board });
+const byNeed = (vs: Verdict[], id: string) => vs.find((v) => v.need === id)!;
+
+describe('time budget', () => {
+  const registry = reg('ecdsa-p256', 'sha256');
+  const t = byNeed(run(profile(), registry), 'secure-boot').choice!.time_ms!;
+  it('passes exactly at budget with zero margin', () => {
+    const v = byNeed(run(profile({ needs: [need('secure-boot', { max_time_ms: t })] }), registry), 'secure-boot');
+    expect(v.status).toBe('pass');
+    expect(v.choice!.margins.time_pct).toBe(0);
+  });
+  it('fails just over budget, saying too slow and by how much', () => {
+    const v = byNeed(run(profile({ needs: [need('secure-boot', { max_time_ms: t * 0.999 })] }), registry), 'secure-boot');
+    expect(v.status).toBe('fail');
+    expect(v.reasons.join()).toMatch(/too slow: ECDSA P-256 over SHA-256 digest takes [\d.]+ ms > [\d.]+ ms budget/);
+    expect(v.closest?.algorithm).toMatch(/ECDSA P-256/);
+  });
+  it('extrapolates the image hash beyond the largest measured size and says so', () => {
+    const v = byNeed(run(profile({ needs: [need('secure-boot', { image_kib: 256 })] }), registry), 'secure-boot');
+    expect(v.choice!.notes.join()).toMatch(/extrapolated from 16384 B/);
+  });
+});
+
+describe('RAM, flash and throughput budgets', () => {
+  const registry = reg('ecdsa-p256', 'sha256');
+  it('passes at exactly the RAM budget and fails one byte under', () => {
+    const at = byNeed(run(profile({ budgets: { crypto_ram_bytes: 2048, crypto_flash_bytes: 1 << 20 } }), registry, { stack_bytes: 2048 }), 'secure-boot');
+    expect(at.status).toBe('pass');
+    expect(at.choice!.margins.ram_bytes).toBe(0);
+    const under = byNeed(run(profile({ budgets: { crypto_ram_bytes: 2047, crypto_flash_bytes: 1 << 20 } }), registry, { stack_bytes: 2048 }), 'secure-boot');
+    expect(under.status).toBe('fail');
+    expect(under.reasons.join()).toMatch(/too little ram: .*2048 B RAM > 2047 B budget/);
+  });
+  it('judges transport by throughput at the record size', () => {
+    const aead = reg('aes-128-gcm');
+    const tp = byNeed(run(profile({ needs: [need('transport')] }), aead), 'transport').choice!.throughput_kbytes_per_s!;
+    expect(byNeed(run(profile({ needs: [need('transport', { min_kbytes_per_s: tp })] }), aead), 'transport').status).toBe('pass');
+    expect(byNeed(run(profile({ needs: [need('transport', { min_kbytes_per_s: tp * 1.001 })] }), aead), 'transport').status).toBe('fail');
+  });
+});
+
+describe('policy years decide the algorithm', () => {
+  const registry = reg('rsa-2048-pkcs1-verify', 'lms-sha256-h10-w4', 'sha256');
+  const pick = (ship: number, years: number) =>
+    byNeed(run(profile({ first_ship_year: ship, support_years: years }), registry), 'secure-boot');
+  it('takes 112-bit RSA-2048 for support ending 2030', () => {
+    expect(pick(2026, 5).choice!.kernels).toContain('rsa-2048-pkcs1-verify');
+  });
+  it('moves to LMS when support reaches 2031 and says why', () => {
+    const v = pick(2026, 6);
+    expect(v.choice!.kernels).toContain('lms-sha256-h10-w4');
+    expect(v.notes.join()).toMatch(/rsa-2048-pkcs1-verify (deprecated|disallowed) from 2031/);
+  });
+  it('keeps ECC through 2035 and drops it in 2036', () => {
+    const ecc = reg('ecdsa-p256', 'lms-sha256-h10-w4', 'sha256');
+    const to2035 = byNeed(run(profile({ first_ship_year: 2026, support_years: 10 }), ecc), 'secure-boot');
+    expect(to2035.choice!.kernels).toContain('ecdsa-p256');
+    const to2036 = byNeed(run(profile({ first_ship_year: 2026, support_years: 11 }), ecc), 'secure-boot');
+    expect(to2036.choice!.kernels).toContain('lms-sha256-h10-w4');
+  });
+  it('fails naming the policy when only classical algorithms were measured', () => {
+    const v = byNeed(run(profile({ first_ship_year: 2027, support_years: 15 }), reg('ecdsa-p256', 'sha256')), 'secure-boot');
+    expect(v.status).toBe('fail');
+    expect(v.reasons[0]).toMatch(/no algorithm is acceptable for 2027-2041 .*disallowed from 2036/);
+  });
+  it('fails as not measured when the policy needs a PQ kernel the board did not run', () => {
+    const v = byNeed(run(profile({ first_ship_year: 2027, support_years: 15 }), TEST_REGISTRY,
+      { omit: TEST_REGISTRY.filter((k) => k.kind === 'signature' && k.quantumSecurityBits > 0).map((k) => k.id) }), 'secure-boot');
+    expect(v.status).toBe('fail');
+    expect(v.reasons.join()).toMatch(/not measured: .*ml-dsa-44 verify not measured/);
+  });
+  it('chooses a hybrid key agreement for a product supported past 2035', () => {
+    const v = byNeed(run(profile({ first_ship_year: 2027, support_years: 15, needs: [need('key-agreement')] })), 'key-agreement');
+    expect(v.status).toBe('pass');
+    expect(v.choice!.algorithm).toMatch(/ML-KEM-512$|hybrid/);
+    expect(v.choice!.quantum_security_bits).toBeGreaterThan(0);
+  });
+});
+
+describe('board capabilities', () => {
+  it('fails a need that requires a TRNG on a board without one', () => {
+    const p = profile({ needs: [need('key-agreement', { requires: ['trng'] })] });
+    const v = byNeed(run(p, TEST_REGISTRY, { features: {} }, boardsWith({ features: {} })), 'key-agreement');
+    expect(v.status).toBe('fail');
+    expect(v.reasons[0]).toMatch(/no TRNG/);
+    expect(v.closest).toBeDefined();
+  });
+  it('fails every need when the board cannot host the agent', () => {
+    const vs = run(profile({ needs: [need('secure-boot'), need('transport')] }), TEST_REGISTRY, { hostable: false });
+    expect(vs.every((v) => v.status === 'fail' && /not hostable/.test(v.reasons[0]))).toBe(true);
+  });
+  it('treats a wrong output as a failed algorithm, never as a number', () => {
+    const v = byNeed(run(profile(), reg('ecdsa-p256', 'sha256'), { wrong: ['ecdsa-p256'] }), 'secure-boot');
+    expect(v.status).toBe('fail');
+    expect(v.reasons.join()).toMatch(/wrong answer/);
+  });
+  it('cites the clause each need traces to', () => {
+    const v = byNeed(run(profile()), 'secure-boot');
+    expect(v.traces_to[0]).toEqual({ regulation: 'iec-62443-4-2', clause: 'CR 3.4' });
+  });
+});
+
+describe('energy', () => {
+  const registry = reg('ecdsa-p256', 'sha256');
+  const battery = (mah: number) => ({ crypto_ram_bytes: 1 << 20, crypto_flash_bytes: 1 << 20,
+    energy: { battery_capacity_mah: mah, battery_voltage_v: 3, battery_life_days: 1, crypto_share_max: 1 } });
+  it('gives energy per operation and a daily-energy verdict', () => {
+    const vs = run(profile({ budgets: battery(1000) }), registry);
+    const boot = byNeed(vs, 'secure-boot').choice!;
+    // 25 MHz x 100 µA/MHz = 2.5 mA at 3 V: E = t(µs) x 3 x 2.5 / 1000
+    expect(boot.energy_uj).toBeCloseTo(boot.time_ms! * 1000 * 3 * 2.5 / 1000, 6);
+    const day = byNeed(vs, 'daily-energy');
+    expect(day.status).toBe('pass');
+    expect(day.notes.join()).toMatch(/% of the battery budget/);
+    // crypto_share_max = 1: the share of the battery equals the share of the crypto budget used.
+    expect(day.choice!.battery_share_pct).toBeCloseTo(100 - day.choice!.margins.energy_pct!, 0);
+  });
+  it('fails a need whose daily energy exceeds the crypto budget', () => {
+    const e = byNeed(run(profile({ budgets: battery(1000) }), registry), 'secure-boot').choice!.daily_energy_mj!;
+    const mah = (e / 3600 / 3) * 0.5;   // half the energy needed
+    const vs = run(profile({ budgets: battery(mah) }), registry);
+    expect(byNeed(vs, 'secure-boot').reasons.join()).toMatch(/energy: .* mJ\/day > .* mJ\/day crypto budget/);
+    expect(byNeed(vs, 'daily-energy').status).toBe('fail');
+  });
+  it('fails the daily energy when a need has no measured algorithm', () => {
+    const vs = run(profile({ budgets: battery(1000), needs: [need('secure-boot'), need('transport')] }), registry);
+    expect(byNeed(vs, 'transport').reasons).toEqual(['the kernel registry has no algorithm for transport needs']);
+    expect(byNeed(vs, 'daily-energy').reasons.join()).toMatch(/cannot be established: no measured algorithm for transport/);
+  });
+  it('omits the daily-energy verdict for mains-powered products', () => {
+    expect(run(profile(), registry).some((v) => v.kind === 'daily-energy')).toBe(false);
+  });
+});

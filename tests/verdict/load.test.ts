@@ -1,0 +1,93 @@
+// Bad input: malformed profiles and results are rejected naming the file, the field and the
+// reason; results of different schema versions are never mixed. Shipped profiles validate.
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataError } from '../../profiler/schema/index.ts';
+import { loadRequirementProfile, loadResults } from '../../profiler/verdict/index.ts';
+import { dataPath } from '../../profiler/catalogue/index.ts';
+import { makeResults } from '../support/results-fixture.ts';
+import { profile } from '../support/verdict-fixture.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'capmark-load-'));
+const file = (name: string, data: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof data === 'string' ? data : JSON.stringify(data));
+  return p;
+};
+function dataError(fn: () => unknown): DataError {
+  try { fn(); } catch (e) { if (e instanceof DataError) return e; throw e; }
+  throw new Error('expected a DataError');
+}
+
+describe('requirement profile validation', () => {
+  const good = profile();
+  it('names a missing field', () => {
+    const { needs: _n, ...bad } = good;
+    const e = dataError(() => loadRequirementProfile(file('missing.json', bad)));
+    expect(e.code).toBe('DATA_INVALID');
+    expect(e.field).toBe('needs');
+    expect(e.message).toContain('missing.json');
+    expect(e.reason).toMatch(/required/);
+  });
+  it('names a field of the wrong type inside a need', () => {
+    const e = dataError(() => loadRequirementProfile(file('type.json', { ...good, needs: [{ ...good.needs[0], max_time_ms: 'fast' }] })));
+    expect(e.field).toBe('needs[0].max_time_ms');
+    expect(e.reason).toMatch(/number/);
+  });
+  it('requires the fields of the need kind (secure boot without an image size)', () => {
+    const { image_kib: _i, ...n } = good.needs[0];
+    const e = dataError(() => loadRequirementProfile(file('kind.json', { ...good, needs: [n] })));
+    expect(e.field).toBe('needs[0].image_kib');
+  });
+  it('rejects unknown fields and unknown policy frameworks', () => {
+    expect(dataError(() => loadRequirementProfile(file('extra.json', { ...good, budget: {} }))).field).toBe('budget');
+    const e = dataError(() => loadRequirementProfile(file('fw.json', { ...good, policy: { frameworks: ['nist-2099'] } })));
+    expect(e.field).toBe('policy.frameworks[0]');
+    expect(e.reason).toMatch(/must be one of/);
+  });
+  it('rejects duplicate need ids and files that are not JSON', () => {
+    expect(dataError(() => loadRequirementProfile(file('dup.json', { ...good, needs: [good.needs[0], good.needs[0]] }))).field).toBe('needs[1].id');
+    expect(dataError(() => loadRequirementProfile(file('bad.json', '{ not json'))).code).toBe('DATA_UNREADABLE');
+    expect(dataError(() => loadRequirementProfile(join(dir, 'absent.json'))).code).toBe('DATA_UNREADABLE');
+  });
+});
+
+describe('shipped requirement profiles', () => {
+  const files = readdirSync(dataPath('boards/requirements')).filter((f) => f.endsWith('.json'));
+  it('has at least four products, each valid and traced to the regulations', () => {
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const regs = new Set<string>();
+    for (const f of files) {
+      const p = loadRequirementProfile(join(dataPath('boards/requirements'), f));
+      for (const n of p.needs) n.traces_to.forEach((t) => regs.add(t.regulation));
+    }
+    for (const r of ['fda-premarket', 'eu-mdr-annex-i', 'mdcg-2019-16', 'iec-62443-4-2', 'en-18031-1']) expect(regs).toContain(r);
+  });
+});
+
+describe('results validation', () => {
+  it('names the bad field of a measurement', () => {
+    const r = makeResults();
+    (r.measurements[0] as any).op = undefined;
+    const e = dataError(() => loadResults([file('r-bad.json', r)]));
+    expect(e.field).toBe('measurements[0].op');
+    expect(e.file).toContain('r-bad.json');
+  });
+  it('refuses a results file of another schema version', () => {
+    const e = dataError(() => loadResults([file('r2.json', { ...makeResults(), schema: 'capmark.results/2' })]));
+    expect(e.code).toBe('RESULTS_VERSION');
+    expect(e.reason).toMatch(/capmark.results\/2.*capmark.results\/1/);
+  });
+  it('refuses to mix schema versions', () => {
+    const a = file('ra.json', makeResults());
+    const b = file('rb.json', { ...makeResults({ board: 'other' }), schema: 'capmark.results/0' });
+    const e = dataError(() => loadResults([a, b]));
+    expect(e.code).toBe('RESULTS_MIXED');
+    expect(e.message).toMatch(/ra.json is "capmark.results\/1".*rb.json is "capmark.results\/0"/);
+  });
+  it('loads valid files', () => {
+    expect(loadResults([file('ok.json', makeResults())])[0].measurements.length).toBeGreaterThan(50);
+  });
+});
