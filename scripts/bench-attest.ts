@@ -30,7 +30,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function deviceCost() {
   const board = boardById(BOARD, loadBoards());
-  const fw = buildAll([board]).firmware.get(board.id)!;
+  const fw = (await buildAll([board])).firmware.get(board.id)!;
   const vb = await launchVirtualBoard(board, fw);
   const client = new AgentClient(vb.link);
   try {

@@ -37,7 +37,7 @@ export async function openTarget(boardId: string | undefined, port?: string, bau
   const board = boardById(boardId ?? DEFAULT_BOARD, loadBoards());
   let link: Link, stop: () => Promise<void>;
   if (!port) {
-    const { firmware } = buildAll([board], 'mask', (l) => console.error(l));
+    const { firmware } = await buildAll([board], 'mask', (l) => console.error(l));
     const fw = firmware.get(board.id)!;
     if (!fw.fit.hostable) throw new CapmarkError('NOT_HOSTABLE', `${board.id} cannot host the agent (short by ${fw.fit.shortfall_bytes} B of RAM)`);
     console.error(`sbom: ${writeSbom(board.id)}`);

@@ -13,7 +13,7 @@ import { attestOnce, referenceFromBuild, statusOf, SUBMOD, Verifier, VerifierSto
 
 const board = boardById('mps2-an386', loadBoards());
 let fw: FirmwareManifest;
-beforeAll(() => { fw = buildAll([board]).firmware.get(board.id)!; writeSbom(board.id); });
+beforeAll(async () => { fw = (await buildAll([board])).firmware.get(board.id)!; writeSbom(board.id); });
 
 describe('attestation on a virtual board (QEMU mps2-an386)', () => {
   it('affirms the flashed firmware and contraindicates it against another golden digest', async () => {
