@@ -17,7 +17,7 @@
 //   (component maps after the PSA software component, RFC 9783 §4.4.1).
 // The UDS is readable once per boot: the first call reads it, derives CDI_0/CDI_1 and caches
 // them, the measurement, and per key type the public keys and Alias CWT in static memory
-// (STATE, 560 B); private seeds are re-derived per call from the CDIs and zeroized, and no op
+// (STATE, 548 B); private seeds are re-derived per call from the CDIs and zeroized, and no op
 // outputs a secret. Constant-time: HMAC/HKDF and Ed25519 signing are (see their files); the
 // only branches are on public lengths and cache flags. Heap: ~5 KiB (image chunk 1 KiB,
 // HMAC contexts, Ed25519 signing ~2 KiB, CBOR buffers ~1 KiB).
