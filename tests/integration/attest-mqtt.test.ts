@@ -49,9 +49,19 @@ describe('attestation over MQTT', () => {
     expect(a.eat_nonce).not.toBe(b.eat_nonce);
   });
 
-  it('runs the same round through the embedded broker (MQTT 3.1.1)', async () => {
+  it('runs the same round through the embedded broker (MQTT 3.1.1) and ignores an identity under another device id', async () => {
     const broker = await startEmbeddedBroker();
     cleanups.push(() => broker.close());
-    await round(broker.url, false);
+    const { svc, device } = await round(broker.url, false);
+    const intruder = await Bus.connect(broker.url, false);
+    cleanups.push(() => intruder.close());
+    const seen = new Map<string, Buffer>();
+    await intruder.subscribe(topics.identity(device), false, (_t, body) => seen.set('id', body));
+    for (let i = 0; i < 100 && !seen.size; i++) await new Promise((r) => setTimeout(r, 20));
+    const other = 'ff'.repeat(33);
+    await intruder.publish(topics.identity(other), seen.get('id')!);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(svc.devices.has(other)).toBe(false);
+    await expect(svc.attest(device)).resolves.toMatchObject({ eat_profile: 'tag:github.com,2023:veraison/ear' });
   });
 });
