@@ -9,6 +9,8 @@ import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
 import { resultsTable } from './profile/table.ts';
 import { progressBar } from './util/progress.ts';
 import { check, recommend, report, schema, verdictEpilogue, DEFAULT_PROFILE } from './commands/verdicts.ts';
+import { attestCommand, ATTEST_HELP } from './commands/attest.ts';
+import { gatewayCommand, verifierCommand, MQTT_HELP } from './commands/mqtt.ts';
 
 const HELP = `capmark — can this microcontroller run the security your device needs?
 
@@ -84,6 +86,9 @@ const commands: Record<string, Command> = {
   recommend: (args) => recommend(args),
   report: (args) => report(args),
   schema: (args) => schema(args),
+  attest: (args) => attestCommand(args),
+  gateway: (args) => gatewayCommand(args),
+  verifier: (args) => verifierCommand(args),
 };
 
 function positive(flag: string, v: string): number {
@@ -94,7 +99,7 @@ function positive(flag: string, v: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(HELP); return 0; }
+  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(`${HELP}${ATTEST_HELP}${MQTT_HELP}`); return 0; }
   const command = commands[name];
   if (!command) { console.error(`capmark: unknown command "${name}"\n\n${HELP}`); return 2; }
   try {

@@ -12,6 +12,7 @@ import { eccKernels } from './ecc.ts';
 import { rsaKernels } from './rsa.ts';
 import { mlKemKernels } from './mlkem.ts';
 import { lmsKernels } from './lms.ts';
+import { attestKernels } from './attest.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -37,6 +38,7 @@ export const KERNELS: KernelSpec[] = [
   ...rsaKernels,
   ...mlKemKernels,
   ...lmsKernels,
+  ...attestKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {

@@ -48,6 +48,12 @@ describe('AgentClient with the in-process agent', () => {
     expect(Buffer.from(out).equals(sha(msg))).toBe(true);
   });
 
+  it('announces the same kernel table after kernels have used (and reset) the heap', async () => {
+    const client = new AgentClient(await inProcessLink(WASM_PATH));
+    const before = (await hashOnAgent(client, randomBytes(100))).hello.kernels;
+    expect((await client.hello()).kernels).toEqual(before);
+  });
+
   it('recovers from corrupted, dropped and duplicated response bytes', async () => {
     const link = faulty(await inProcessLink(WASM_PATH), (c, n) => {
       if (n % 3 === 1) { const bad = Uint8Array.from(c); bad[Math.floor(bad.length / 2)] ^= 0x40; return [bad]; }

@@ -1,0 +1,172 @@
+// The attestation verifier: issues single-use nonces, enrols DeviceID keys, appraises
+// evidence (signature chain DeviceID -> Alias CWT -> EAT, nonce freshness, reference values)
+// and returns an attestation result in EAR form (draft-ietf-rats-ear: ear.status,
+// ear.trustworthiness-vector with AR4SI values, ear.verifier-id, iat, eat_nonce).
+import { randomBytes } from 'node:crypto';
+import { CapmarkError, isCapmarkError } from '../errors.ts';
+import { decode, encode } from './cbor.ts';
+import { parseSign1, publicKeyFromCose, verifySign1 } from './cose.ts';
+import { HDR_KCWT, parseAliasCert, parseClaims, parseDeviceIdentity, type Claims, type Component, type DeviceIdentity } from './eat.ts';
+import { VerifierStore } from './store.ts';
+
+/** Golden values from the build (see reference.ts). Digests are lowercase hex SHA-256. */
+export interface ReferenceValues { source: string; firmware_sha256: string; agent_sha256?: string; sbom_sha256?: string }
+
+export interface VerifierOptions {
+  store?: VerifierStore;
+  /** Nonce bytes (RFC 9711 §4.1 allows 8..64; 32 by default). */
+  nonceBytes?: number;
+  /** How long a challenge stays answerable. */
+  nonceLifetimeMs?: number;
+  /** Accept an open debug port (virtual boards have no debug lock) as affirming. */
+  allowDebug?: boolean;
+  now?: () => number;
+}
+
+export type EarStatus = 'affirming' | 'warning' | 'contraindicated';
+/** AR4SI trustworthiness claims used here (draft-ietf-rats-ar4si §2.3). */
+export interface TrustVector { 'instance-identity': number; configuration: number; executables: number }
+
+export interface AttestationResult {
+  eat_profile: 'tag:github.com,2023:veraison/ear';
+  iat: number;
+  'ear.verifier-id': { developer: string; build: string };
+  eat_nonce?: string;
+  submods: Record<string, {
+    'ear.status': EarStatus;
+    'ear.trustworthiness-vector': TrustVector;
+    'ear.appraisal-policy-id': string;
+    'capmark.reasons': string[];
+    'capmark.claims'?: Record<string, unknown>;
+    'capmark.reference'?: ReferenceValues;
+  }>;
+}
+
+export const SUBMOD = 'capmark-agent';
+export const POLICY_ID = 'capmark/dice-eat/1';
+const VERIFIER_BUILD = 'capmark-verifier/0.1.0';
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const tier = (v: number): EarStatus => (v >= 96 ? 'contraindicated' : v >= 32 ? 'warning' : 'affirming');
+
+export const statusOf = (r: AttestationResult): EarStatus => r.submods[SUBMOD]['ear.status'];
+
+export class Verifier {
+  readonly store: VerifierStore;
+  private readonly nonceBytes: number;
+  private readonly lifetimeMs: number;
+  private readonly now: () => number;
+
+  constructor(private o: VerifierOptions = {}) {
+    this.store = o.store ?? new VerifierStore();
+    this.nonceBytes = o.nonceBytes ?? 32;
+    if (this.nonceBytes < 8 || this.nonceBytes > 64) throw new CapmarkError('USAGE', `nonceBytes must be 8..64 (RFC 9711 §4.1), got ${this.nonceBytes}`);
+    this.lifetimeMs = o.nonceLifetimeMs ?? 60_000;
+    this.now = o.now ?? Date.now;
+  }
+
+  /** A fresh nonce for one evidence request; it is recorded (durably) as pending. */
+  challenge(device?: string): Uint8Array {
+    const nonce = new Uint8Array(randomBytes(this.nonceBytes));
+    const t = this.now();
+    this.store.addPending({ nonce: hex(nonce), issued_at_ms: t, expires_at_ms: t + this.lifetimeMs, device });
+    return nonce;
+  }
+
+  /** Records a device's DeviceID key under its UEID (trust on first use: the caller decides
+   *  the channel is the factory's). A different key for an enrolled UEID is refused. */
+  enrol(identity: Uint8Array | DeviceIdentity, label?: string): { ueid: string; newly: boolean } {
+    const id = identity instanceof Uint8Array ? parseDeviceIdentity(identity) : identity;
+    const ueid = hex(id.ueid), key = hex(encode(id.deviceId.coseKey));
+    const known = this.store.device(ueid);
+    if (known) {
+      if (known.device_id_key !== key) throw new CapmarkError('ENROL_MISMATCH', `device ${ueid} is enrolled with another DeviceID key; re-provisioning needs the old entry removed from ${this.store.file ?? 'the verifier state'}`);
+      return { ueid, newly: false };
+    }
+    this.store.enrol(ueid, { device_id_key: key, key_type: id.keyType, enrolled_at_ms: this.now(), label });
+    return { ueid, newly: true };
+  }
+
+  /** Appraises one evidence message against the reference values; records and returns the result. */
+  verify(evidence: Uint8Array, ref: ReferenceValues): AttestationResult {
+    const reasons: string[] = [];
+    const tv: TrustVector = { 'instance-identity': 0, configuration: 0, executables: 0 };
+    let claims: Claims | undefined;
+    let fresh = false;
+    try {
+      const msg = parseSign1(evidence);
+      claims = parseClaims(msg.payload);
+      fresh = this.checkNonce(claims.nonce, reasons);
+      const cert = parseAliasCert(msg.unprotectedHeader.get(HDR_KCWT) ?? null);
+      tv['instance-identity'] = this.checkChain(msg, cert, claims, reasons);
+      tv.executables = checkMeasurements(claims.components, cert.components, ref, reasons);
+      tv.configuration = claims.debugEnabled && !this.o.allowDebug ? 32 : 2;
+      if (claims.debugEnabled) reasons.push(this.o.allowDebug ? 'debug port open (allowed by policy)' : 'debug port open');
+    } catch (e) {
+      if (!isCapmarkError(e)) throw e;
+      reasons.push(e.message);
+      tv['instance-identity'] = 99;
+    }
+    const worst = [...Object.values(tv).map(tier), fresh ? 'affirming' : 'contraindicated'];
+    const status: EarStatus = worst.includes('contraindicated') ? 'contraindicated' : worst.includes('warning') ? 'warning' : 'affirming';
+    const result: AttestationResult = {
+      eat_profile: 'tag:github.com,2023:veraison/ear',
+      iat: Math.floor(this.now() / 1000),
+      'ear.verifier-id': { developer: 'capmark', build: VERIFIER_BUILD },
+      eat_nonce: claims ? Buffer.from(claims.nonce).toString('base64url') : undefined,
+      submods: { [SUBMOD]: {
+        'ear.status': status, 'ear.trustworthiness-vector': tv, 'ear.appraisal-policy-id': POLICY_ID,
+        'capmark.reasons': reasons, 'capmark.claims': claims && summary(claims), 'capmark.reference': ref,
+      } },
+    };
+    if (claims && fresh) this.store.putResult(hex(claims.nonce), result);
+    return result;
+  }
+
+  /** A result already produced for a nonce (hex), e.g. after a restart. */
+  resultFor(nonce: Uint8Array): AttestationResult | undefined {
+    return this.store.result(hex(nonce)) as AttestationResult | undefined;
+  }
+
+  private checkNonce(nonce: Uint8Array, reasons: string[]): boolean {
+    const { entry, expired } = this.store.takePending(hex(nonce), this.now());
+    if (!entry) { reasons.push('nonce not issued by this verifier or already used (replay)'); return false; }
+    if (expired) { reasons.push(`nonce expired at ${new Date(entry.expires_at_ms).toISOString()}`); return false; }
+    return true;
+  }
+
+  /** AR4SI instance-identity: 2 enrolled and every signature valid; 96 a signature fails;
+   *  97 the device is not enrolled. */
+  private checkChain(msg: ReturnType<typeof parseSign1>, cert: ReturnType<typeof parseAliasCert>, claims: Claims, reasons: string[]): number {
+    const ueid = hex(cert.ueid);
+    const enrolled = this.store.device(ueid);
+    if (!enrolled) { reasons.push(`device ${ueid} is not enrolled`); return 97; }
+    const deviceId = parseDeviceIdentityKey(enrolled.device_id_key);
+    if (!verifySign1(cert.sign1, deviceId)) { reasons.push('Alias CWT not signed by the enrolled DeviceID key'); return 96; }
+    if (hex(claims.ueid) !== ueid) { reasons.push('evidence ueid differs from the Alias CWT ueid'); return 96; }
+    if (!verifySign1(msg, cert.aliasKey)) { reasons.push('evidence not signed by the endorsed Alias key'); return 96; }
+    return 2;
+  }
+}
+
+const parseDeviceIdentityKey = (coseHex: string) => publicKeyFromCose(decode(Buffer.from(coseHex, 'hex')));
+
+/** AR4SI executables: 2 when the measured firmware matches the golden image and the Alias
+ *  CWT was endorsed for that same measurement; 96 otherwise. */
+function checkMeasurements(evidence: Component[], endorsed: Component[], ref: ReferenceValues, reasons: string[]): number {
+  const fw = evidence.find((c) => c.name === 'firmware');
+  const certFw = endorsed.find((c) => c.name === 'firmware');
+  if (!fw || fw.alg !== 'sha-256') { reasons.push('no sha-256 firmware measurement in the evidence'); return 96; }
+  if (!certFw || hex(certFw.digest) !== hex(fw.digest)) { reasons.push('Alias CWT endorses another firmware measurement'); return 96; }
+  if (hex(fw.digest) !== ref.firmware_sha256.toLowerCase()) {
+    reasons.push(`firmware measurement ${hex(fw.digest)} differs from the reference ${ref.firmware_sha256} (${ref.source})`);
+    return 96;
+  }
+  return 2;
+}
+
+function summary(c: Claims): Record<string, unknown> {
+  return {
+    ueid: hex(c.ueid), bootcount: c.bootCount, dbgstat: c.debugEnabled ? 'enabled' : 'disabled', eat_profile: c.profile,
+    swname: c.swName, swversion: c.swVersion, measurements: Object.fromEntries(c.components.map((x) => [x.name, `${x.alg}:${hex(x.digest)}`])),
+  };
+}

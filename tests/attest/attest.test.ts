@@ -1,0 +1,174 @@
+// Attestation end to end in Node's WebAssembly: the attest kernel behind the real protocol
+// (inProcessLink + AgentClient), appraised by the host verifier. The DICE derivation and the
+// evidence bytes are recomputed independently with node:crypto and compared exactly.
+import { describe, it, expect } from 'vitest';
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inProcessLink } from '../../profiler/transport/inprocess.ts';
+import { AgentClient } from '../../profiler/protocol/client.ts';
+import { attestOnce, runAttestOp, type AttestTarget } from '../../profiler/attest/session.ts';
+import { Verifier, statusOf, SUBMOD, type AttestationResult } from '../../profiler/attest/verifier.ts';
+import { VerifierStore } from '../../profiler/attest/store.ts';
+import { referenceForImage } from '../../profiler/attest/reference.ts';
+import { decode, encode, Tagged, type CborValue } from '../../profiler/attest/cbor.ts';
+import { ALG_EDDSA, parseSign1, signSign1 } from '../../profiler/attest/cose.ts';
+import { HDR_KCWT, parseClaims, parseDeviceIdentity } from '../../profiler/attest/eat.ts';
+import { ed25519Public, ed25519Sign } from '../../profiler/kernels/curve25519.ts';
+import { WASM_PATH } from '../support/agent.ts';
+
+const IMAGE = new Uint8Array(readFileSync(WASM_PATH));
+const UDS = new Uint8Array(32).map((_, i) => i * 7 + 1);
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
+const sha256 = (...parts: Uint8Array[]) => { const h = createHash('sha256'); parts.forEach((p) => h.update(p)); return new Uint8Array(h.digest()); };
+const hmac = (key: Uint8Array, msg: Uint8Array) => new Uint8Array(createHmac('sha256', key).update(msg).digest());
+
+async function device(image = IMAGE, uds = UDS): Promise<AttestTarget> {
+  const client = new AgentClient(await inProcessLink(WASM_PATH, { image, uds }));
+  return { client, hello: await client.hello() };
+}
+const sub = (r: AttestationResult) => r.submods[SUBMOD];
+const ref = referenceForImage(IMAGE, 'agent.wasm under test');
+
+/** The DICE chain of wasm/kernels/attest.ts, recomputed on the host (debug mode: the Node board reports it open). */
+function hostDice(uds: Uint8Array, image: Uint8Array) {
+  const cdi0 = hmac(uds, sha256(ascii('capmark-dice-l0/1')));
+  const m = sha256(image);
+  const cdi1 = hmac(cdi0, sha256(m, Uint8Array.of(2)));
+  // HKDF-Expand for 32 bytes is T(1) = HMAC(PRK, info || 0x01) (RFC 5869 §2.3).
+  const seed = (cdi: Uint8Array, label: string) => hmac(cdi, new Uint8Array([...ascii(label), 0, 1]));
+  return { m, devSeed: seed(cdi0, 'capmark DeviceID key'), aliasSeed: seed(cdi1, 'capmark Alias key') };
+}
+const coseKey = (x: Uint8Array) => new Map<number, CborValue>([[1, 1], [-1, 6], [-2, x]]);
+const measurements = (m: Uint8Array) =>
+  [[60, encode([new Map<number, CborValue>([[1, 'firmware'], [2, m], [6, 'sha-256']])])]];
+function hostSign1(seed: Uint8Array, payload: Uint8Array, unprot: Map<number, CborValue>) {
+  const prot = encode(new Map([[1, ALG_EDDSA]]));
+  const sig = ed25519Sign(seed, encode(['Signature1', prot, new Uint8Array(0), payload]));
+  return encode(new Tagged(18, [prot, unprot, payload, sig]));
+}
+
+describe('attestation (in-process agent)', () => {
+  it('affirms a genuine device, and its identity and evidence match an independent DICE recomputation byte for byte', async () => {
+    const t = await device(), v = new Verifier({ allowDebug: true });
+    const { identity, evidence, result } = await attestOnce(t, { verifier: v, reference: ref });
+    expect(statusOf(result), JSON.stringify(sub(result)['capmark.reasons'])).toBe('affirming');
+    expect(sub(result)['ear.trustworthiness-vector']).toEqual({ 'instance-identity': 2, configuration: 2, executables: 2 });
+
+    const d = hostDice(UDS, IMAGE);
+    const devPub = ed25519Public(d.devSeed), aliasPub = ed25519Public(d.aliasSeed);
+    const ueid = new Uint8Array([1, ...sha256(encode(coseKey(devPub)))]);
+    expect(hex(encode(identity.deviceId.coseKey))).toBe(hex(encode(coseKey(devPub))));
+    expect(hex(identity.ueid)).toBe(hex(ueid));
+    const cert = hostSign1(d.devSeed, encode(new Map<number, CborValue>([[8, new Map([[1, coseKey(aliasPub)]])], [256, ueid], [273, measurements(d.m)]])), new Map());
+    expect(hex(identity.aliasCert)).toBe(hex(cert));
+    const { payload } = parseSign1(evidence);
+    const claims = new Map<number, CborValue>([[10, parseClaims(payload).nonce], [256, ueid], [263, 0], [265, 'tag:capmark.dev,2026:eat-dice/1'],
+      [267, 1], [270, 'capmark-agent'], [271, [t.hello.agentVersion]], [273, measurements(d.m)]]);
+    expect(hex(payload)).toBe(hex(encode(claims)));
+    expect(hex(evidence)).toBe(hex(hostSign1(d.aliasSeed, encode(claims), new Map([[HDR_KCWT, decode(cert)]]))));
+    // No private seed (nor the UDS) ever appears in what the device sends.
+    const outputs = hex(new Uint8Array([...(await runAttestOp(t, 'device-id', Uint8Array.of(0))), ...evidence]));
+    for (const secret of [d.devSeed, d.aliasSeed, UDS]) expect(outputs.includes(hex(secret))).toBe(false);
+  });
+
+  it('contraindicates an image with one byte changed (measurement), though the DeviceID chain holds', async () => {
+    const v = new Verifier({ allowDebug: true });
+    await attestOnce(await device(), { verifier: v, reference: ref });
+    const image = IMAGE.slice(); image[100] ^= 1;
+    const { result } = await attestOnce(await device(image), { verifier: v, reference: ref, enrol: false });
+    expect(statusOf(result)).toBe('contraindicated');
+    expect(sub(result)['ear.trustworthiness-vector']).toMatchObject({ 'instance-identity': 2, executables: 96 });
+    expect(sub(result)['capmark.reasons'].join()).toMatch(/firmware measurement .* differs from the reference/);
+  });
+
+  it('contraindicates replayed evidence', async () => {
+    const v = new Verifier({ allowDebug: true });
+    const { evidence, result } = await attestOnce(await device(), { verifier: v, reference: ref });
+    expect(statusOf(result)).toBe('affirming');
+    const again = v.verify(evidence, ref);
+    expect(statusOf(again)).toBe('contraindicated');
+    expect(sub(again)['capmark.reasons'].join()).toMatch(/already used \(replay\)/);
+  });
+
+  it('contraindicates evidence for a nonce other than the one issued', async () => {
+    const t = await device(), v = new Verifier({ allowDebug: true });
+    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const issued = v.challenge();
+    const other = issued.map((b) => b ^ 0xff);
+    const r = v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...other)), ref);
+    expect(statusOf(r)).toBe('contraindicated');
+    expect(sub(r)['capmark.reasons'].join()).toMatch(/nonce not issued/);
+    // The issued nonce is still pending and answerable.
+    expect(statusOf(v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...issued)), ref))).toBe('affirming');
+  });
+
+  it('contraindicates evidence re-signed by another key, and evidence from a device that is not enrolled', async () => {
+    const t = await device(), v = new Verifier({ allowDebug: true });
+    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const nonce = v.challenge();
+    const genuine = parseSign1(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...nonce)));
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const forged = signSign1(genuine.payload, privateKey, ALG_EDDSA, genuine.unprotectedHeader);
+    const r = v.verify(forged, ref);
+    expect(statusOf(r)).toBe('contraindicated');
+    expect(sub(r)['ear.trustworthiness-vector']['instance-identity']).toBe(96);
+    expect(sub(r)['capmark.reasons'].join()).toMatch(/not signed by the endorsed Alias key/);
+
+    const stranger = await device(IMAGE, new Uint8Array(32).fill(0xa5));
+    const n2 = v.challenge();
+    const r2 = v.verify(await runAttestOp(stranger, 'evidence', Uint8Array.of(0, ...n2)), ref);
+    expect(statusOf(r2)).toBe('contraindicated');
+    expect(sub(r2)['ear.trustworthiness-vector']['instance-identity']).toBe(97);
+  });
+
+  it('loses no pending challenge or result across a verifier restart (state file rewritten atomically)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'capmark-verifier-')), 'state.json');
+    const t = await device();
+    const first = new Verifier({ store: new VerifierStore(file), allowDebug: true });
+    first.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const pendingNonce = first.challenge();
+    const answered = await attestOnce(t, { verifier: first, reference: ref });
+    // "Restart": a new verifier on the same file.
+    const second = new Verifier({ store: new VerifierStore(file), allowDebug: true });
+    expect(second.store.pendingCount()).toBe(1);
+    const r = second.verify(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...pendingNonce)), ref);
+    expect(statusOf(r)).toBe('affirming');
+    const nonce = Buffer.from(answered.result.eat_nonce!, 'base64url');
+    expect(second.resultFor(new Uint8Array(nonce))).toEqual(answered.result);
+    expect(new VerifierStore(file).pendingCount()).toBe(0);
+  });
+
+  it('contraindicates evidence that answers an expired challenge', async () => {
+    let now = 1_000_000;
+    const t = await device(), v = new Verifier({ allowDebug: true, nonceLifetimeMs: 5000, now: () => now });
+    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const nonce = v.challenge();
+    now += 5001;
+    const r = v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...nonce)), ref);
+    expect(sub(r)['capmark.reasons'].join()).toMatch(/nonce expired/);
+    expect(statusOf(r)).toBe('contraindicated');
+  });
+
+  it('warns about an open debug port unless the policy allows it', async () => {
+    const { result } = await attestOnce(await device(), { verifier: new Verifier(), reference: ref });
+    expect(statusOf(result)).toBe('warning');
+    expect(sub(result)['ear.trustworthiness-vector'].configuration).toBe(32);
+  });
+
+  it('rejects malformed evidence and bad kernel inputs', async () => {
+    const t = await device(), v = new Verifier({ allowDebug: true });
+    expect(statusOf(v.verify(Uint8Array.of(0xd2, 0x84), ref))).toBe('contraindicated');
+    const { evidence } = await attestOnce(t, { verifier: v, reference: ref });
+    const tampered = evidence.slice(); tampered[tampered.length - 70] ^= 1;
+    expect(statusOf(v.verify(tampered, ref))).toBe('contraindicated');
+    for (const input of [Uint8Array.of(), Uint8Array.of(1), Uint8Array.of(0, 1, 2, 3), new Uint8Array(66)]) {
+      const op = input.length <= 1 ? 'device-id' : 'evidence';
+      await expect(runAttestOp(t, op, input)).rejects.toThrow(/status -1/);
+    }
+    expect(parseDeviceIdentity(await runAttestOp(t, 'device-id', Uint8Array.of(0))).keyType).toBe(0);
+  });
+});
+
