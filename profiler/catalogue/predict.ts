@@ -3,20 +3,8 @@
 // Every factor is an estimate for compiled C crypto kernels and is labelled "predicted".
 import type { CatalogueEntry } from './types.ts';
 
-interface CpiEntry { cpi: number; why: string }
-
-/** Cycles per instruction for compiled C at zero wait states. */
-export const CPI: Record<string, CpiEntry> = {
-  'cortex-m4': { cpi: 1.25, why: 'published silicon counts for compiled C at zero wait states run 1.2-1.3x instructions (DESIGN.md)' },
-  'cortex-m3': { cpi: 1.3, why: 'M4 pipeline without single-cycle DSP multiply-accumulate; approximate' },
-  'cortex-m33': { cpi: 1.25, why: '3-stage pipeline like the M4; approximate' },
-  'cortex-m23': { cpi: 1.4, why: '2-stage ARMv8-M Baseline pipeline, 2-cycle loads; approximate' },
-  'cortex-m0': { cpi: 1.45, why: '3-stage ARMv6-M, 2-cycle loads/stores, 3-cycle taken branches; approximate' },
-  'cortex-m0plus': { cpi: 1.35, why: '2-stage ARMv6-M, 2-cycle taken branches; approximate' },
-  'cortex-m7': { cpi: 0.85, why: 'dual-issue 6-stage pipeline with caches; approximate' },
-  'cortex-m55': { cpi: 0.95, why: 'scalar code on the M55 (no Helium); approximate' },
-  'rv32imc': { cpi: 1.3, why: 'Ibex/ESP32-C3 class 2-4 stage pipelines, multi-cycle loads and taken branches; approximate' },
-};
+/** Cycles per instruction per core: one table for measured boards and predictions. */
+export { CPI } from '../metrics/cycles.ts';
 
 /** Cores whose instruction counts stand in for another core when no virtual board has it:
  *  the listed core runs the same binary (same or subset ISA). */

@@ -6,11 +6,15 @@
 export interface CpiModel { cpi: number; basis: string }
 
 export const CPI: Record<string, CpiModel> = {
-  'cortex-m3': { cpi: 1.25, basis: 'compiled C at 0 wait states runs ~1.2-1.3 cycles/instruction on Cortex-M3/M4 (DESIGN.md, published silicon counts); 1.25 used' },
-  'cortex-m4': { cpi: 1.25, basis: 'compiled C at 0 wait states runs ~1.2-1.3 cycles/instruction on Cortex-M4 (DESIGN.md, published silicon counts); 1.25 used' },
-  'cortex-m33': { cpi: 1.25, basis: 'Cortex-M33 has the M4-class 3-stage pipeline; same 1.25 assumed as for the M4' },
-  'cortex-m7': { cpi: 1.0, basis: 'Cortex-M7 dual-issues some pairs; 1.0 assumed (caches hot, TCM, dual issue not modelled beyond that)' },
-  'cortex-m55': { cpi: 1.0, basis: 'Cortex-M55 (Helium not used by the kernels); 1.0 assumed' },
+  'cortex-m4': { cpi: 1.25, basis: 'published silicon counts for compiled C at zero wait states run 1.2-1.3x instructions (DESIGN.md); 1.25 used' },
+  'cortex-m3': { cpi: 1.3, basis: 'M4 pipeline without single-cycle DSP multiply-accumulate; approximate' },
+  'cortex-m33': { cpi: 1.25, basis: '3-stage pipeline like the M4; approximate' },
+  'cortex-m23': { cpi: 1.4, basis: '2-stage ARMv8-M Baseline pipeline, 2-cycle loads; approximate' },
+  'cortex-m0': { cpi: 1.45, basis: '3-stage ARMv6-M, 2-cycle loads/stores, 3-cycle taken branches; approximate' },
+  'cortex-m0plus': { cpi: 1.35, basis: '2-stage ARMv6-M, 2-cycle taken branches; approximate' },
+  'cortex-m7': { cpi: 0.85, basis: 'dual-issue 6-stage pipeline with caches; approximate' },
+  'cortex-m55': { cpi: 0.95, basis: 'scalar code on the M55 (no Helium); approximate' },
+  'rv32imc': { cpi: 1.3, basis: 'Ibex/ESP32-C3 class 2-4 stage pipelines, multi-cycle loads and taken branches; approximate' },
 };
 
 export function cpiFor(core: string): CpiModel {

@@ -9,6 +9,8 @@ import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } fr
 import { writeResults } from '../results/store.ts';
 import { openSerial } from '../transport/serial.ts';
 import { runPlan, type Target } from './run.ts';
+import { boardFacts, loadCatalogue } from '../catalogue/index.ts';
+import { annotateEnergy } from '../energy/index.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
@@ -106,9 +108,15 @@ function helloConditions(t: Target): Partial<Conditions> {
 
 function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number): ProfileOutcome {
   const finished = new Date();
-  const results: ResultsFile = {
+  let results: ResultsFile = {
     schema: RESULTS_SCHEMA, board, started_at: started.toISOString(), finished_at: finished.toISOString(),
     duration_ms: finished.getTime() - started.getTime(), boot_to_hello_ms: helloMs, conditions, capability, measurements,
   };
+  // Energy per op (modelled: time x supply voltage x run current) from the board's power model.
+  const facts = boardFacts(board, loadCatalogue());
+  if (facts?.power) {
+    conditions.power_model = `energy_uj modelled from ${facts.power_note ?? 'the board power model'}`;
+    results = annotateEnergy(results, facts.power);
+  }
   return { results, file: writeResults(results, o.out) };
 }

@@ -65,6 +65,8 @@ export interface Conditions {
   linear_memory_bytes?: number;
   kernel_heap_bytes?: number;
   baseline_instructions?: number;
+  /** Where energy_uj comes from (board power model or a representative part's datasheet). */
+  power_model?: string;
   host: string;
 }
 
