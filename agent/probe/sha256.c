@@ -22,21 +22,31 @@ static uint32_t be32(const uint8_t *p) {
   return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 }
 
-static void compress(uint32_t h[8], const uint8_t *block) {
-  uint32_t w[64];
-  for (int t = 0; t < 16; t++) w[t] = be32(block + 4 * t);
-  for (int t = 16; t < 64; t++) {
-    uint32_t s0 = ROR(w[t - 15], 7) ^ ROR(w[t - 15], 18) ^ (w[t - 15] >> 3);
-    uint32_t s1 = ROR(w[t - 2], 17) ^ ROR(w[t - 2], 19) ^ (w[t - 2] >> 10);
-    w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+#define S0(x) (ROR(x, 2) ^ ROR(x, 13) ^ ROR(x, 22))
+#define S1(x) (ROR(x, 6) ^ ROR(x, 11) ^ ROR(x, 25))
+#define s0(x) (ROR(x, 7) ^ ROR(x, 18) ^ ((x) >> 3))
+#define s1(x) (ROR(x, 17) ^ ROR(x, 19) ^ ((x) >> 10))
+#define CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define MAJ(x, y, z) (((x) & (y)) ^ ((z) & ((x) ^ (y))))
+/* One round with rotating roles (no moves), as in wasm/kernels/sha256.ts. */
+#define R(a, b, c, d, e, f, g, h, i) \
+  h += S1(e) + CH(e, f, g) + K[t + (i)] + w[i]; d += h; h += S0(a) + MAJ(a, b, c)
+
+/* The same formulation as the WebAssembly kernel (16-word schedule updated in place, rounds
+ * unrolled by 16), so that the ratio measures the WebAssembly path, not the algorithm. */
+static void compress(uint32_t st[8], const uint8_t *block) {
+  uint32_t w[16];
+  for (int i = 0; i < 16; i++) w[i] = be32(block + 4 * i);
+  uint32_t a = st[0], b = st[1], c = st[2], d = st[3], e = st[4], f = st[5], g = st[6], h = st[7];
+  for (int t = 0;; t += 16) {
+    R(a, b, c, d, e, f, g, h, 0); R(h, a, b, c, d, e, f, g, 1); R(g, h, a, b, c, d, e, f, 2); R(f, g, h, a, b, c, d, e, 3);
+    R(e, f, g, h, a, b, c, d, 4); R(d, e, f, g, h, a, b, c, 5); R(c, d, e, f, g, h, a, b, 6); R(b, c, d, e, f, g, h, a, 7);
+    R(a, b, c, d, e, f, g, h, 8); R(h, a, b, c, d, e, f, g, 9); R(g, h, a, b, c, d, e, f, 10); R(f, g, h, a, b, c, d, e, 11);
+    R(e, f, g, h, a, b, c, d, 12); R(d, e, f, g, h, a, b, c, 13); R(c, d, e, f, g, h, a, b, 14); R(b, c, d, e, f, g, h, a, 15);
+    if (t == 48) break;
+    for (int i = 0; i < 16; i++) w[i] += s1(w[(i + 14) & 15]) + w[(i + 9) & 15] + s0(w[(i + 1) & 15]);
   }
-  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-  for (int t = 0; t < 64; t++) {
-    uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
-    uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-  }
-  h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+  st[0] += a; st[1] += b; st[2] += c; st[3] += d; st[4] += e; st[5] += f; st[6] += g; st[7] += h;
 }
 
 void native_sha256(const uint8_t *in, uint32_t len, uint8_t out[32]) {
