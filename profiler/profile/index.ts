@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
 import { buildAll, type Bounds, type FirmwareManifest } from '../build/index.ts';
-import { AgentClient } from '../protocol/client.ts';
+import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
 import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';
 import { writeResults } from '../results/store.ts';
@@ -38,14 +38,18 @@ function capabilityOf(fw: FirmwareManifest): Capability {
   return { hostable: true, verdict: `hosts the agent with ${f.linear_memory_bytes} B of linear memory`, required_ram_bytes: f.required_ram_bytes, available_ram_bytes: f.available_ram_bytes, shortfall_bytes: 0 };
 }
 
-async function connect(makeLink: () => Promise<{ target: Omit<Target, 'hello' | 'client'> & { link: any } }>): Promise<{ target: Target; helloMs: number }> {
+/** An opened board before the handshake: its link and, on QEMU, the exact counts. */
+type Connection = Pick<Target, 'exactCounts' | 'clearCounts' | 'close'> & { link: Link };
+
+/** Opens a board and handshakes; helloMs runs from the start of opening to HELLO's answer. */
+async function connect(open: () => Promise<Connection>): Promise<{ target: Target; helloMs: number }> {
   const t0 = Date.now();
-  const { target } = await makeLink();
-  const client = new AgentClient(target.link);
+  const c = await open();
+  const client = new AgentClient(c.link);
   try {
     const hello = await client.hello();
-    return { target: { ...target, client, hello, close: async () => { await client.close(); await target.close(); } }, helloMs: Date.now() - t0 };
-  } catch (e) { await target.close().catch(() => {}); throw e; }
+    return { target: { ...c, client, hello, close: async () => { await client.close(); await c.close(); } }, helloMs: Date.now() - t0 };
+  } catch (e) { await c.close().catch(() => {}); throw e; }
 }
 
 export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {}): Promise<ProfileOutcome> {
@@ -68,7 +72,7 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
   const launch = () => connect(async () => {
     const vb = await launchVirtualBoard(board, fw);
     qemuVersion = vb.qemuVersion;
-    return { target: { link: vb.link, exactCounts: (n: number) => vb.takeCounts(n), clearCounts: vb.clearCounts, close: () => vb.stop() } };
+    return { link: vb.link, exactCounts: (n: number) => vb.takeCounts(n), clearCounts: vb.clearCounts, close: () => vb.stop() };
   });
   const { target, helloMs } = await launch();
   log(`${board.id}: agent ${target.hello.agentVersion} answered HELLO ${helloMs} ms after launch`);
@@ -87,7 +91,7 @@ export async function profileSerialBoard(port: string, baud: number, board: Pick
   const started = new Date();
   const open = () => connect(async () => {
     const link = await openSerial(port, baud);
-    return { target: { link, close: () => link.close() } };
+    return { link, close: () => link.close() };
   });
   const { target, helloMs } = await open();
   const run = await runPlan(target, async () => (await open()).target, {
