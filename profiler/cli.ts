@@ -8,6 +8,7 @@ import { CapmarkError, isCapmarkError } from './errors.ts';
 import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
 import { resultsTable } from './profile/table.ts';
 import { progressBar } from './util/progress.ts';
+import { boardFacts, loadCatalogue } from './catalogue/index.ts';
 import { check, recommend, report, schema, verdictEpilogue, DEFAULT_PROFILE } from './commands/verdicts.ts';
 import { attestCommand, ATTEST_HELP } from './commands/attest.ts';
 import { gatewayCommand, verifierCommand, MQTT_HELP } from './commands/mqtt.ts';
@@ -19,7 +20,8 @@ const HELP = `capmark — can this microcontroller run the security your device 
   capmark build --wasm-only               build only build/agent.wasm
   capmark profile [--board <id>]          profile a virtual board in QEMU (default ${DEFAULT_BOARD})
   capmark profile --port <path> --baud <n> --board <id>
-                                          profile a real board on a serial port
+                                          profile a real board on a serial port (<id>: a virtual
+                                          board or a catalogue part, e.g. nrf52840)
       --kernels a,b   only these kernels    --iterations n    runs per measurement
       --out <file>    results file (default results/<board>.json)
       --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
@@ -70,7 +72,10 @@ const commands: Record<string, Command> = {
     if (values.port) {
       if (!values.board) throw new CapmarkError('USAGE', '--port needs --board <id> (the board\'s core and clock give cycles and time)');
       const baud = values.baud ? positive('--baud', values.baud) : 115200;
-      outcome = await profileSerialBoard(values.port, baud, boardById(values.board), common);
+      // A real board is a virtual board's twin or a catalogue part: its core and clock give cycles and time.
+      const facts = boardFacts(values.board, loadCatalogue());
+      if (!facts) throw new CapmarkError('UNKNOWN_BOARD', `no board "${values.board}" in boards/virtual or boards/catalogue (capmark boards lists the virtual ones)`);
+      outcome = await profileSerialBoard(values.port, baud, facts, common);
     } else {
       outcome = await profileVirtualBoard(values.board ?? DEFAULT_BOARD, common);
     }
