@@ -7,16 +7,16 @@
 //   Alias seed    = HKDF-Expand(CDI_1, "capmark Alias key" || key_type, 32)
 // DeviceID survives firmware updates (enrol it once); the Alias key changes with the image.
 // UEID (claim 256) = 0x01 || SHA-256(DeviceID COSE_Key)[0..32] (RFC 9711 §4.2.1 type RAND).
-// Key types (others STATUS_BAD_INPUT), each keeping the seeds above:
+// Key types (others STATUS_BAD_INPUT):
 //   0 Ed25519      COSE alg -8, OKP {1: 1, -1: 6, -2: x}; the seed is the RFC 8032 private key.
 //   1 ECDSA P-256  COSE alg -7, EC2 {1: 2, -1: 1, -2: x, -3: y}; d = the first candidate
 //                  HKDF-Expand(cdi, label || 1 || i, 32), i = 0, 1, .., in [1, n-1] (FIPS 186-5
 //                  A.2.2 rejection sampling, rejection probability 2^-32); signature r || s over
 //                  SHA-256(Sig_structure), RFC 6979 nonce (kernels/ecc.ts).
-//   2 ML-DSA-65    COSE alg -49 (RFC 9964, was draft-ietf-cose-dilithium), AKP {1: 7, 3: -49, -1: pk}; the seed
-//                  is xi of KeyGen_internal; signature = Sign_internal(sk, M' = 0x00 || 0x00 ||
-//                  Sig_structure, rnd = 0^32): pure ML-DSA with empty context, deterministic
-//                  variant (FIPS 204 §3.4, Alg. 2 with rnd fixed; kernels/mldsa.ts).
+//   2 ML-DSA-65    COSE alg -49 (RFC 9964, was draft-ietf-cose-dilithium), AKP
+//                  {1: 7, 3: -49, -1: pk}; the seed is xi of KeyGen_internal (FIPS 204 Alg. 6);
+//                  signature = Sign_internal(sk, M' = 0x00 || 0x00 || Sig_structure, rnd = 0^32):
+//                  pure ML-DSA, empty context, deterministic variant (FIPS 204 §3.4, Alg. 2).
 // Ops:
 //   device-id: key_type(1) -> [key_type, DeviceID COSE_Key, ueid, Alias CWT]
 //     Alias CWT (RFC 8392) = COSE_Sign1 by DeviceID over {8 cnf: {1: Alias COSE_Key}, 256 ueid, 273 measurements}
@@ -35,9 +35,10 @@
 // keys are re-derived per call from the CDIs and zeroized once used (ML-DSA: sk and the
 // scratch heap of keygen and signing too); no op outputs a secret. Constant-time: HMAC/HKDF,
 // Ed25519, ECDSA and ML-DSA signing are (see their files); the only branches are on public
-// lengths, cache flags and the P-256 rejection test. Heap (measured, heap_used in Node):
-//   Ed25519: first call 9.3 KiB, then device-id 2.0 KiB, evidence 5.5 KiB
-//   P-256, ML-DSA-65: see ATTEST_HEAP in profiler/kernels/attest.ts (checked by tests).
+// lengths, cache flags and the P-256 rejection test. Heap (heap_used in Node, largest call:
+// the first after boot, or any ML-DSA-65 device-id): Ed25519 13.3 KiB, P-256 23.1 KiB,
+// ML-DSA-65 114.8 KiB (keygen, Sign_internal's 62 KiB, the 8 KiB output); the registry's
+// heapBytes (profiler/kernels/attest.ts) are checked against them by tests/attest.
 
 import { uds, image_size, image_read, boot_count, debug_enabled } from "../board";
 import { sha256, sha256Init, sha256Update, sha256Final, STATE_BYTES as SHA256_STATE_BYTES } from "./sha256";
@@ -278,7 +279,7 @@ function sign1(out: usize, k: KeyPair, unprot: usize, unprotLen: i32, payload: u
   q = cborBytes(q, prot, protLen);
   q = cborHead(q, MAJOR_BYTES, 0);
   q = cborBytes(q, payload, payloadLen);
-  const sig = heap.alloc(k.keyType == KEY_ML_DSA_65 ? MLDSA_SIG : 64);
+  const sig = heap.alloc(<usize>(k.keyType == KEY_ML_DSA_65 ? MLDSA_SIG : 64));
   const sigLen = signBytes(k, tbs, <i32>(q - tbs), sig);
   let p = cborHead(out, MAJOR_TAG, 18);
   p = cborHead(p, MAJOR_ARRAY, 4);
@@ -391,7 +392,7 @@ export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i3
   if (!ensureCdis()) return STATUS_NO_DEVICE_SECRET;
   if (keyType != KEY_ML_DSA_65 || op != OP_DEVICE_ID) ensureSlot(keyType);
   // Built on the heap first: outCap is checked against the exact length.
-  const buf = heap.alloc(keyType == KEY_ML_DSA_65 ? OUT_BUF : 1024);
+  const buf = heap.alloc(<usize>(keyType == KEY_ML_DSA_65 ? OUT_BUF : 1024));
   const end = op == OP_DEVICE_ID ? deviceId(keyType, buf) : evidence(keyType, input + 1, inLen - 1, buf);
   const n = <i32>(end - buf);
   if (n > outCap) return STATUS_OUTPUT_TOO_SMALL;
