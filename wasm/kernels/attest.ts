@@ -36,7 +36,7 @@
 // scratch heap of keygen and signing too); no op outputs a secret. Constant-time: HMAC/HKDF,
 // Ed25519, ECDSA and ML-DSA signing are (see their files); the only branches are on public
 // lengths, cache flags and the P-256 rejection test. Heap (heap_used in Node, largest call:
-// the first after boot, or any ML-DSA-65 device-id): Ed25519 13.3 KiB, P-256 23.1 KiB,
+// the first after boot, or any ML-DSA-65 device-id): Ed25519 12.3 KiB, P-256 24.1 KiB,
 // ML-DSA-65 114.8 KiB (keygen, Sign_internal's 62 KiB, the 8 KiB output); the registry's
 // heapBytes (profiler/kernels/attest.ts) are checked against them by tests/attest.
 
@@ -45,7 +45,7 @@ import { sha256, sha256Init, sha256Update, sha256Final, STATE_BYTES as SHA256_ST
 import { hmacInit, hmacUpdate, hmacFinal, HMAC_CTX_BYTES, HMAC_SHA256 } from "./hmac";
 import { hkdfExpand } from "./hkdf";
 import * as ed25519 from "./ed25519";
-import { runEcdsa, CURVE_P256 } from "./ecc";
+import { runEcdsa, p256ScalarInRange, CURVE_P256 } from "./ecc";
 import * as mldsa from "./mldsa";
 import { zeroize } from "../lib/bytes";
 import { cborHead, cborInt, cborBytes, cborAscii, MAJOR_ARRAY, MAJOR_MAP, MAJOR_TAG, MAJOR_BYTES } from "../lib/cbor";
@@ -162,24 +162,24 @@ function wipeHeapAbove(mark: usize): void {
   zeroize(mark, <i32>(top + 16 - mark));
 }
 
-/** The key pair of key type kt from cdi and label (derivations in the header). */
-function deriveKey(kt: i32, cdi: usize, label: string): KeyPair {
+/** The key pair of key type kt from cdi and label (derivations in the header); the public
+ *  key only when withPub (ML-DSA-65 always has it: keygen gives both). */
+function deriveKey(kt: i32, cdi: usize, label: string, withPub: bool): KeyPair {
   const k = new KeyPair();
   k.keyType = kt;
   const seed = heap.alloc(32);
   if (kt == KEY_ED25519) {
     deriveSeed(seed, cdi, label, kt);
     k.priv = seed; k.privLen = 32;
-    k.pub = heap.alloc(32); k.pubLen = 32;
-    ed25519.run(0, seed, 32, k.pub, 32);
+    if (withPub) { k.pub = heap.alloc(32); k.pubLen = 32; ed25519.run(0, seed, 32, k.pub, 32); }
   } else if (kt == KEY_P256) {
     k.priv = seed; k.privLen = 32;
-    k.pub = heap.alloc(65); k.pubLen = 65;
-    // Rejection sampling: keygen refuses d outside [1, n-1] (constant-time range check).
+    // Rejection sampling; the range check is constant-time, only its verdict branches.
     for (let i = 0; ; i++) {
       deriveSeed(seed, cdi, label, kt, i);
-      if (runEcdsa(CURVE_P256, 0, seed, 32, k.pub, 65) == 65) break;
+      if (p256ScalarInRange(seed)) break;
     }
+    if (withPub) { k.pub = heap.alloc(65); k.pubLen = 65; runEcdsa(CURVE_P256, 0, seed, 32, k.pub, 65); }
   } else {
     deriveSeed(seed, cdi, label, kt);
     const pair = heap.alloc(MLDSA_PK + MLDSA_SK), mark = heap.alloc(16);
@@ -279,7 +279,8 @@ function sign1(out: usize, k: KeyPair, unprot: usize, unprotLen: i32, payload: u
   q = cborBytes(q, prot, protLen);
   q = cborHead(q, MAJOR_BYTES, 0);
   q = cborBytes(q, payload, payloadLen);
-  const sig = heap.alloc(<usize>(k.keyType == KEY_ML_DSA_65 ? MLDSA_SIG : 64));
+  const sigCap: i32 = k.keyType == KEY_ML_DSA_65 ? MLDSA_SIG : 64;
+  const sig = heap.alloc(<usize>sigCap);
   const sigLen = signBytes(k, tbs, <i32>(q - tbs), sig);
   let p = cborHead(out, MAJOR_TAG, 18);
   p = cborHead(p, MAJOR_ARRAY, 4);
@@ -291,7 +292,7 @@ function sign1(out: usize, k: KeyPair, unprot: usize, unprotLen: i32, payload: u
 
 /** The DeviceID key pair of kt, its COSE_Key at key (returns its end) and the UEID at ueid. */
 function deviceKey(kt: i32, key: usize, ueid: usize, keyEnd: usize): KeyPair {
-  const dev = deriveKey(kt, STATE + CDI0, DEVICE_ID_INFO);
+  const dev = deriveKey(kt, STATE + CDI0, DEVICE_ID_INFO, true);
   const end = coseKey(key, dev);
   store<usize>(keyEnd, end);
   store<u8>(ueid, 1);
@@ -301,7 +302,7 @@ function deviceKey(kt: i32, key: usize, ueid: usize, keyEnd: usize): KeyPair {
 
 /** The Alias CWT of kt at cert (returns its end), signed by dev; ueid filled. */
 function aliasCert(kt: i32, dev: KeyPair, ueid: usize, cert: usize): usize {
-  const alias = deriveKey(kt, STATE + CDI1, ALIAS_INFO);
+  const alias = deriveKey(kt, STATE + CDI1, ALIAS_INFO, true);
   // Alias CWT claims in deterministic key order: 8, 256, 273.
   const claims = heap.alloc(256 + alias.pubLen);
   let p = cborHead(claims, MAJOR_MAP, 3);
@@ -367,7 +368,7 @@ function evidence(kt: i32, nonce: usize, nonceLen: i32, out: usize): usize {
   p = cborInt(p, 273); p = measurements(p);
   const certLen = kt == KEY_ML_DSA_65 ? 0 : <i32>load<u32>(s + S_CERTLEN);
   const unprot = heap.alloc(4 + KID_BYTES + certLen);
-  const alias = deriveKey(kt, STATE + CDI1, ALIAS_INFO);
+  const alias = deriveKey(kt, STATE + CDI1, ALIAS_INFO, kt == KEY_ML_DSA_65);
   let u = cborHead(unprot, MAJOR_MAP, 1);
   if (kt == KEY_ML_DSA_65) {
     const key = heap.alloc(MLDSA_PK + 16);                             // kid: SHA-256(Alias COSE_Key)
@@ -392,7 +393,8 @@ export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i3
   if (!ensureCdis()) return STATUS_NO_DEVICE_SECRET;
   if (keyType != KEY_ML_DSA_65 || op != OP_DEVICE_ID) ensureSlot(keyType);
   // Built on the heap first: outCap is checked against the exact length.
-  const buf = heap.alloc(<usize>(keyType == KEY_ML_DSA_65 ? OUT_BUF : 1024));
+  const bufCap: i32 = keyType == KEY_ML_DSA_65 ? OUT_BUF : 1024;
+  const buf = heap.alloc(<usize>bufCap);
   const end = op == OP_DEVICE_ID ? deviceId(keyType, buf) : evidence(keyType, input + 1, inLen - 1, buf);
   const n = <i32>(end - buf);
   if (n > outCap) return STATUS_OUTPUT_TOO_SMALL;
