@@ -18,8 +18,11 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
+/* One word load and a byte swap (REV), as the WebAssembly kernel's load + bswap. */
 static uint32_t be32(const uint8_t *p) {
-  return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return __builtin_bswap32(v);
 }
 
 #define S0(x) (ROR(x, 2) ^ ROR(x, 13) ^ ROR(x, 22))
@@ -31,6 +34,9 @@ static uint32_t be32(const uint8_t *p) {
 /* One round with rotating roles (no moves), as in wasm/kernels/sha256.ts. */
 #define R(a, b, c, d, e, f, g, h, i) \
   h += S1(e) + CH(e, f, g) + K[t + (i)] + w[i]; d += h; h += S0(a) + MAJ(a, b, c)
+
+/* W[t] in w[t mod 16], updated in place (constant indices, so the words stay in registers). */
+#define W(i) w[i] += s1(w[((i) + 14) & 15]) + w[((i) + 9) & 15] + s0(w[((i) + 1) & 15])
 
 /* The same formulation as the WebAssembly kernel (16-word schedule updated in place, rounds
  * unrolled by 16), so that the ratio measures the WebAssembly path, not the algorithm. */
@@ -44,7 +50,7 @@ static void compress(uint32_t st[8], const uint8_t *block) {
     R(a, b, c, d, e, f, g, h, 8); R(h, a, b, c, d, e, f, g, 9); R(g, h, a, b, c, d, e, f, 10); R(f, g, h, a, b, c, d, e, 11);
     R(e, f, g, h, a, b, c, d, 12); R(d, e, f, g, h, a, b, c, 13); R(c, d, e, f, g, h, a, b, 14); R(b, c, d, e, f, g, h, a, 15);
     if (t == 48) break;
-    for (int i = 0; i < 16; i++) w[i] += s1(w[(i + 14) & 15]) + w[(i + 9) & 15] + s0(w[(i + 1) & 15]);
+    W(0); W(1); W(2); W(3); W(4); W(5); W(6); W(7); W(8); W(9); W(10); W(11); W(12); W(13); W(14); W(15);
   }
   st[0] += a; st[1] += b; st[2] += c; st[3] += d; st[4] += e; st[5] += f; st[6] += g; st[7] += h;
 }

@@ -3,6 +3,8 @@
 // (fixtures/slh-dsa-sha2-128s.json, with how it was made) and noble re-verifies it per case.
 // Security: category 1, stated as 128 bits classical and quantum (the convention of mldsa.ts).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../util/paths.ts';
 import { slh_dsa_sha2_128s } from '@noble/post-quantum/slh-dsa.js';
 import type { KernelSpec } from './types.ts';
 import { concat } from './rng.ts';
@@ -14,7 +16,7 @@ let cached: { pk: Uint8Array; mPrime: Uint8Array; sig: Uint8Array } | undefined;
 /** The stored key, formatted message M' = 0x00 || 0x00 || M and signature. */
 export function slhFixture() {
   if (!cached) {
-    const f: Fixture = JSON.parse(readFileSync(new URL('./fixtures/slh-dsa-sha2-128s.json', import.meta.url), 'utf8'));
+    const f: Fixture = JSON.parse(readFileSync(join(ROOT, 'profiler', 'kernels', 'fixtures', 'slh-dsa-sha2-128s.json'), 'utf8'));
     cached = { pk: fromHex(f.publicKey), mPrime: concat(new Uint8Array([0, 0]), fromHex(f.message)), sig: fromHex(f.signature) };
   }
   return cached;
