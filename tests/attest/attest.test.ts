@@ -291,3 +291,12 @@ describe('ML-DSA-65 evidence by kid', () => {
     }
   });
 });
+
+describe('capmark attest --key', () => {
+  it('selects each key type by name and names the choices when the name is unknown', async () => {
+    const { parseKey } = await import('../../profiler/commands/attest.ts');
+    for (const k of Object.keys(KEY_TYPES)) expect(parseKey(k)).toBe(k);
+    expect(parseKey(undefined)).toBe('ed25519');
+    expect(() => parseKey('rsa')).toThrow(/--key must be one of ed25519, p256, ml-dsa-65/);
+  });
+});
