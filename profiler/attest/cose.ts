@@ -9,7 +9,7 @@ import { decode, encode, Tagged, type CborMap, type CborValue } from './cbor.ts'
 export const COSE_SIGN1_TAG = 18;
 export const ALG_EDDSA = -8;
 export const ALG_ES256 = -7;
-/** RFC 9964 (draft-ietf-cose-dilithium) §9: ML-DSA-65; its keys are AKP (kty 7, public key -1). */
+/** RFC 9964 (was draft-ietf-cose-dilithium): ML-DSA-65; its keys are AKP (kty 7, public key -1). */
 export const ALG_ML_DSA_65 = -49;
 export const KTY_AKP = 7;
 const ML_DSA_65_PK_BYTES = 1952;
@@ -61,9 +61,10 @@ export function publicKeyFromCose(v: CborValue): PublicKey {
   if (kty === 2 && crv === 1 && x instanceof Uint8Array && y instanceof Uint8Array && x.length === 32 && y.length === 32) {
     return { alg: ALG_ES256, coseKey: v, key: createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(x), y: b64url(y) }, format: 'jwk' }) };
   }
-  // AKP: the algorithm is part of the key (RFC 9964 §5); label -1 is "pub".
-  if (kty === KTY_AKP && v.get(3) === ALG_ML_DSA_65 && crv instanceof Uint8Array && crv.length === ML_DSA_65_PK_BYTES) {
-    return { alg: ALG_ML_DSA_65, coseKey: v, raw: crv };
+  // AKP (RFC 9964): the key names its algorithm (label 3); label -1 is the public key.
+  const akpPub = v.get(-1);
+  if (kty === KTY_AKP && v.get(3) === ALG_ML_DSA_65 && akpPub instanceof Uint8Array && akpPub.length === ML_DSA_65_PK_BYTES) {
+    return { alg: ALG_ML_DSA_65, coseKey: v, raw: akpPub };
   }
   throw bad(`unsupported COSE_Key (kty ${String(kty)}, alg ${String(v.get(3))}): Ed25519 (kty 1, crv 6), P-256 (kty 2, crv 1) and ML-DSA-65 (kty 7, alg -49) only`);
 }

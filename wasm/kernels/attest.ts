@@ -226,7 +226,7 @@ function signBytes(k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i32 {
   return kt == KEY_ED25519 ? COSE_ALG_EDDSA : kt == KEY_P256 ? COSE_ALG_ES256 : COSE_ALG_ML_DSA_65;
 }
 
-/** The public key as a COSE_Key (RFC 9053 §7.1-7.2, RFC 9964 §5): OKP {1: 1, -1: 6, -2: x},
+/** The public key as a COSE_Key (RFC 9053 §7.1-7.2, RFC 9964 AKP): OKP {1: 1, -1: 6, -2: x},
  *  EC2 {1: 2, -1: 1, -2: x, -3: y} or AKP {1: 7, 3: -49, -1: pk}. */
 function coseKey(p: usize, k: KeyPair): usize {
   if (k.keyType == KEY_ED25519) {
