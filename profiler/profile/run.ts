@@ -34,9 +34,10 @@ const BOARD_DOWN = new Set(['NO_ANSWER', 'BOARD_FAULT', 'BOARD_EXITED', 'NO_COUN
 
 export const stat = (xs: number[]): Stat => {
   const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
 };
-const mapStat = (s: Stat, f: (x: number) => number): Stat => ({ min: f(s.min), median: f(s.median), max: f(s.max) });
+const mapStat = (s: Stat, f: (x: number) => number): Stat =>
+  ({ min: f(s.min), median: f(s.median), max: f(s.max), ...(s.mean === undefined ? {} : { mean: f(s.mean) }) });
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 interface Samples { instructions: number[]; ticks: number[]; stack: number; outputBytes: number }

@@ -121,7 +121,6 @@ export class AgentClient {
   }
 
   private onData(chunk: Uint8Array) {
-    if (process.env.CAPMARK_DEBUG) console.error("rx", Buffer.from(chunk).toString("hex"), JSON.stringify(this.deframer.push(Uint8Array.from(chunk))));
     for (const ev of this.deframer.push(chunk)) {
       if (ev.kind === 'fault') {
         this.fail(new CapmarkError('BOARD_FAULT', `the board reported "${ev.text}"; it must be reset`));

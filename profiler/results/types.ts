@@ -6,7 +6,8 @@ export const RESULTS_SCHEMA = 'capmark.results/1';
 /** How a number was obtained (DESIGN.md "Measurement"). */
 export type Method = 'measured' | 'exact-emulated' | 'timer-emulated' | 'modelled' | 'predicted';
 
-export interface Stat { min: number; median: number; max: number }
+/** Over the runs (or the distinct cases of a data-dependent op): mean included for averages. */
+export interface Stat { min: number; median: number; max: number; mean?: number }
 
 export interface Measurement {
   kernel: string;            // host registry id, e.g. "sha256"
