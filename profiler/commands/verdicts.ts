@@ -1,6 +1,7 @@
 // CLI handlers for `capmark check`, `capmark recommend` and `capmark report`, plus the epilogue
 // `capmark profile` prints: each is (argv) => Promise<exit code>; the CLI only dispatches to them.
 // `io` and `ctx` (registry, board facts) are for tests; the CLI passes argv only.
+import { RESULTS } from '../util/paths.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,7 +32,7 @@ const USAGE = {
 const COMMON = {
   requirements: { type: 'string', short: 'r' },
   board: { type: 'string', multiple: true, short: 'b' },
-  results: { type: 'string', default: 'results' },
+  results: { type: 'string', default: RESULTS },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -63,7 +64,7 @@ async function guarded(io: Io, usage: string, body: () => Promise<number> | numb
 }
 
 function loadInputs(io: Io, usage: string, v: { results?: string; board?: string[] }, positionals: string[]): ResultsFile[] | undefined {
-  const paths = resultsPaths(positionals, v.board, v.results ?? 'results');
+  const paths = resultsPaths(positionals, v.board, v.results ?? RESULTS);
   if (!paths.length) { io.err(`capmark: no results files: run "capmark profile" first or name results files\n${usage}`); return undefined; }
   return loadResults(paths);
 }
@@ -107,7 +108,7 @@ export function recommend(argv: string[], io: Io = stdio, ctx: CheckContext = {}
 export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): Promise<number> {
   return guarded(io, USAGE.report, () => {
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true,
-      options: { ...COMMON, out: { type: 'string', default: join('results', 'reports') }, catalogue: { type: 'boolean' } } });
+      options: { ...COMMON, out: { type: 'string', default: join(RESULTS, 'reports') }, catalogue: { type: 'boolean' } } });
     if (v.help) { io.out(USAGE.report); return EXIT.ok; }
     const results = loadInputs(io, USAGE.report, v, positionals);
     if (!results) return EXIT.usage;
@@ -124,7 +125,7 @@ export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): 
 
 /** What `capmark profile` prints last: the board's verdict against the default profile and the
  *  path of the HTML report (README's main command). */
-export function verdictEpilogue(results: ResultsFile, outDir = join('results', 'reports'), profileArg = DEFAULT_PROFILE) {
+export function verdictEpilogue(results: ResultsFile, outDir = join(RESULTS, 'reports'), profileArg = DEFAULT_PROFILE) {
   const profile = loadRequirementProfile(profilePath(profileArg));
   const catalogue = loadCatalogue();
   const verdicts = checkRequirements(profile, [results], { catalogue });
