@@ -22,12 +22,14 @@ export class Curve {
   /** Static affine tables for G: comb (baseMulCT) and iG, i < 16 (verification). */
   comb: usize;
   win: usize;
+  /** Optional second comb table (of 2^ceil(d/2) G), 0 when the curve has none. */
+  comb2: usize;
 }
 
-/** params: p || n || b, each `bytes` big-endian; comb, win: the generator's tables (nist-tables.ts). */
-export function newCurve(params: usize, bytes: i32, comb: usize, win: usize): Curve {
+/** params: p || n || b, each `bytes` big-endian; comb, win, comb2: the generator's tables (nist-tables.ts). */
+export function newCurve(params: usize, bytes: i32, comb: usize, win: usize, comb2: usize): Curve {
   const C = new Curve();
-  C.comb = comb; C.win = win;
+  C.comb = comb; C.win = win; C.comb2 = comb2;
   const nl = bytes >> 2;
   C.bytes = bytes; C.nl = nl;
   const p = limbs(nl), n = limbs(nl);
@@ -203,27 +205,41 @@ export function scalarMulCT(C: Curve, R: usize, P: usize, k: usize): void {
 const COMB_TEETH: i32 = 5;
 
 /**
+ * Q += table[idx] for column j of the comb (idx from bits j, j+d, ..., j+4d of the SECRET k): the
+ * entry is read by a masked scan of all 32 entries; index 0 (the identity) adds a stand-in and
+ * the sum is discarded with a mask. S, Sum: scratch.
+ */
+function combAdd(C: Curve, Q: usize, Sum: usize, S: usize, k: usize, j: i32, d: i32, table: usize): void {
+  const size = fe(C, 2), n2 = 2 * C.nl, bits = C.nl * 32, entries: u32 = 1 << COMB_TEETH;
+  let idx: u32 = 0;
+  for (let b = COMB_TEETH - 1; b >= 0; b--) {
+    const i = j + b * d;                                              // public bit position
+    const bit = i < bits ? (load<u32>(k + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1 : 0;
+    idx = (idx << 1) | bit;
+  }
+  copy(S, table + size, n2);                                          // any valid point stands in for entry 0
+  for (let i: u32 = 2; i < entries; i++) cmov(S, table + <usize>i * size, <u32>((<u64>(i ^ idx) - 1) >>> 32), n2);
+  pointAddMixed(C, Sum, Q, S);
+  cmov(Q, Sum, <u32>((<u64>0 - <u64>idx) >>> 32), 3 * C.nl);         // keep Q when idx == 0
+}
+
+/**
  * R = kG for a SECRET scalar k with the static comb (Lim-Lee, 5 teeth): with d = ceil(bits/5),
  * column j takes bits j, j+d, ..., j+4d of k as the index of sum 2^(d*b) G; d doublings and d
  * mixed additions of an affine entry read by a masked scan of all 32 entries (vs 4d doublings
- * for windows); index 0 (the identity) adds a stand-in and the sum is discarded with a mask.
+ * for windows). With a second table (comb of 2^h G, h = ceil(d/2)), columns j and j+h are
+ * added in the same pass: h doublings instead of d. The control flow depends only on public
+ * sizes, never on k.
  */
 export function baseMulCT(C: Curve, R: usize, k: usize): void {
-  const size = fe(C, 2), n2 = 2 * C.nl, n3 = 3 * C.nl, bits = C.nl * 32;
-  const d = (bits + COMB_TEETH - 1) / COMB_TEETH, entries: u32 = 1 << COMB_TEETH;
-  const S = newLimbs(n2), Q = newPoint(C), Sum = newPoint(C);
-  for (let j = d - 1; j >= 0; j--) {
-    if (j != d - 1) pointDouble(C, Q, Q);
-    let idx: u32 = 0;
-    for (let b = COMB_TEETH - 1; b >= 0; b--) {
-      const i = j + b * d;                                            // public bit position
-      const bit = i < bits ? (load<u32>(k + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1 : 0;
-      idx = (idx << 1) | bit;
-    }
-    copy(S, C.comb + size, n2);                                       // any valid point stands in for entry 0
-    for (let i: u32 = 2; i < entries; i++) cmov(S, C.comb + <usize>i * size, <u32>((<u64>(i ^ idx) - 1) >>> 32), n2);
-    pointAddMixed(C, Sum, Q, S);
-    cmov(Q, Sum, <u32>((<u64>0 - <u64>idx) >>> 32), n3);              // keep Q when idx == 0
+  const n3 = 3 * C.nl, bits = C.nl * 32;
+  const d = (bits + COMB_TEETH - 1) / COMB_TEETH;
+  const h = C.comb2 != 0 ? (d + 1) >> 1 : d;                          // columns walked
+  const S = newLimbs(2 * C.nl), Q = newPoint(C), Sum = newPoint(C);
+  for (let j = h - 1; j >= 0; j--) {
+    if (j != h - 1) pointDouble(C, Q, Q);
+    combAdd(C, Q, Sum, S, k, j, d, C.comb);
+    if (C.comb2 != 0 && j + h < d) combAdd(C, Q, Sum, S, k, j + h, d, C.comb2);
   }
   copy(R, Q, n3);
 }
