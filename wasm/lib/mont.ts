@@ -3,7 +3,7 @@
 // is constant-time in its operands: no data-dependent branch or index (carries become masks).
 
 import {
-  montMul8, montMul12, montMulP256, montMulP384, modAdd8, modAdd12, modSub8, modSub12,
+  montMul8, montMul12, montMulP256, montSqrP256, montMulP384, modAdd8, modAdd12, modSub8, modSub12,
 } from "./mont-unrolled";
 
 /** Values of Modulus.sparse: the NIST field primes get a multiplication-free reduction. */
@@ -66,7 +66,7 @@ export function newModulus(m: usize, n: i32): Modulus {
   M.r2 = limbs(n);
   copy(M.r2, M.one, n);
   for (let bit = 31 - clz<i32>(n); bit >= 0; bit--) {
-    montMul(M, M.r2, M.r2, M.r2);
+    montSqr(M, M.r2, M.r2);
     if ((n >> bit) & 1) montMul(M, M.r2, M.r2, base);
   }
   return M;
@@ -203,6 +203,12 @@ export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
   reduceOnce(r, t, load<u32>(tn), m, n);
 }
 
+/** r = a^2 R^-1 mod m: montMul(M, r, a, a), with a dedicated squaring for the P-256 field. */
+export function montSqr(M: Modulus, r: usize, a: usize): void {
+  if (M.sparse == SPARSE_P256) { montSqrP256(r, a); return; }      // public: which modulus
+  montMul(M, r, a, a);
+}
+
 @inline export function toMont(M: Modulus, r: usize, a: usize): void { montMul(M, r, a, M.r2); }
 
 /** r = a * R^-1 (leave the Montgomery domain). */
@@ -221,7 +227,7 @@ export function montPowPublic(M: Modulus, r: usize, a: usize, e: usize, en: i32)
   let top = en * 32 - 1;
   while (top >= 0 && ((load<u32>(e + (<usize>(top >> 5) << 2)) >> (top & 31)) & 1) == 0) top--;
   for (let i = top; i >= 0; i--) {
-    montMul(M, r, r, r);
+    montSqr(M, r, r);
     if ((load<u32>(e + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1) montMul(M, r, r, a);
   }
 }
@@ -238,7 +244,7 @@ export function montPowPublicWindowed(M: Modulus, r: usize, a: usize, e: usize, 
   for (let i: usize = 2; i < 16; i++) montMul(M, T + i * size, T + (i - 1) * size, a);
   copy(r, M.one, n);
   for (let w = en * 8 - 1; w >= 0; w--) {
-    for (let d = 0; d < 4; d++) montMul(M, r, r, r);
+    for (let d = 0; d < 4; d++) montSqr(M, r, r);
     const nib = (load<u32>(e + (<usize>(w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
     if (nib) montMul(M, r, r, T + <usize>nib * size);
   }
@@ -267,7 +273,7 @@ export function montPowSecret(M: Modulus, r: usize, a: usize, e: usize, en: i32)
   for (let i: usize = 2; i < 16; i++) montMul(M, T + i * size, T + (i - 1) * size, a);
   copy(r, M.one, n);
   for (let w = en * 8 - 1; w >= 0; w--) {
-    for (let d = 0; d < 4; d++) montMul(M, r, r, r);
+    for (let d = 0; d < 4; d++) montSqr(M, r, r);
     const nib = (load<u32>(e + (<usize>(w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
     memory.fill(sel, 0, size);
     for (let i: u32 = 0; i < 16; i++) cmov(sel, T + <usize>i * size, <u32>((<u64>(i ^ nib) - 1) >>> 32), n);

@@ -5,7 +5,7 @@
 // (identity, P + P, P - P) handled by branches, which is fine for public data only.
 
 import {
-  limbs, newLimbs, copy, montMul, modAdd, modSub, toMont, isZeroMask, invModVarTime, add, lessThan,
+  limbs, newLimbs, copy, montMul, montSqr, modAdd, modSub, toMont, isZeroMask, invModVarTime, add, lessThan,
 } from "./mont";
 import { Curve, fe, pointAdd, pointDouble } from "./weierstrass";
 
@@ -47,16 +47,16 @@ function jacDouble(C: Curve, A: Acc): void {
   const F = C.F, t = C.t;
   const delta = t, gamma = t + fe(C, 1), beta = t + fe(C, 2), alpha = t + fe(C, 3), u = t + fe(C, 4), v = t + fe(C, 5);
   const X = A.X, Y = A.Y, Z = A.Z;
-  montMul(F, delta, Z, Z);
-  montMul(F, gamma, Y, Y);
+  montSqr(F, delta, Z);
+  montSqr(F, gamma, Y);
   montMul(F, beta, X, gamma);
   modSub(F, u, X, delta); modAdd(F, v, X, delta); montMul(F, alpha, u, v);
   modAdd(F, u, alpha, alpha); modAdd(F, alpha, u, alpha);             // 3(X - delta)(X + delta)
-  modAdd(F, Z, Y, Z); montMul(F, Z, Z, Z); modSub(F, Z, Z, gamma); modSub(F, Z, Z, delta);
+  modAdd(F, Z, Y, Z); montSqr(F, Z, Z); modSub(F, Z, Z, gamma); modSub(F, Z, Z, delta);
   modAdd(F, u, beta, beta); modAdd(F, u, u, u);                       // 4 beta
-  montMul(F, X, alpha, alpha); modSub(F, X, X, u); modSub(F, X, X, u);
+  montSqr(F, X, alpha); modSub(F, X, X, u); modSub(F, X, X, u);
   modSub(F, u, u, X); montMul(F, u, alpha, u);
-  montMul(F, v, gamma, gamma); modAdd(F, v, v, v); modAdd(F, v, v, v); modAdd(F, v, v, v);
+  montSqr(F, v, gamma); modAdd(F, v, v, v); modAdd(F, v, v, v); modAdd(F, v, v, v);
   modSub(F, Y, u, v);
 }
 
@@ -68,7 +68,7 @@ function jacAddAffine(C: Curve, A: Acc, x: usize, y: usize, neg: bool): void {
   if (A.inf) { copy(A.X, x, nl); copy(A.Y, yy, nl); copy(A.Z, F.one, nl); A.inf = false; return; }
   const z1z1 = t + fe(C, 7), u2 = t + fe(C, 8), s2 = t + fe(C, 9), h = t + fe(C, 10), r = t + fe(C, 11);
   const hh = t + fe(C, 12), i4 = t + fe(C, 13), j = t, v = t + fe(C, 1);
-  montMul(F, z1z1, A.Z, A.Z);
+  montSqr(F, z1z1, A.Z);
   montMul(F, u2, x, z1z1);
   montMul(F, s2, yy, A.Z); montMul(F, s2, s2, z1z1);
   modSub(F, h, u2, A.X);
@@ -77,14 +77,14 @@ function jacAddAffine(C: Curve, A: Acc, x: usize, y: usize, neg: bool): void {
     if (isZeroMask(r, nl)) jacDouble(C, A); else A.inf = true;        // P + P, or P - P
     return;
   }
-  montMul(F, hh, h, h);
+  montSqr(F, hh, h);
   modAdd(F, i4, hh, hh); modAdd(F, i4, i4, i4);
   montMul(F, j, h, i4);
   montMul(F, v, A.X, i4);
   // Z3 = (Z1 + H)^2 - Z1Z1 - HH (before Z1 is overwritten)
-  modAdd(F, A.Z, A.Z, h); montMul(F, A.Z, A.Z, A.Z); modSub(F, A.Z, A.Z, z1z1); modSub(F, A.Z, A.Z, hh);
+  modAdd(F, A.Z, A.Z, h); montSqr(F, A.Z, A.Z); modSub(F, A.Z, A.Z, z1z1); modSub(F, A.Z, A.Z, hh);
   // X3 = r^2 - J - 2V
-  montMul(F, A.X, r, r); modSub(F, A.X, A.X, j); modSub(F, A.X, A.X, v); modSub(F, A.X, A.X, v);
+  montSqr(F, A.X, r); modSub(F, A.X, A.X, j); modSub(F, A.X, A.X, v); modSub(F, A.X, A.X, v);
   // Y3 = r (V - X3) - 2 Y1 J
   montMul(F, j, A.Y, j); modAdd(F, j, j, j);
   modSub(F, v, v, A.X); montMul(F, v, r, v); modSub(F, A.Y, v, j);
@@ -135,7 +135,7 @@ export function verifyCombination(C: Curve, u1: usize, Q: usize, u2: usize, r: u
   if (A.inf) return false;
   // x = X / Z^2: compare X with r Z^2, and with (r + n) Z^2 when r + n < p
   const z2 = limbs(nl), c = limbs(nl), rn = limbs(nl);
-  montMul(F, z2, A.Z, A.Z);
+  montSqr(F, z2, A.Z);
   toMont(F, c, r); montMul(F, c, c, z2);
   modSub(F, c, c, A.X);
   if (isZeroMask(c, nl)) return true;

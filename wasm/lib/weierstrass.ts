@@ -6,7 +6,7 @@
 
 import {
   Modulus, newModulus, newLimbs, limbs, copy, fromBytes, toBytes, montMul, modAdd, modSub,
-  toMont, fromMont, montInvPrime, lessThan, isZeroMask, cmov, reduceOnce, SPARSE_P256, SPARSE_P384,
+  montSqr, toMont, fromMont, montInvPrime, lessThan, isZeroMask, cmov, reduceOnce, SPARSE_P256, SPARSE_P384,
 } from "./mont";
 
 export class Curve {
@@ -56,6 +56,7 @@ export function newPoint(C: Curve): usize {
 }
 
 @inline function mul(C: Curve, r: usize, a: usize, b: usize): void { montMul(C.F, r, a, b); }
+@inline function sqr(C: Curve, r: usize, a: usize): void { montSqr(C.F, r, a); }
 @inline function addf(C: Curve, r: usize, a: usize, b: usize): void { modAdd(C.F, r, a, b); }
 @inline function subf(C: Curve, r: usize, a: usize, b: usize): void { modSub(C.F, r, a, b); }
 /** r = 3a */
@@ -115,7 +116,7 @@ export function pointDouble(C: Curve, R: usize, P: usize): void {
   const u = t + fe(C, 5), ym = t + fe(C, 6), yp = t + fe(C, 7), yf = t + fe(C, 8), xf = t + fe(C, 9);
   const zz3 = t + fe(C, 10), bxz6 = t + fe(C, 11), tmp = t + fe(C, 12), yz2 = t + fe(C, 13);
   const X = P, Y = P + fe(C, 1), Z = P + fe(C, 2);
-  mul(C, xx, X, X); mul(C, yy, Y, Y); mul(C, zz, Z, Z);
+  sqr(C, xx, X); sqr(C, yy, Y); sqr(C, zz, Z);
   mul(C, xy2, X, Y); addf(C, xy2, xy2, xy2);
   mul(C, xz2, X, Z); addf(C, xz2, xz2, xz2);
   mul(C, u, C.b, zz); subf(C, u, u, xz2); triple(C, u, u, tmp);       // bzz3 = 3(b zz - xz2)
@@ -141,24 +142,24 @@ export function pointDouble4(C: Curve, R: usize, P: usize): void {
   const F = C.F, t = C.t, nl = C.nl;
   const X = t, Y = t + fe(C, 1), Z = t + fe(C, 2), delta = t + fe(C, 3), gamma = t + fe(C, 4);
   const beta = t + fe(C, 5), alpha = t + fe(C, 6), u = t + fe(C, 7), v = t + fe(C, 8);
-  montMul(F, delta, P + fe(C, 2), P + fe(C, 2));
+  montSqr(F, delta, P + fe(C, 2));
   montMul(F, X, P, P + fe(C, 2));
   montMul(F, Y, P + fe(C, 1), delta);
   copy(Z, P + fe(C, 2), nl);
   for (let i = 0; i < 4; i++) {
-    montMul(F, delta, Z, Z);
-    montMul(F, gamma, Y, Y);
+    montSqr(F, delta, Z);
+    montSqr(F, gamma, Y);
     montMul(F, beta, X, gamma);
     modSub(F, u, X, delta); modAdd(F, v, X, delta); montMul(F, alpha, u, v);
     modAdd(F, u, alpha, alpha); modAdd(F, alpha, u, alpha);            // alpha = 3(X - delta)(X + delta)
-    modAdd(F, Z, Y, Z); montMul(F, Z, Z, Z); modSub(F, Z, Z, gamma); modSub(F, Z, Z, delta);
+    modAdd(F, Z, Y, Z); montSqr(F, Z, Z); modSub(F, Z, Z, gamma); modSub(F, Z, Z, delta);
     modAdd(F, u, beta, beta); modAdd(F, u, u, u);                      // 4 beta
-    montMul(F, X, alpha, alpha); modSub(F, X, X, u); modSub(F, X, X, u); // X3 = alpha^2 - 8 beta
+    montSqr(F, X, alpha); modSub(F, X, X, u); modSub(F, X, X, u); // X3 = alpha^2 - 8 beta
     modSub(F, u, u, X); montMul(F, u, alpha, u);                       // alpha (4 beta - X3)
-    montMul(F, v, gamma, gamma); modAdd(F, v, v, v); modAdd(F, v, v, v); modAdd(F, v, v, v);
+    montSqr(F, v, gamma); modAdd(F, v, v, v); modAdd(F, v, v, v); modAdd(F, v, v, v);
     modSub(F, Y, u, v);                                                // Y3
   }
-  montMul(F, delta, Z, Z);
+  montSqr(F, delta, Z);
   montMul(F, R, X, Z);
   montMul(F, R + fe(C, 2), delta, Z);
   copy(R + fe(C, 1), Y, nl);
