@@ -1085,3 +1085,56 @@ export function modSub12(r: usize, a: usize, b: usize, m: usize): void {
   c += <u64>d10 + <u64>(load<u32>(m, 40) & mask); store<u32>(r, <u32>c, 40); c >>= 32;
   c += <u64>d11 + <u64>(load<u32>(m, 44) & mask); store<u32>(r, <u32>c, 44); c >>= 32;
 }
+
+/** r = a + b mod p256 for operands below p; r may alias a or b. */
+export function modAddP256(r: usize, a: usize, b: usize): void {
+  let c: u64 = 0, d: i64 = 0;
+  c += <u64>load<u32>(a, 0); c += <u64>load<u32>(b, 0); const s0 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 4); c += <u64>load<u32>(b, 4); const s1 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 8); c += <u64>load<u32>(b, 8); const s2 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 12); c += <u64>load<u32>(b, 12); const s3 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 16); c += <u64>load<u32>(b, 16); const s4 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 20); c += <u64>load<u32>(b, 20); const s5 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 24); c += <u64>load<u32>(b, 24); const s6 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 28); c += <u64>load<u32>(b, 28); const s7 = <u32>c; c >>= 32;
+  d += <i64>s0 - <i64>0xffffffff; const d0 = <u32>d; d >>= 32;
+  d += <i64>s1 - <i64>0xffffffff; const d1 = <u32>d; d >>= 32;
+  d += <i64>s2 - <i64>0xffffffff; const d2 = <u32>d; d >>= 32;
+  d += <i64>s3; const d3 = <u32>d; d >>= 32;
+  d += <i64>s4; const d4 = <u32>d; d >>= 32;
+  d += <i64>s5; const d5 = <u32>d; d >>= 32;
+  d += <i64>s6 - <i64>0x1; const d6 = <u32>d; d >>= 32;
+  d += <i64>s7 - <i64>0xffffffff; const d7 = <u32>d; d >>= 32;
+  const keep = 0 - (<u32>(0 - <i32>d) & (<u32>c ^ 1));          // sum < p: keep it
+  store<u32>(r, (s0 & keep) | (d0 & ~keep), 0);
+  store<u32>(r, (s1 & keep) | (d1 & ~keep), 4);
+  store<u32>(r, (s2 & keep) | (d2 & ~keep), 8);
+  store<u32>(r, (s3 & keep) | (d3 & ~keep), 12);
+  store<u32>(r, (s4 & keep) | (d4 & ~keep), 16);
+  store<u32>(r, (s5 & keep) | (d5 & ~keep), 20);
+  store<u32>(r, (s6 & keep) | (d6 & ~keep), 24);
+  store<u32>(r, (s7 & keep) | (d7 & ~keep), 28);
+}
+
+/** r = a - b mod p256 for operands below p; r may alias a or b. */
+export function modSubP256(r: usize, a: usize, b: usize): void {
+  let d: i64 = 0;
+  d += <i64>load<u32>(a, 0) - <i64>load<u32>(b, 0); const d0 = <u32>d; d >>= 32;
+  d += <i64>load<u32>(a, 4) - <i64>load<u32>(b, 4); const d1 = <u32>d; d >>= 32;
+  d += <i64>load<u32>(a, 8) - <i64>load<u32>(b, 8); const d2 = <u32>d; d >>= 32;
+  d += <i64>load<u32>(a, 12) - <i64>load<u32>(b, 12); const d3 = <u32>d; d >>= 32;
+  d += <i64>load<u32>(a, 16) - <i64>load<u32>(b, 16); const d4 = <u32>d; d >>= 32;
+  d += <i64>load<u32>(a, 20) - <i64>load<u32>(b, 20); const d5 = <u32>d; d >>= 32;
+  d += <i64>load<u32>(a, 24) - <i64>load<u32>(b, 24); const d6 = <u32>d; d >>= 32;
+  d += <i64>load<u32>(a, 28) - <i64>load<u32>(b, 28); const d7 = <u32>d; d >>= 32;
+  const mask = <u32><i32>d;                                          // final borrow: 0 or -1
+  let c: u64 = 0;
+  c += <u64>d0 + <u64>mask; store<u32>(r, <u32>c, 0); c >>= 32;
+  c += <u64>d1 + <u64>mask; store<u32>(r, <u32>c, 4); c >>= 32;
+  c += <u64>d2 + <u64>mask; store<u32>(r, <u32>c, 8); c >>= 32;
+  c += <u64>d3; store<u32>(r, <u32>c, 12); c >>= 32;
+  c += <u64>d4; store<u32>(r, <u32>c, 16); c >>= 32;
+  c += <u64>d5; store<u32>(r, <u32>c, 20); c >>= 32;
+  c += <u64>d6 + <u64>(mask & 1); store<u32>(r, <u32>c, 24); c >>= 32;
+  c += <u64>d7 + <u64>mask; store<u32>(r, <u32>c, 28); c >>= 32;
+}

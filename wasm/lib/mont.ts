@@ -4,6 +4,7 @@
 
 import {
   montMul8, montMul12, montMulP256, montSqrP256, montMulP384, modAdd8, modAdd12, modSub8, modSub12,
+  modAddP256, modSubP256,
 } from "./mont-unrolled";
 
 /** Values of Modulus.sparse: the NIST field primes get a multiplication-free reduction. */
@@ -154,6 +155,7 @@ export function cmov(r: usize, a: usize, mask: u32, n: i32): void {
 }
 
 export function modAdd(M: Modulus, r: usize, a: usize, b: usize): void {
+  if (M.sparse == SPARSE_P256) { modAddP256(r, a, b); return; }     // public: which modulus
   if (M.n == 8) { modAdd8(r, a, b, M.m); return; }
   if (M.n == 12) { modAdd12(r, a, b, M.m); return; }
   const c = add(r, a, b, M.n);
@@ -161,6 +163,7 @@ export function modAdd(M: Modulus, r: usize, a: usize, b: usize): void {
 }
 
 export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
+  if (M.sparse == SPARSE_P256) { modSubP256(r, a, b); return; }
   if (M.n == 8) { modSub8(r, a, b, M.m); return; }
   if (M.n == 12) { modSub12(r, a, b, M.m); return; }
   const borrow = sub(r, a, b, M.n);

@@ -5,7 +5,7 @@
 // (identity, P + P, P - P) handled by branches, which is fine for public data only.
 
 import {
-  limbs, newLimbs, copy, montMul, montSqr, modAdd, modSub, toMont, isZeroMask, invModVarTime, add, lessThan,
+  limbs, newLimbs, copy, montMul, montSqr, modAdd, modSub, toMont, isZeroMask, montInvPrime, add, lessThan,
 } from "./mont";
 import { Curve, fe, pointAdd, pointDouble } from "./weierstrass";
 
@@ -101,8 +101,7 @@ function oddMultiplesAffine(C: Curve, Q: usize): usize {
   const pre = heap.alloc(8 * fe(C, 1)), inv = limbs(nl), zi = limbs(nl);
   copy(pre, T + fe(C, 2), nl);
   for (let i: usize = 1; i < 8; i++) montMul(F, pre + i * fe(C, 1), pre + (i - 1) * fe(C, 1), T + i * size + fe(C, 2));
-  invModVarTime(F, inv, pre + 7 * fe(C, 1));                         // (z R)^-1 = z^-1 R^-1
-  montMul(F, inv, inv, F.r2); toMont(F, inv, inv);                    // mont(z^-1)
+  montInvPrime(F, inv, pre + 7 * fe(C, 1));                          // mont(z^-1): Fermat, fast squarings
   const out = heap.alloc(8 * fe(C, 2));
   for (let i = 7; i >= 0; i--) {
     const Ti = T + <usize>i * size;
