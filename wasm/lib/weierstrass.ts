@@ -166,6 +166,39 @@ export function pointDouble4(C: Curve, R: usize, P: usize): void {
   cmov(R + fe(C, 1), F.one, isZeroMask(R + fe(C, 2), nl), nl);
 }
 
+/**
+ * r = entry `idx` of a table of `count` entries of n limbs (n a multiple of 4) spaced `stride`
+ * bytes apart, for a SECRET idx: every entry is read and ANDed with an all-ones-or-zero mask, the
+ * OR of all is kept in locals (8 or 4 limbs at a time), so neither branches nor addresses depend
+ * on idx.
+ */
+function ctSelect(r: usize, T: usize, count: u32, stride: usize, idx: u32, n: i32): void {
+  const bytes = <usize>n << 2;
+  let o: usize = 0;
+  for (; o + 32 <= bytes; o += 32) {
+    let a0: u32 = 0, a1: u32 = 0, a2: u32 = 0, a3: u32 = 0, a4: u32 = 0, a5: u32 = 0, a6: u32 = 0, a7: u32 = 0;
+    let p = T + o;
+    for (let i: u32 = 0; i < count; i++) {
+      const mask = <u32>((<u64>(i ^ idx) - 1) >>> 32);              // all-ones when i == idx
+      a0 |= load<u32>(p, 0) & mask; a1 |= load<u32>(p, 4) & mask; a2 |= load<u32>(p, 8) & mask; a3 |= load<u32>(p, 12) & mask;
+      a4 |= load<u32>(p, 16) & mask; a5 |= load<u32>(p, 20) & mask; a6 |= load<u32>(p, 24) & mask; a7 |= load<u32>(p, 28) & mask;
+      p += stride;
+    }
+    store<u32>(r + o, a0, 0); store<u32>(r + o, a1, 4); store<u32>(r + o, a2, 8); store<u32>(r + o, a3, 12);
+    store<u32>(r + o, a4, 16); store<u32>(r + o, a5, 20); store<u32>(r + o, a6, 24); store<u32>(r + o, a7, 28);
+  }
+  if (o < bytes) {                                                    // a last group of 4 limbs
+    let a0: u32 = 0, a1: u32 = 0, a2: u32 = 0, a3: u32 = 0;
+    let p = T + o;
+    for (let i: u32 = 0; i < count; i++) {
+      const mask = <u32>((<u64>(i ^ idx) - 1) >>> 32);
+      a0 |= load<u32>(p, 0) & mask; a1 |= load<u32>(p, 4) & mask; a2 |= load<u32>(p, 8) & mask; a3 |= load<u32>(p, 12) & mask;
+      p += stride;
+    }
+    store<u32>(r + o, a0, 0); store<u32>(r + o, a1, 4); store<u32>(r + o, a2, 8); store<u32>(r + o, a3, 12);
+  }
+}
+
 /** The 16 multiples 0P..15P (projective) for 4-bit windows. */
 function windowTable(C: Curve, P: usize): usize {
   const size = fe(C, 3);
@@ -192,11 +225,7 @@ export function scalarMulCT(C: Curve, R: usize, P: usize, k: usize): void {
   const Q = newPoint(C);
   for (let w = C.nl * 8 - 1; w >= 0; w--) {
     if (w != C.nl * 8 - 1) pointDouble4(C, Q, Q);
-    const nib = nibble(k, w);
-    for (let i: u32 = 0; i < 16; i++) {
-      const mask = <u32>((<u64>(i ^ nib) - 1) >>> 32);                // all-ones when i == nib
-      cmov(S, T + <usize>i * size, mask, n3);
-    }
+    ctSelect(S, T, 16, size, nibble(k, w), n3);                       // masked scan of all 16 entries
     pointAdd(C, Q, Q, S);
   }
   copy(R, Q, n3);
@@ -218,8 +247,8 @@ function combAdd(C: Curve, Q: usize, Sum: usize, S: usize, k: usize, j: i32, d: 
     const bit = i < bits ? (load<u32>(k + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1 : 0;
     idx = (idx << 1) | bit;
   }
-  copy(S, table + size, n2);                                          // any valid point stands in for entry 0
-  for (let i: u32 = 2; i < entries; i++) cmov(S, table + <usize>i * size, <u32>((<u64>(i ^ idx) - 1) >>> 32), n2);
+  const zero = <u32>((<u64>idx - 1) >>> 32) & 1;                     // entry 1 stands in for entry 0
+  ctSelect(S, table, entries, size, idx | zero, n2);
   pointAddMixed(C, Sum, Q, S);
   cmov(Q, Sum, <u32>((<u64>0 - <u64>idx) >>> 32), 3 * C.nl);         // keep Q when idx == 0
 }
