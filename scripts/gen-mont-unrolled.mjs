@@ -175,6 +175,25 @@ function modAddSubP256() {
     L.push(addend === null ? `  c += <u64>d${j}; store<u32>(r, <u32>c, ${4 * j}); c >>= 32;` : `  c += <u64>d${j} + <u64>${addend}; store<u32>(r, <u32>c, ${4 * j}); c >>= 32;`);
   }
   L.push('}');
+  L.push('');
+  L.push('/**');
+  L.push(' * r = k a mod p256 for a below p and a small public k (2..8): the 9-limb product t = 2^256 t8 + t\'');
+  L.push(' * is folded with 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p) into a value below 2p, then one masked');
+  L.push(' * subtraction. One pass instead of a chain of modular additions. r may alias a.');
+  L.push(' */');
+  L.push('export function modScaleP256(r: usize, a: usize, k: u32): void {');
+  L.push('  const kk = <u64>k;');
+  L.push('  let c: u64 = 0;');
+  for (const j of range(0, n)) L.push(`  c += <u64>load<u32>(a, ${4 * j}) * kk; const t${j} = <u32>c; c >>= 32;`);
+  L.push('  const t8 = <i64>c;');
+  L.push('  let d: i64 = 0;');
+  const fold = { 0: ' + t8', 3: ' - t8', 6: ' - t8', 7: ' + t8' };
+  for (const j of range(0, n)) L.push(`  d += <i64>t${j}${fold[j] ?? ''}; const s${j} = <u32>d; d >>= 32;`);
+  L.push('  let e: i64 = 0;');
+  for (const j of range(0, n)) L.push(pl[j] === 0 ? `  e += <i64>s${j}; const d${j} = <u32>e; e >>= 32;` : `  e += <i64>s${j} - <i64>0x${pl[j].toString(16)}; const d${j} = <u32>e; e >>= 32;`);
+  L.push('  const keep = 0 - (<u32>(0 - <i32>e) & (<u32>d ^ 1));          // below p and no carry: keep it');
+  for (const j of range(0, n)) L.push(`  store<u32>(r, (s${j} & keep) | (d${j} & ~keep), ${4 * j});`);
+  L.push('}');
   return L.join('\n');
 }
 

@@ -1138,3 +1138,49 @@ export function modSubP256(r: usize, a: usize, b: usize): void {
   c += <u64>d6 + <u64>(mask & 1); store<u32>(r, <u32>c, 24); c >>= 32;
   c += <u64>d7 + <u64>mask; store<u32>(r, <u32>c, 28); c >>= 32;
 }
+
+/**
+ * r = k a mod p256 for a below p and a small public k (2..8): the 9-limb product t = 2^256 t8 + t'
+ * is folded with 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p) into a value below 2p, then one masked
+ * subtraction. One pass instead of a chain of modular additions. r may alias a.
+ */
+export function modScaleP256(r: usize, a: usize, k: u32): void {
+  const kk = <u64>k;
+  let c: u64 = 0;
+  c += <u64>load<u32>(a, 0) * kk; const t0 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 4) * kk; const t1 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 8) * kk; const t2 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 12) * kk; const t3 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 16) * kk; const t4 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 20) * kk; const t5 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 24) * kk; const t6 = <u32>c; c >>= 32;
+  c += <u64>load<u32>(a, 28) * kk; const t7 = <u32>c; c >>= 32;
+  const t8 = <i64>c;
+  let d: i64 = 0;
+  d += <i64>t0 + t8; const s0 = <u32>d; d >>= 32;
+  d += <i64>t1; const s1 = <u32>d; d >>= 32;
+  d += <i64>t2; const s2 = <u32>d; d >>= 32;
+  d += <i64>t3 - t8; const s3 = <u32>d; d >>= 32;
+  d += <i64>t4; const s4 = <u32>d; d >>= 32;
+  d += <i64>t5; const s5 = <u32>d; d >>= 32;
+  d += <i64>t6 - t8; const s6 = <u32>d; d >>= 32;
+  d += <i64>t7 + t8; const s7 = <u32>d; d >>= 32;
+  let e: i64 = 0;
+  e += <i64>s0 - <i64>0xffffffff; const d0 = <u32>e; e >>= 32;
+  e += <i64>s1 - <i64>0xffffffff; const d1 = <u32>e; e >>= 32;
+  e += <i64>s2 - <i64>0xffffffff; const d2 = <u32>e; e >>= 32;
+  e += <i64>s3; const d3 = <u32>e; e >>= 32;
+  e += <i64>s4; const d4 = <u32>e; e >>= 32;
+  e += <i64>s5; const d5 = <u32>e; e >>= 32;
+  e += <i64>s6 - <i64>0x1; const d6 = <u32>e; e >>= 32;
+  e += <i64>s7 - <i64>0xffffffff; const d7 = <u32>e; e >>= 32;
+  const keep = 0 - (<u32>(0 - <i32>e) & (<u32>d ^ 1));          // below p and no carry: keep it
+  store<u32>(r, (s0 & keep) | (d0 & ~keep), 0);
+  store<u32>(r, (s1 & keep) | (d1 & ~keep), 4);
+  store<u32>(r, (s2 & keep) | (d2 & ~keep), 8);
+  store<u32>(r, (s3 & keep) | (d3 & ~keep), 12);
+  store<u32>(r, (s4 & keep) | (d4 & ~keep), 16);
+  store<u32>(r, (s5 & keep) | (d5 & ~keep), 20);
+  store<u32>(r, (s6 & keep) | (d6 & ~keep), 24);
+  store<u32>(r, (s7 & keep) | (d7 & ~keep), 28);
+}

@@ -4,7 +4,7 @@
 
 import {
   montMul8, montMul12, montMulP256, montSqrP256, montMulP384, modAdd8, modAdd12, modSub8, modSub12,
-  modAddP256, modSubP256,
+  modAddP256, modSubP256, modScaleP256,
 } from "./mont-unrolled";
 
 /** Values of Modulus.sparse: the NIST field primes get a multiplication-free reduction. */
@@ -168,6 +168,18 @@ export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
   if (M.n == 12) { modSub12(r, a, b, M.m); return; }
   const borrow = sub(r, a, b, M.n);
   addMasked(r, r, M.m, 0 - borrow, M.n);
+}
+
+/**
+ * r = k a mod m for a PUBLIC k in {2, 3, 4, 8}: one pass for the P-256 field, else modular
+ * additions (k = 3 uses the scratch M.t, which only the generic-size montMul also uses). r may alias a.
+ */
+export function modScale(M: Modulus, r: usize, a: usize, k: u32): void {
+  if (M.sparse == SPARSE_P256) { modScaleP256(r, a, k); return; }   // public: which modulus
+  if (k == 3) { modAdd(M, M.t, a, a); modAdd(M, r, M.t, a); return; }
+  modAdd(M, r, a, a);
+  if (k >= 4) modAdd(M, r, r, r);
+  if (k == 8) modAdd(M, r, r, r);
 }
 
 /**

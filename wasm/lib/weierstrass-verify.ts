@@ -5,7 +5,7 @@
 // (identity, P + P, P - P) handled by branches, which is fine for public data only.
 
 import {
-  limbs, newLimbs, copy, montMul, montSqr, modAdd, modSub, toMont, isZeroMask, montInvPrime, add, lessThan,
+  limbs, newLimbs, copy, montMul, montSqr, modScale, modAdd, modSub, toMont, isZeroMask, montInvPrime, invModVarTime, add, lessThan, SPARSE_P256,
 } from "./mont";
 import { Curve, fe, pointAdd, pointDouble } from "./weierstrass";
 
@@ -51,12 +51,12 @@ function jacDouble(C: Curve, A: Acc): void {
   montSqr(F, gamma, Y);
   montMul(F, beta, X, gamma);
   modSub(F, u, X, delta); modAdd(F, v, X, delta); montMul(F, alpha, u, v);
-  modAdd(F, u, alpha, alpha); modAdd(F, alpha, u, alpha);             // 3(X - delta)(X + delta)
+  modScale(F, alpha, alpha, 3);                                       // 3(X - delta)(X + delta)
   modAdd(F, Z, Y, Z); montSqr(F, Z, Z); modSub(F, Z, Z, gamma); modSub(F, Z, Z, delta);
-  modAdd(F, u, beta, beta); modAdd(F, u, u, u);                       // 4 beta
+  modScale(F, u, beta, 4);                                            // 4 beta
   montSqr(F, X, alpha); modSub(F, X, X, u); modSub(F, X, X, u);
   modSub(F, u, u, X); montMul(F, u, alpha, u);
-  montSqr(F, v, gamma); modAdd(F, v, v, v); modAdd(F, v, v, v); modAdd(F, v, v, v);
+  montSqr(F, v, gamma); modScale(F, v, v, 8);
   modSub(F, Y, u, v);
 }
 
@@ -78,7 +78,7 @@ function jacAddAffine(C: Curve, A: Acc, x: usize, y: usize, neg: bool): void {
     return;
   }
   montSqr(F, hh, h);
-  modAdd(F, i4, hh, hh); modAdd(F, i4, i4, i4);
+  modScale(F, i4, hh, 4);
   montMul(F, j, h, i4);
   montMul(F, v, A.X, i4);
   // Z3 = (Z1 + H)^2 - Z1Z1 - HH (before Z1 is overwritten)
@@ -101,7 +101,11 @@ function oddMultiplesAffine(C: Curve, Q: usize): usize {
   const pre = heap.alloc(8 * fe(C, 1)), inv = limbs(nl), zi = limbs(nl);
   copy(pre, T + fe(C, 2), nl);
   for (let i: usize = 1; i < 8; i++) montMul(F, pre + i * fe(C, 1), pre + (i - 1) * fe(C, 1), T + i * size + fe(C, 2));
-  montInvPrime(F, inv, pre + 7 * fe(C, 1));                          // mont(z^-1): Fermat, fast squarings
+  if (F.sparse == SPARSE_P256) montInvPrime(F, inv, pre + 7 * fe(C, 1)); // mont(z^-1): Fermat, fast squarings
+  else {
+    invModVarTime(F, inv, pre + 7 * fe(C, 1));                        // (z R)^-1 = z^-1 R^-1
+    montMul(F, inv, inv, F.r2); toMont(F, inv, inv);                  // mont(z^-1)
+  }
   const out = heap.alloc(8 * fe(C, 2));
   for (let i = 7; i >= 0; i--) {
     const Ti = T + <usize>i * size;

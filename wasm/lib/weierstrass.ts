@@ -6,7 +6,7 @@
 
 import {
   Modulus, newModulus, newLimbs, limbs, copy, fromBytes, toBytes, montMul, modAdd, modSub,
-  montSqr, toMont, fromMont, montInvPrime, lessThan, isZeroMask, cmov, reduceOnce, SPARSE_P256, SPARSE_P384,
+  montSqr, modScale, toMont, fromMont, montInvPrime, lessThan, isZeroMask, cmov, reduceOnce, SPARSE_P256, SPARSE_P384,
 } from "./mont";
 
 export class Curve {
@@ -60,7 +60,7 @@ export function newPoint(C: Curve): usize {
 @inline function addf(C: Curve, r: usize, a: usize, b: usize): void { modAdd(C.F, r, a, b); }
 @inline function subf(C: Curve, r: usize, a: usize, b: usize): void { modSub(C.F, r, a, b); }
 /** r = 3a */
-@inline function triple(C: Curve, r: usize, a: usize, tmp: usize): void { modAdd(C.F, tmp, a, a); modAdd(C.F, r, tmp, a); }
+@inline function triple(C: Curve, r: usize, a: usize): void { modScale(C.F, r, a, 3); }
 
 /** R = P + Q (complete, RCB Algorithm 4). R may alias P or Q. */
 export function pointAdd(C: Curve, R: usize, P: usize, Q: usize): void {
@@ -74,11 +74,11 @@ export function pointAdd(C: Curve, R: usize, P: usize, Q: usize): void {
   addf(C, u, X1, Y1); addf(C, v, X2, Y2); mul(C, xy, u, v); addf(C, u, xx, yy); subf(C, xy, xy, u);
   addf(C, u, Y1, Z1); addf(C, v, Y2, Z2); mul(C, yz, u, v); addf(C, u, yy, zz); subf(C, yz, yz, u);
   addf(C, u, X1, Z1); addf(C, v, X2, Z2); mul(C, xz, u, v); addf(C, u, xx, zz); subf(C, xz, xz, u);
-  mul(C, u, C.b, zz); subf(C, u, xz, u); triple(C, u, u, tmp);        // bzz3 = 3(xz - b zz)
+  mul(C, u, C.b, zz); subf(C, u, xz, u); triple(C, u, u);        // bzz3 = 3(xz - b zz)
   subf(C, ym, yy, u); addf(C, yp, yy, u);
-  triple(C, w, zz, tmp);                                                // zz3
-  mul(C, u, C.b, xz); addf(C, v, w, xx); subf(C, u, u, v); triple(C, bxz3, u, tmp);
-  triple(C, xx3, xx, tmp); subf(C, xx3, xx3, w);
+  triple(C, w, zz);                                                // zz3
+  mul(C, u, C.b, xz); addf(C, v, w, xx); subf(C, u, u, v); triple(C, bxz3, u);
+  triple(C, xx3, xx); subf(C, xx3, xx3, w);
   // X3 = yp xy - yz bxz3; Y3 = yp ym + xx3 bxz3; Z3 = ym yz + xy xx3
   mul(C, u, yp, xy); mul(C, v, yz, bxz3); subf(C, R, u, v);
   mul(C, u, yp, ym); mul(C, v, xx3, bxz3); addf(C, R + fe(C, 1), u, v);
@@ -99,11 +99,11 @@ export function pointAddMixed(C: Curve, R: usize, P: usize, A: usize): void {
   addf(C, u, X1, Y1); addf(C, v, x2, y2); mul(C, xy, u, v); addf(C, u, xx, yy); subf(C, xy, xy, u);
   mul(C, yz, y2, Z1); addf(C, yz, yz, Y1);
   mul(C, xz, x2, Z1); addf(C, xz, xz, X1);
-  mul(C, u, C.b, Z1); subf(C, u, xz, u); triple(C, u, u, tmp);        // bz3 = 3(xz - b Z1)
+  mul(C, u, C.b, Z1); subf(C, u, xz, u); triple(C, u, u);        // bz3 = 3(xz - b Z1)
   subf(C, ym, yy, u); addf(C, yp, yy, u);
-  triple(C, z3, Z1, tmp);
-  mul(C, u, C.b, xz); addf(C, v, z3, xx); subf(C, u, u, v); triple(C, bxz3, u, tmp);
-  triple(C, xx3, xx, tmp); subf(C, xx3, xx3, z3);
+  triple(C, z3, Z1);
+  mul(C, u, C.b, xz); addf(C, v, z3, xx); subf(C, u, u, v); triple(C, bxz3, u);
+  triple(C, xx3, xx); subf(C, xx3, xx3, z3);
   mul(C, u, yp, xy); mul(C, v, yz, bxz3); subf(C, R, u, v);
   mul(C, u, yp, ym); mul(C, v, xx3, bxz3); addf(C, R + fe(C, 1), u, v);
   mul(C, u, ym, yz); mul(C, v, xy, xx3); addf(C, R + fe(C, 2), u, v);
@@ -119,16 +119,16 @@ export function pointDouble(C: Curve, R: usize, P: usize): void {
   sqr(C, xx, X); sqr(C, yy, Y); sqr(C, zz, Z);
   mul(C, xy2, X, Y); addf(C, xy2, xy2, xy2);
   mul(C, xz2, X, Z); addf(C, xz2, xz2, xz2);
-  mul(C, u, C.b, zz); subf(C, u, u, xz2); triple(C, u, u, tmp);       // bzz3 = 3(b zz - xz2)
+  mul(C, u, C.b, zz); subf(C, u, u, xz2); triple(C, u, u);       // bzz3 = 3(b zz - xz2)
   subf(C, ym, yy, u); addf(C, yp, yy, u);
   mul(C, yf, yp, ym); mul(C, xf, ym, xy2);
-  triple(C, zz3, zz, tmp);
-  mul(C, u, C.b, xz2); addf(C, tmp, zz3, xx); subf(C, u, u, tmp); triple(C, bxz6, u, tmp);
-  triple(C, u, xx, tmp); subf(C, u, u, zz3);                          // xx3 - zz3
+  triple(C, zz3, zz);
+  mul(C, u, C.b, xz2); addf(C, tmp, zz3, xx); subf(C, u, u, tmp); triple(C, bxz6, u);
+  triple(C, u, xx); subf(C, u, u, zz3);                          // xx3 - zz3
   mul(C, u, u, bxz6); addf(C, u, yf, u);                              // Y3 (kept in u until Y is read)
   mul(C, yz2, Y, Z); addf(C, yz2, yz2, yz2);
   mul(C, tmp, bxz6, yz2); subf(C, R, xf, tmp);                        // X3
-  mul(C, tmp, yz2, yy); addf(C, tmp, tmp, tmp); addf(C, R + fe(C, 2), tmp, tmp);
+  mul(C, tmp, yz2, yy); modScale(C.F, R + fe(C, 2), tmp, 4);
   copy(R + fe(C, 1), u, C.nl);
 }
 
@@ -151,12 +151,12 @@ export function pointDouble4(C: Curve, R: usize, P: usize): void {
     montSqr(F, gamma, Y);
     montMul(F, beta, X, gamma);
     modSub(F, u, X, delta); modAdd(F, v, X, delta); montMul(F, alpha, u, v);
-    modAdd(F, u, alpha, alpha); modAdd(F, alpha, u, alpha);            // alpha = 3(X - delta)(X + delta)
+    modScale(F, alpha, alpha, 3);                                      // alpha = 3(X - delta)(X + delta)
     modAdd(F, Z, Y, Z); montSqr(F, Z, Z); modSub(F, Z, Z, gamma); modSub(F, Z, Z, delta);
-    modAdd(F, u, beta, beta); modAdd(F, u, u, u);                      // 4 beta
+    modScale(F, u, beta, 4);                                           // 4 beta
     montSqr(F, X, alpha); modSub(F, X, X, u); modSub(F, X, X, u); // X3 = alpha^2 - 8 beta
     modSub(F, u, u, X); montMul(F, u, alpha, u);                       // alpha (4 beta - X3)
-    montSqr(F, v, gamma); modAdd(F, v, v, v); modAdd(F, v, v, v); modAdd(F, v, v, v);
+    montSqr(F, v, gamma); modScale(F, v, v, 8);
     modSub(F, Y, u, v);                                                // Y3
   }
   montSqr(F, delta, Z);
