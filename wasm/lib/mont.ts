@@ -187,9 +187,9 @@ export function modScale(M: Modulus, r: usize, a: usize, k: u32): void {
  * The accumulator stays below 2m, so one masked subtraction ends it.
  */
 export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
-  const n = M.n, m = M.m, t = M.t, m0inv = M.m0inv;
   if (M.sparse == SPARSE_P256) { montMulP256(r, a, b); return; }     // public: which modulus
   if (M.sparse == SPARSE_P384) { montMulP384(r, a, b); return; }
+  const n = M.n, m = M.m, t = M.t, m0inv = M.m0inv;
   if (n == 8) { montMul8(r, a, b, m, m0inv); return; }               // public size: P-256
   if (n == 12) { montMul12(r, a, b, m, m0inv); return; }             // P-384
   memory.fill(t, 0, <usize>(n + 1) << 2);

@@ -152,7 +152,7 @@ export function pointDouble4(C: Curve, R: usize, P: usize): void {
     montMul(F, beta, X, gamma);
     modSub(F, u, X, delta); modAdd(F, v, X, delta); montMul(F, alpha, u, v);
     modScale(F, alpha, alpha, 3);                                      // alpha = 3(X - delta)(X + delta)
-    modAdd(F, Z, Y, Z); montSqr(F, Z, Z); modSub(F, Z, Z, gamma); modSub(F, Z, Z, delta);
+    montMul(F, Z, Y, Z); modAdd(F, Z, Z, Z);                           // Z3 = 2YZ (= (Y+Z)^2 - gamma - delta)
     modScale(F, u, beta, 4);                                           // 4 beta
     montSqr(F, X, alpha); modSub(F, X, X, u); modSub(F, X, X, u); // X3 = alpha^2 - 8 beta
     modSub(F, u, u, X); montMul(F, u, alpha, u);                       // alpha (4 beta - X3)
