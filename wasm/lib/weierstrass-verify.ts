@@ -13,33 +13,34 @@ import { Curve, fe, pointAdd, pointDouble } from "./weierstrass";
 /** Jacobian accumulator: X, Y, Z field elements plus an explicit identity flag. */
 class Acc { X: usize = 0; Y: usize = 0; Z: usize = 0; inf: bool = true; }
 
-/** Width-5 NAF of k (nl limbs, below 2^(32 nl)) into digits[0..], returns the digit count. */
+/** Bits [i, i + cnt) of k (nl limbs), cnt <= 5, zero above the top limb. */
+@inline function bitsAt(k: usize, nl: i32, i: i32, cnt: i32): u32 {
+  const wi = i >> 5, sh = i & 31;
+  let v: u64 = wi < nl ? <u64>load<u32>(k + (<usize>wi << 2)) : 0;
+  if (wi + 1 < nl) v |= <u64>load<u32>(k + (<usize>(wi + 1) << 2)) << 32;
+  return <u32>(v >> sh) & ((1 << cnt) - 1);
+}
+
+/**
+ * Width-5 NAF of k (nl limbs) into digits[0..bits] (odd digits in [-15, 15], at least four zeros
+ * after each non-zero one), returns the digit count: scans the bits with a carry instead of
+ * subtracting from and shifting the whole number.
+ */
 function wnaf5(k: usize, nl: i32, digits: usize): i32 {
-  const w = newLimbs(nl + 1);
-  copy(w, k, nl);
-  let len = 0;
-  while (isZeroMask(w, nl + 1) == 0) {
-    let d: i32 = 0;
-    const lo = load<u32>(w);
-    if (lo & 1) {
-      d = <i32>(lo & 31);
-      if (d >= 16) d -= 32;
-      // w -= d (digit of the same parity: w becomes divisible by 32)
-      let c: i64 = -<i64>d;
-      for (let i = 0; i <= nl && c != 0; i++) {
-        const o = <usize>i << 2;
-        c += <i64>load<u32>(w + o);
-        store<u32>(w + o, <u32>c);
-        c >>= 32;
-      }
-    }
-    store<i8>(digits + len++, <i8>d);
-    for (let i = 0; i <= nl; i++) {                                   // w >>= 1
-      const o = <usize>i << 2;
-      const hi = i < nl ? load<u32>(w + o + 4) : 0;
-      store<u32>(w + o, (load<u32>(w + o) >>> 1) | (hi << 31));
-    }
+  const bits = nl * 32;
+  memory.fill(digits, 0, <usize>bits + 1);
+  let carry: u32 = 0, len = 0, i = 0;
+  while (i < bits) {
+    if (bitsAt(k, nl, i, 1) == carry) { i++; continue; }
+    const now = min(5, bits - i);
+    let word = <i32>(bitsAt(k, nl, i, now) + carry);
+    carry = (word >> 4) & 1;
+    word -= <i32>(carry << 5);
+    store<i8>(digits + i, <i8>word);
+    len = i + 1;
+    i += now;
   }
+  if (carry) { store<i8>(digits + bits, 1); len = bits + 1; }
   return len;
 }
 
