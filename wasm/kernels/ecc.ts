@@ -64,7 +64,7 @@ const P384: usize = memory.data<u8>([
 ]);
 
 function curve(id: i32): Curve {
-  return id == CURVE_P256 ? newCurve(P256, 32, P256_COMB, P256_WIN, P256_COMB2) : newCurve(P384, 48, P384_COMB, P384_WIN, 0);
+  return id == CURVE_P256 ? newCurve(P256, 32, P256_COMB, P256_WIN, 7, P256_COMB2) : newCurve(P384, 48, P384_COMB, P384_WIN, 5, 0);
 }
 
 /** RFC 6979 §3.2 nonce for private key d and reduced digest e (both B-byte strings). */

@@ -1,7 +1,7 @@
 // ECDSA verification's double-scalar multiplication u1 G + u2 Q on PUBLIC inputs, variable time:
 // Jacobian coordinates (a = -3: dbl-2001-b, madd-2007-bl from the Explicit-Formulas Database, with
 // Z3 = 2YZ and 2 Z1 H: a multiplication costs less than a squaring and three additions here),
-// width-5 NAF for both scalars, affine tables (static odd multiples of G, odd multiples of Q
+// width-7 (P-256) or 5 NAF for u1 and width-5 for u2, affine tables (static odd multiples of G, odd multiples of Q
 // normalised with one batch inversion), and the exceptional cases of these incomplete formulas
 // (identity, P + P, P - P) handled by branches, which is fine for public data only.
 
@@ -13,7 +13,7 @@ import { Curve, fe, pointAdd, pointDouble } from "./weierstrass";
 /** Jacobian accumulator: X, Y, Z field elements plus an explicit identity flag. */
 class Acc { X: usize = 0; Y: usize = 0; Z: usize = 0; inf: bool = true; }
 
-/** Bits [i, i + cnt) of k (nl limbs), cnt <= 5, zero above the top limb. */
+/** Bits [i, i + cnt) of k (nl limbs), cnt <= 7, zero above the top limb. */
 @inline function bitsAt(k: usize, nl: i32, i: i32, cnt: i32): u32 {
   const wi = i >> 5, sh = i & 31;
   let v: u64 = wi < nl ? <u64>load<u32>(k + (<usize>wi << 2)) : 0;
@@ -22,20 +22,20 @@ class Acc { X: usize = 0; Y: usize = 0; Z: usize = 0; inf: bool = true; }
 }
 
 /**
- * Width-5 NAF of k (nl limbs) into digits[0..bits] (odd digits in [-15, 15], at least four zeros
- * after each non-zero one), returns the digit count: scans the bits with a carry instead of
- * subtracting from and shifting the whole number.
+ * Width-w NAF of k (nl limbs) into digits[0..bits] (odd digits below 2^(w-1) in absolute value,
+ * at least w-1 zeros after each non-zero one), returns the digit count: scans the bits with a
+ * carry instead of subtracting from and shifting the whole number.
  */
-function wnaf5(k: usize, nl: i32, digits: usize): i32 {
+function wnaf(k: usize, nl: i32, digits: usize, w: i32): i32 {
   const bits = nl * 32;
   memory.fill(digits, 0, <usize>bits + 1);
   let carry: u32 = 0, len = 0, i = 0;
   while (i < bits) {
     if (bitsAt(k, nl, i, 1) == carry) { i++; continue; }
-    const now = min(5, bits - i);
+    const now = min(w, bits - i);
     let word = <i32>(bitsAt(k, nl, i, now) + carry);
-    carry = (word >> 4) & 1;
-    word -= <i32>(carry << 5);
+    carry = (word >> (w - 1)) & 1;
+    word -= <i32>(carry << w);
     store<i8>(digits + i, <i8>word);
     len = i + 1;
     i += now;
@@ -126,7 +126,7 @@ function oddMultiplesAffine(C: Curve, Q: usize): usize {
 export function verifyCombination(C: Curve, u1: usize, Q: usize, u2: usize, r: usize): bool {
   const F = C.F, nl = C.nl, bits = nl * 32 + 1;
   const d1 = heap.alloc(bits + 1), d2 = heap.alloc(bits + 1);
-  const n1 = wnaf5(u1, nl, d1), n2 = wnaf5(u2, nl, d2);
+  const n1 = wnaf(u1, nl, d1, C.winWidth), n2 = wnaf(u2, nl, d2, 5);
   const TQ = oddMultiplesAffine(C, Q);
   const A = new Acc();
   A.X = limbs(nl); A.Y = limbs(nl); A.Z = limbs(nl);
@@ -134,7 +134,7 @@ export function verifyCombination(C: Curve, u1: usize, Q: usize, u2: usize, r: u
   for (let i = max(n1, n2) - 1; i >= 0; i--) {
     jacDouble(C, A);
     const a = i < n1 ? <i32>load<i8>(d1 + i) : 0, b = i < n2 ? <i32>load<i8>(d2 + i) : 0;
-    if (a != 0) { const e = C.win + <usize>(a < 0 ? -a : a) * G2; jacAddAffine(C, A, e, e + fe(C, 1), a < 0); }
+    if (a != 0) { const e = C.win + <usize>((a < 0 ? -a : a) >> 1) * G2; jacAddAffine(C, A, e, e + fe(C, 1), a < 0); }
     if (b != 0) { const e = TQ + <usize>((b < 0 ? -b : b) >> 1) * G2; jacAddAffine(C, A, e, e + fe(C, 1), b < 0); }
   }
   if (A.inf) return false;

@@ -19,17 +19,19 @@ export class Curve {
   b: usize;
   /** Field temporaries for the point formulas. */
   t: usize;
-  /** Static affine tables for G: comb (baseMulCT) and iG, i < 16 (verification). */
+  /** Static affine tables for G: comb (baseMulCT) and (2i + 1) G, i < 2^(winWidth - 2) (verification). */
   comb: usize;
   win: usize;
+  /** wNAF width of the static odd-multiples table `win`. */
+  winWidth: i32;
   /** Optional second comb table (of 2^ceil(d/2) G), 0 when the curve has none. */
   comb2: usize;
 }
 
 /** params: p || n || b, each `bytes` big-endian; comb, win, comb2: the generator's tables (nist-tables.ts). */
-export function newCurve(params: usize, bytes: i32, comb: usize, win: usize, comb2: usize): Curve {
+export function newCurve(params: usize, bytes: i32, comb: usize, win: usize, winWidth: i32, comb2: usize): Curve {
   const C = new Curve();
-  C.comb = comb; C.win = win; C.comb2 = comb2;
+  C.comb = comb; C.win = win; C.winWidth = winWidth; C.comb2 = comb2;
   const nl = bytes >> 2;
   C.bytes = bytes; C.nl = nl;
   const p = limbs(nl), n = limbs(nl);
