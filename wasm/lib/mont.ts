@@ -265,8 +265,35 @@ export function montPowPublicWindowed(M: Modulus, r: usize, a: usize, e: usize, 
   }
 }
 
+/** r = a^(2^k) (k >= 1 squarings). */
+function sqrTimes(M: Modulus, r: usize, a: usize, k: i32): void {
+  montSqr(M, r, a);
+  for (let i = 1; i < k; i++) montSqr(M, r, r);
+}
+
+/**
+ * r = a^(p-2) for the P-256 field prime, p - 2 = [32 ones][31 zeros][1][96 zeros][94 ones][0][1]:
+ * an addition chain of 255 squarings and 12 multiplications (xk = a^(2^k - 1)), a fixed sequence.
+ */
+function invP256(M: Modulus, r: usize, a: usize): void {
+  const x2 = limbs(8), x3 = limbs(8), x15 = limbs(8), x30 = limbs(8), x32 = limbs(8), t = limbs(8);
+  montSqr(M, x2, a); montMul(M, x2, x2, a);
+  montSqr(M, x3, x2); montMul(M, x3, x3, a);
+  sqrTimes(M, t, x3, 3); montMul(M, t, t, x3);                        // x6
+  sqrTimes(M, x15, t, 6); montMul(M, x15, x15, t);                    // x12
+  sqrTimes(M, x15, x15, 3); montMul(M, x15, x15, x3);
+  sqrTimes(M, x30, x15, 15); montMul(M, x30, x30, x15);
+  sqrTimes(M, x32, x30, 2); montMul(M, x32, x32, x2);
+  sqrTimes(M, t, x32, 32); montMul(M, t, t, a);                       // [32 ones][31 zeros][1]
+  sqrTimes(M, t, t, 128); montMul(M, t, t, x32);                      // [96 zeros][32 ones]
+  sqrTimes(M, t, t, 32); montMul(M, t, t, x32);
+  sqrTimes(M, t, t, 30); montMul(M, t, t, x30);                       // 94 ones
+  sqrTimes(M, t, t, 2); montMul(M, r, t, a);                          // [0][1]
+}
+
 /** r = a^(m-2) = a^-1 (Fermat, m prime) in the Montgomery domain; constant-time in a. */
 export function montInvPrime(M: Modulus, r: usize, a: usize): void {
+  if (M.sparse == SPARSE_P256) { invP256(M, r, a); return; }         // public: which modulus
   const e = limbs(M.n);
   const two = newLimbs(M.n);
   store<u32>(two, 2);
