@@ -219,7 +219,7 @@ export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
 }
 
 /** r = a^2 R^-1 mod m: montMul(M, r, a, a), with a dedicated squaring for the P-256 field. */
-export function montSqr(M: Modulus, r: usize, a: usize): void {
+@inline export function montSqr(M: Modulus, r: usize, a: usize): void {
   if (M.sparse == SPARSE_P256) { montSqrP256(r, a); return; }      // public: which modulus
   montMul(M, r, a, a);
 }

@@ -6,7 +6,7 @@
 // (identity, P + P, P - P) handled by branches, which is fine for public data only.
 
 import {
-  limbs, newLimbs, copy, montMul, montSqr, modScale, modAdd, modSub, toMont, isZeroMask, montInvPrime, invModVarTime, add, lessThan, SPARSE_P256,
+  limbs, newLimbs, copy, montMul, montSqr, modScale, modAdd, modSub, toMont, isZeroMask, montInvPrime, invModVarTime, add, sub, lessThan, SPARSE_P256,
 } from "./mont";
 import { Curve, fe, pointAdd, pointDouble } from "./weierstrass";
 
@@ -66,7 +66,7 @@ function jacDouble(C: Curve, A: Acc): void {
 function jacAddAffine(C: Curve, A: Acc, x: usize, y: usize, neg: bool): void {
   const F = C.F, nl = C.nl, t = C.t;
   const yy = t + fe(C, 6);
-  if (neg) { memory.fill(yy, 0, <usize>nl << 2); modSub(F, yy, yy, y); } else copy(yy, y, nl);
+  if (neg) sub(yy, F.m, y, nl); else copy(yy, y, nl);                // -y = p - y (y != 0: no point of order 2)
   if (A.inf) { copy(A.X, x, nl); copy(A.Y, yy, nl); copy(A.Z, F.one, nl); A.inf = false; return; }
   const z1z1 = t + fe(C, 7), u2 = t + fe(C, 8), s2 = t + fe(C, 9), h = t + fe(C, 10), r = t + fe(C, 11);
   const hh = t + fe(C, 12), i4 = t + fe(C, 13), j = t, v = t + fe(C, 1);
