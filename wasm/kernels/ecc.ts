@@ -30,7 +30,7 @@ import {
   Curve, newCurve, newPoint, scalarMulCT, baseMulCT, toAffine, decodePoint, encodePoint, loadScalar,
   reduceModN,
 } from "../lib/weierstrass";
-import { P256_COMB, P256_COMB2, P384_COMB, P256_WIN, P384_WIN } from "../lib/nist-tables";
+import { P256_COMB, P256_COMB2, P384_COMB, P256_WIN, P384_WIN, P256_R2, P384_R2 } from "../lib/nist-tables";
 import { verifyCombination } from "../lib/weierstrass-verify";
 
 export const CURVE_P256: i32 = 0;
@@ -64,7 +64,8 @@ const P384: usize = memory.data<u8>([
 ]);
 
 function curve(id: i32): Curve {
-  return id == CURVE_P256 ? newCurve(P256, 32, P256_COMB, P256_WIN, 7, P256_COMB2) : newCurve(P384, 48, P384_COMB, P384_WIN, 5, 0);
+  return id == CURVE_P256 ? newCurve(P256, 32, P256_COMB, P256_WIN, 7, P256_COMB2, P256_R2)
+    : newCurve(P384, 48, P384_COMB, P384_WIN, 5, 0, P384_R2);
 }
 
 /** RFC 6979 §3.2 nonce for private key d and reduced digest e (both B-byte strings). */

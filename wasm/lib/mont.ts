@@ -49,8 +49,11 @@ export function toBytes(p: usize, a: usize, n: i32): void {
 
 @inline export function copy(r: usize, a: usize, n: i32): void { memory.copy(r, a, <usize>n << 2); }
 
-/** Builds the Modulus for an odd m whose top limb has its top bit set (so R - m < m). */
-export function newModulus(m: usize, n: i32): Modulus {
+/**
+ * Builds the Modulus for an odd m whose top limb has its top bit set (so R - m < m); r2, when not
+ * 0, points to a precomputed R^2 mod m (static constants of the NIST curves).
+ */
+export function newModulus(m: usize, n: i32, r2: usize = 0): Modulus {
   const M = new Modulus();
   M.n = n; M.m = m;
   const m0 = load<u32>(m);
@@ -60,6 +63,7 @@ export function newModulus(m: usize, n: i32): Modulus {
   M.t = newLimbs(n + 1);
   M.one = newLimbs(n);
   sub(M.one, M.one, m, n);                        // (0 - m) mod R = R - m = R mod m
+  if (r2 != 0) { M.r2 = limbs(n); copy(M.r2, r2, n); return M; }
   // R^2 = mont(2^(32n)) = mont(2^32)^n: 32 modular doublings, then a public-exponent power.
   const base = limbs(n);
   copy(base, M.one, n);

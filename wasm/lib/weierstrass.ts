@@ -28,8 +28,11 @@ export class Curve {
   comb2: usize;
 }
 
-/** params: p || n || b, each `bytes` big-endian; comb, win, comb2: the generator's tables (nist-tables.ts). */
-export function newCurve(params: usize, bytes: i32, comb: usize, win: usize, winWidth: i32, comb2: usize): Curve {
+/**
+ * params: p || n || b, each `bytes` big-endian; comb, win, comb2: the generator's tables, r2: R^2 mod
+ * p || R^2 mod n as limbs (nist-tables.ts).
+ */
+export function newCurve(params: usize, bytes: i32, comb: usize, win: usize, winWidth: i32, comb2: usize, r2: usize): Curve {
   const C = new Curve();
   C.comb = comb; C.win = win; C.winWidth = winWidth; C.comb2 = comb2;
   const nl = bytes >> 2;
@@ -37,9 +40,9 @@ export function newCurve(params: usize, bytes: i32, comb: usize, win: usize, win
   const p = limbs(nl), n = limbs(nl);
   fromBytes(p, params, nl);
   fromBytes(n, params + bytes, nl);
-  C.F = newModulus(p, nl);
+  C.F = newModulus(p, nl, r2);
   C.F.sparse = bytes == 32 ? SPARSE_P256 : SPARSE_P384;              // NIST primes: see mont-unrolled.ts
-  C.N = newModulus(n, nl);
+  C.N = newModulus(n, nl, r2 + (<usize>nl << 2));
   C.b = limbs(nl);
   fromBytes(C.b, params + 2 * bytes, nl);
   toMont(C.F, C.b, C.b);
