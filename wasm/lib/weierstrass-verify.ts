@@ -1,9 +1,10 @@
 // ECDSA verification's double-scalar multiplication u1 G + u2 Q on PUBLIC inputs, variable time:
-// Jacobian coordinates (a = -3: dbl-2001-b, madd-2007-bl from the Explicit-Formulas Database, with
-// Z3 = 2YZ and 2 Z1 H: a multiplication costs less than a squaring and three additions here),
-// width-7 (P-256) or 5 NAF for u1 and width-5 for u2, affine tables (static odd multiples of G, odd multiples of Q
-// normalised with one batch inversion), and the exceptional cases of these incomplete formulas
-// (identity, P + P, P - P) handled by branches, which is fine for public data only.
+// Jacobian coordinates (a = -3: dbl-2001-b with Z3 = 2YZ, since a multiplication costs less than a
+// squaring and three additions here; madd-2004-hmv, from the Explicit-Formulas Database),
+// a width-7 (P-256) or width-5 (P-384) NAF for u1 over static odd multiples of G and a width-5
+// NAF for u2 over odd multiples of Q normalised to affine with one batch inversion (Fermat with
+// the P-256 addition chain, else binary Euclid), and the exceptional cases of these incomplete
+// formulas (identity, P + P, P - P) handled by branches, which is fine for public data only.
 
 import {
   limbs, newLimbs, copy, montMul, montSqr, modScale, modAdd, modSub, toMont, isZeroMask, montInvPrime, invModVarTime, add, sub, lessThan, SPARSE_P256,
@@ -62,34 +63,32 @@ function jacDouble(C: Curve, A: Acc): void {
   modSub(F, Y, u, v);
 }
 
-/** A += (x, neg ? -y : y) for an affine point (madd-2007-bl). */
+/** A += (x, neg ? -y : y) for an affine point (madd-2004-hmv: 8M + 3S and 7 additions). */
 function jacAddAffine(C: Curve, A: Acc, x: usize, y: usize, neg: bool): void {
   const F = C.F, nl = C.nl, t = C.t;
   const yy = t + fe(C, 6);
   if (neg) sub(yy, F.m, y, nl); else copy(yy, y, nl);                // -y = p - y (y != 0: no point of order 2)
   if (A.inf) { copy(A.X, x, nl); copy(A.Y, yy, nl); copy(A.Z, F.one, nl); A.inf = false; return; }
   const z1z1 = t + fe(C, 7), u2 = t + fe(C, 8), s2 = t + fe(C, 9), h = t + fe(C, 10), r = t + fe(C, 11);
-  const hh = t + fe(C, 12), i4 = t + fe(C, 13), j = t, v = t + fe(C, 1);
+  const hh = t + fe(C, 12), hhh = t + fe(C, 13), v = t, w = t + fe(C, 1);
   montSqr(F, z1z1, A.Z);
-  montMul(F, u2, x, z1z1);
-  montMul(F, s2, yy, A.Z); montMul(F, s2, s2, z1z1);
-  modSub(F, h, u2, A.X);
-  modSub(F, r, s2, A.Y); modAdd(F, r, r, r);
+  montMul(F, u2, x, z1z1);                                            // U2 = x Z1^2
+  montMul(F, s2, A.Z, z1z1); montMul(F, s2, s2, yy);                  // S2 = y Z1^3
+  modSub(F, h, u2, A.X);                                              // H = U2 - X1
+  modSub(F, r, s2, A.Y);                                              // R = S2 - Y1
   if (isZeroMask(h, nl)) {
     if (isZeroMask(r, nl)) jacDouble(C, A); else A.inf = true;        // P + P, or P - P
     return;
   }
+  montMul(F, A.Z, A.Z, h);                                            // Z3 = Z1 H
   montSqr(F, hh, h);
-  modScale(F, i4, hh, 4);
-  montMul(F, j, h, i4);
-  montMul(F, v, A.X, i4);
-  // Z3 = 2 Z1 H (= (Z1 + H)^2 - Z1Z1 - HH)
-  montMul(F, A.Z, A.Z, h); modAdd(F, A.Z, A.Z, A.Z);
-  // X3 = r^2 - J - 2V
-  montSqr(F, A.X, r); modSub(F, A.X, A.X, j); modSub(F, A.X, A.X, v); modSub(F, A.X, A.X, v);
-  // Y3 = r (V - X3) - 2 Y1 J
-  montMul(F, j, A.Y, j); modAdd(F, j, j, j);
-  modSub(F, v, v, A.X); montMul(F, v, r, v); modSub(F, A.Y, v, j);
+  montMul(F, hhh, hh, h);
+  montMul(F, v, A.X, hh);                                             // V = X1 H^2
+  // X3 = R^2 - H^3 - 2V
+  montSqr(F, w, r); modSub(F, w, w, hhh); modSub(F, w, w, v); modSub(F, A.X, w, v);
+  // Y3 = R (V - X3) - Y1 H^3
+  modSub(F, v, v, A.X); montMul(F, v, r, v);
+  montMul(F, w, A.Y, hhh); modSub(F, A.Y, v, w);
 }
 
 /** Affine odd multiples Q, 3Q, ..., 15Q (x, y interleaved) with one var-time batch inversion. */

@@ -2,7 +2,9 @@
 // is its parameters { p, n, b } as big-endian bytes plus static tables of its generator; points
 // are projective (X:Y:Z) with coordinates in the Montgomery domain. Additions are the complete
 // formulas of Renes-Costello-Batina 2015 (eprint 2015/1060, Algorithms 4-6): no exceptional
-// cases, so secret scalar multiplications have no data-dependent branch.
+// cases, so secret scalar multiplications have no data-dependent branch. Secret table indexes
+// only select through ctSelect (every entry read and masked); the comb's column count, the
+// optional second comb table and the field-specific fast paths depend on the curve only.
 
 import {
   Modulus, newModulus, newLimbs, limbs, copy, fromBytes, toBytes, montMul, modAdd, modSub,
