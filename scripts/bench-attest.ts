@@ -53,9 +53,9 @@ async function deviceCost() {
       const [first] = await measure(k, 0, Uint8Array.of(kt), 1);
       const idOp = median(await measure(k, 0, Uint8Array.of(kt), 3));
       const ev = median(await measure(k, 1, Uint8Array.of(kt, ...new Uint8Array(32).fill(7)), 3));
-      const row = (what: string, n: number) => console.log(`   ${key.padEnd(8)} ${what.padEnd(44)} ${fmt(n - baseline).padStart(12)} instr  ${fmt((n - baseline) * 1.25).padStart(12)} cycles  ${((n - baseline) * 1.25 / board.clock_hz * 1e3).toFixed(1).padStart(7)} ms`);
-      row('first call after boot (DICE derivation)', first);
-      row('device-id (cached)', idOp);
+      const row = (what: string, n: number) => console.log(`   ${key.padEnd(9)} ${what.padEnd(44)} ${fmt(n - baseline).padStart(12)} instr  ${fmt((n - baseline) * 1.25).padStart(12)} cycles  ${((n - baseline) * 1.25 / board.clock_hz * 1e3).toFixed(1).padStart(7)} ms`);
+      row(kt === 0 ? 'first call after boot (DICE derivation)' : 'first call for this key type (keys, CWT)', first);
+      row(key === 'ml-dsa-65' ? 'device-id (rebuilt: 2 keygens, 1 signature)' : 'device-id (cached)', idOp);
       row('evidence, 32-byte nonce', ev);
     }
   } finally { await client.close().catch(() => {}); await vb.stop(); }

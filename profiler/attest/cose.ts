@@ -1,12 +1,18 @@
-// COSE_Sign1 (RFC 9052 §4.2, §4.4) and COSE_Key (RFC 9053 §7) on node:crypto: parse, verify,
-// and sign (the host signs only in tests, to forge evidence under the wrong key).
+// COSE_Sign1 (RFC 9052 §4.2, §4.4) and COSE_Key (RFC 9053 §7, RFC 9964 AKP) on node:crypto
+// (Ed25519, ES256) and @noble/post-quantum (ML-DSA-65): parse, verify, and sign (the host
+// signs only in tests, to forge evidence under the wrong key).
 import { createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
 import { CapmarkError } from '../errors.ts';
 import { decode, encode, Tagged, type CborMap, type CborValue } from './cbor.ts';
 
 export const COSE_SIGN1_TAG = 18;
 export const ALG_EDDSA = -8;
 export const ALG_ES256 = -7;
+/** RFC 9964 (was draft-ietf-cose-dilithium): ML-DSA-65; its keys are AKP (kty 7, public key -1). */
+export const ALG_ML_DSA_65 = -49;
+export const KTY_AKP = 7;
+const ML_DSA_65_PK_BYTES = 1952;
 const HDR_ALG = 1;
 
 export interface Sign1 {
@@ -17,7 +23,8 @@ export interface Sign1 {
   signature: Uint8Array;
 }
 
-export interface PublicKey { alg: number; key: KeyObject; coseKey: CborMap }
+/** A verification key: node:crypto for Ed25519/ES256, raw bytes for ML-DSA-65 (noble). */
+export interface PublicKey { alg: number; coseKey: CborMap; key?: KeyObject; raw?: Uint8Array }
 
 const bad = (what: string) => new CapmarkError('COSE', `malformed COSE: ${what}`);
 
@@ -44,7 +51,7 @@ export const sigStructure = (protectedBytes: Uint8Array, payload: Uint8Array) =>
 
 const b64url = (b: Uint8Array) => Buffer.from(b).toString('base64url');
 
-/** A COSE_Key map (OKP Ed25519 or EC2 P-256) as a node:crypto public key. */
+/** A COSE_Key map (OKP Ed25519, EC2 P-256 or AKP ML-DSA-65) as a verification key. */
 export function publicKeyFromCose(v: CborValue): PublicKey {
   if (!(v instanceof Map)) throw bad('COSE_Key is not a map');
   const kty = v.get(1), crv = v.get(-1), x = v.get(-2), y = v.get(-3);
@@ -54,7 +61,12 @@ export function publicKeyFromCose(v: CborValue): PublicKey {
   if (kty === 2 && crv === 1 && x instanceof Uint8Array && y instanceof Uint8Array && x.length === 32 && y.length === 32) {
     return { alg: ALG_ES256, coseKey: v, key: createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(x), y: b64url(y) }, format: 'jwk' }) };
   }
-  throw bad(`unsupported COSE_Key (kty ${String(kty)}, crv ${String(crv)}): Ed25519 (1/6) and P-256 (2/1) only`);
+  // AKP (RFC 9964): the key names its algorithm (label 3); label -1 is the public key.
+  const akpPub = v.get(-1);
+  if (kty === KTY_AKP && v.get(3) === ALG_ML_DSA_65 && akpPub instanceof Uint8Array && akpPub.length === ML_DSA_65_PK_BYTES) {
+    return { alg: ALG_ML_DSA_65, coseKey: v, raw: akpPub };
+  }
+  throw bad(`unsupported COSE_Key (kty ${String(kty)}, alg ${String(v.get(3))}): Ed25519 (kty 1, crv 6), P-256 (kty 2, crv 1) and ML-DSA-65 (kty 7, alg -49) only`);
 }
 
 /** True iff msg carries the key's algorithm in its protected header and a valid signature. */
@@ -62,9 +74,11 @@ export function verifySign1(msg: Sign1, pub: PublicKey): boolean {
   if (msg.protectedHeader.get(HDR_ALG) !== pub.alg) return false;
   const data = sigStructure(msg.protectedBytes, msg.payload);
   try {
+    // ML-DSA-65: pure ML-DSA with an empty context, i.e. Verify_internal over 0x00 || 0x00 || data.
+    if (pub.alg === ALG_ML_DSA_65) return ml_dsa65.verify(msg.signature, data, pub.raw!);
     return pub.alg === ALG_EDDSA
-      ? nodeVerify(null, data, pub.key, msg.signature)
-      : nodeVerify('sha256', data, { key: pub.key, dsaEncoding: 'ieee-p1363' }, msg.signature);
+      ? nodeVerify(null, data, pub.key!, msg.signature)
+      : nodeVerify('sha256', data, { key: pub.key!, dsaEncoding: 'ieee-p1363' }, msg.signature);
   } catch { return false; }
 }
 

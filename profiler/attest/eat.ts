@@ -11,9 +11,14 @@ export const CLAIM = {
 export const CNF_COSE_KEY = 1;
 /** kcwt header parameter (RFC 9528 §3.5.3.1): the Alias CWT travels with the evidence. */
 export const HDR_KCWT = 13;
+/** kid header parameter (RFC 9052 §3.1): ML-DSA-65 evidence names its Alias key by SHA-256 of
+ *  its COSE_Key instead of carrying the CWT (CWT and signature exceed the 8 KiB output buffer). */
+export const HDR_KID = 4;
 /** CoAP content format application/cbor: the measurement list inside claim 273. */
 export const CONTENT_CBOR = 60;
-export const KEY_TYPES: Record<string, number> = { ed25519: 0 };
+/** Key type byte of the attest kernel ops. */
+export const KEY_TYPES = { ed25519: 0, p256: 1, 'ml-dsa-65': 2 } as const;
+export type KeyTypeName = keyof typeof KEY_TYPES;
 
 export interface Component { name: string; digest: Uint8Array; alg: string }
 export interface DeviceIdentity { keyType: number; deviceId: PublicKey; ueid: Uint8Array; aliasCert: Uint8Array }

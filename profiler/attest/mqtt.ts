@@ -165,6 +165,7 @@ export class VerifierService {
       const id = parseDeviceIdentity(new Uint8Array(body));
       if (hex(id.ueid) !== device) throw new CapmarkError('MQTT_IDENTITY', `identity on ${topics.identity(device)} is for device ${hex(id.ueid)}`);
       if (this.o.enrol ?? true) this.o.verifier.enrol(id);
+      else this.o.verifier.identify(id);
       this.entry(device);
       if (this.o.autoAttest) this.attest(device).catch((e) => console.error(`verifier: ${device}: ${e.message}`));
     } catch (e) { console.error(`verifier: ${(e as Error).message}`); }

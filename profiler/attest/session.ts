@@ -3,7 +3,7 @@
 import { CapmarkError } from '../errors.ts';
 import type { AgentClient } from '../protocol/client.ts';
 import type { Hello } from '../protocol/messages.ts';
-import { KEY_TYPES, parseDeviceIdentity, type DeviceIdentity } from './eat.ts';
+import { KEY_TYPES, parseDeviceIdentity, type DeviceIdentity, type KeyTypeName } from './eat.ts';
 import type { AttestationResult, ReferenceValues, Verifier } from './verifier.ts';
 
 export const DEVICE_KERNEL = 'attest';
@@ -13,7 +13,7 @@ export interface AttestTarget { client: AgentClient; hello: Hello }
 export interface AttestOptions {
   verifier: Verifier;
   reference: ReferenceValues;
-  keyType?: keyof typeof KEY_TYPES;
+  keyType?: KeyTypeName;
   /** Enrol the DeviceID key on first sight (trust on first use); otherwise it must be enrolled. */
   enrol?: boolean;
   timeoutMs?: number;
@@ -40,6 +40,7 @@ export async function attestOnce(t: AttestTarget, o: AttestOptions): Promise<Att
   const keyType = KEY_TYPES[o.keyType ?? 'ed25519'];
   const identity = parseDeviceIdentity(await runAttestOp(t, 'device-id', Uint8Array.of(keyType), o.timeoutMs));
   if (o.enrol ?? true) o.verifier.enrol(identity, t.hello.info.board);
+  else o.verifier.identify(identity);
   const nonce = o.verifier.challenge(t.hello.info.board);
   const evidence = await runAttestOp(t, 'evidence', Uint8Array.of(keyType, ...nonce), o.timeoutMs);
   return { identity, evidence, result: o.verifier.verify(evidence, o.reference) };

@@ -2,11 +2,11 @@
 // evidence (signature chain DeviceID -> Alias CWT -> EAT, nonce freshness, reference values)
 // and returns an attestation result in EAR form (draft-ietf-rats-ear: ear.status,
 // ear.trustworthiness-vector with AR4SI values, ear.verifier-id, iat, eat_nonce).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CapmarkError, isCapmarkError } from '../errors.ts';
-import { decode, encode } from './cbor.ts';
+import { decode, encode, type CborValue } from './cbor.ts';
 import { parseSign1, publicKeyFromCose, verifySign1 } from './cose.ts';
-import { HDR_KCWT, parseAliasCert, parseClaims, parseDeviceIdentity, type Claims, type Component, type DeviceIdentity } from './eat.ts';
+import { HDR_KCWT, HDR_KID, parseAliasCert, parseClaims, parseDeviceIdentity, type Claims, type Component, type DeviceIdentity } from './eat.ts';
 import { VerifierStore } from './store.ts';
 
 /** Golden values from the build (see reference.ts). Digests are lowercase hex SHA-256. */
@@ -46,6 +46,9 @@ export const SUBMOD = 'capmark-agent';
 export const POLICY_ID = 'capmark/dice-eat/1';
 const VERIFIER_BUILD = 'capmark-verifier/0.1.0';
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+/** Alias CWTs kept for evidence that names their key by kid (ML-DSA-65), the oldest dropped first;
+ *  in memory only: identities come again with every round (retained on MQTT). */
+const MAX_ALIAS_CERTS = 1024;
 const tier = (v: number): EarStatus => (v >= 96 ? 'contraindicated' : v >= 32 ? 'warning' : 'affirming');
 
 export const statusOf = (r: AttestationResult): EarStatus => r.submods[SUBMOD]['ear.status'];
@@ -55,6 +58,7 @@ export class Verifier {
   private readonly nonceBytes: number;
   private readonly lifetimeMs: number;
   private readonly now: () => number;
+  private readonly aliasCerts = new Map<string, Uint8Array>();
 
   constructor(private o: VerifierOptions = {}) {
     this.store = o.store ?? new VerifierStore();
@@ -75,7 +79,7 @@ export class Verifier {
   /** Records a device's DeviceID key under its UEID (trust on first use: the caller decides
    *  the channel is the factory's). A different key for an enrolled UEID is refused. */
   enrol(identity: Uint8Array | DeviceIdentity, label?: string): { ueid: string; newly: boolean } {
-    const id = identity instanceof Uint8Array ? parseDeviceIdentity(identity) : identity;
+    const id = this.identify(identity);
     const ueid = hex(id.ueid), key = hex(encode(id.deviceId.coseKey));
     const known = this.store.device(ueid);
     if (known) {
@@ -84,6 +88,29 @@ export class Verifier {
     }
     this.store.enrol(ueid, { device_id_key: key, key_type: id.keyType, enrolled_at_ms: this.now(), label });
     return { ueid, newly: true };
+  }
+
+  /** Notes a device's identity without enrolling it: its Alias CWT, for evidence that names
+   *  the Alias key by kid (ML-DSA-65). Verification still needs the DeviceID key enrolled. */
+  identify(identity: Uint8Array | DeviceIdentity): DeviceIdentity {
+    const id = identity instanceof Uint8Array ? parseDeviceIdentity(identity) : identity;
+    const kid = hex(createHash('sha256').update(encode(parseAliasCert(id.aliasCert).aliasKey.coseKey)).digest());
+    this.aliasCerts.delete(kid);
+    this.aliasCerts.set(kid, id.aliasCert);
+    if (this.aliasCerts.size > MAX_ALIAS_CERTS) this.aliasCerts.delete(this.aliasCerts.keys().next().value!);
+    return id;
+  }
+
+  /** The Alias CWT of evidence: carried inline (kcwt), or the CWT of the Alias key named by
+   *  kid = SHA-256(Alias COSE_Key). */
+  private aliasCertOf(msg: ReturnType<typeof parseSign1>): Uint8Array | CborValue {
+    const inline = msg.unprotectedHeader.get(HDR_KCWT);
+    if (inline !== undefined) return inline;
+    const kid = msg.unprotectedHeader.get(HDR_KID);
+    if (!(kid instanceof Uint8Array)) throw new CapmarkError('EVIDENCE', 'malformed attestation message: evidence has neither a kcwt (13) nor a kid (4) header');
+    const cert = this.aliasCerts.get(hex(kid));
+    if (!cert) throw new CapmarkError('EVIDENCE', `evidence names Alias key ${hex(kid)}, not endorsed by any device identity seen; read the device's identity (device-id) first`);
+    return cert;
   }
 
   /** Appraises one evidence message against the reference values; records and returns the result. */
@@ -96,7 +123,7 @@ export class Verifier {
       const msg = parseSign1(evidence);
       claims = parseClaims(msg.payload);
       fresh = this.checkNonce(claims.nonce, reasons);
-      const cert = parseAliasCert(msg.unprotectedHeader.get(HDR_KCWT) ?? null);
+      const cert = parseAliasCert(this.aliasCertOf(msg));
       tv['instance-identity'] = this.checkChain(msg, cert, claims, reasons);
       tv.executables = checkMeasurements(claims.components, cert.components, ref, reasons);
       tv.configuration = claims.debugEnabled && !this.o.allowDebug ? 32 : 2;

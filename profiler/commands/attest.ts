@@ -11,7 +11,7 @@ import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
 import { openSerial } from '../transport/serial.ts';
 import { BUILD } from '../util/paths.ts';
-import { KEY_TYPES } from '../attest/eat.ts';
+import { KEY_TYPES, type KeyTypeName } from '../attest/eat.ts';
 import { referenceFromBuild } from '../attest/reference.ts';
 import { writeSbom } from '../attest/sbom.ts';
 import { attestOnce, type AttestOutcome, type AttestTarget } from '../attest/session.ts';
@@ -21,7 +21,8 @@ import { statusOf, Verifier, type ReferenceValues } from '../attest/verifier.ts'
 export const ATTEST_HELP = `  capmark attest [--board <id>]           attest a virtual board in QEMU (default ${DEFAULT_BOARD})
   capmark attest --port <path> --board <id> [--baud n]
                                           attest a real board flashed with build/fw/<id>.bin
-      --key ed25519   key type             --state <file>   verifier state (default build/attest/verifier.json)
+      --key ed25519|p256|ml-dsa-65   DeviceID/Alias key type (default ed25519)
+      --state <file>  verifier state (default build/attest/verifier.json)
       --allow-debug   accept an open debug port (default for virtual boards)
       --no-enrol      refuse devices not enrolled yet    --out <file>   write the result JSON here
 `;
@@ -57,7 +58,7 @@ export async function openTarget(boardId: string | undefined, port?: string, bau
 }
 
 export const parseKey = (v?: string) => {
-  const key = (v ?? 'ed25519') as keyof typeof KEY_TYPES;
+  const key = (v ?? 'ed25519') as KeyTypeName;
   if (!(key in KEY_TYPES)) throw new CapmarkError('USAGE', `--key must be one of ${Object.keys(KEY_TYPES).join(', ')}, got "${v}"`);
   return key;
 };

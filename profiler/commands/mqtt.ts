@@ -36,14 +36,17 @@ export async function gatewayCommand(args: string[]): Promise<number> {
     baud: { type: 'string' }, key: { type: 'string' },
   } });
   const key = parseKey(values.key);
-  const t = await openTarget(values.board, values.port, values.baud);
+  // The broker first: a bad URL fails in a second, before a board is built and launched (an
+  // open board would also keep the process alive after the error).
   const { bus, close } = await connectOrEmbed(values.broker, values.listen, `capmark-gateway-${process.pid}`);
   try {
-    const gw = await startGateway(bus, t.target, key);
-    console.error(`gateway: ${t.board.id} is device ${gw.device}; serving challenges (Ctrl-C to stop)`);
-    await untilInterrupted();
-    await gw.close();
-  } finally { await t.close(); await close(); }
+    const t = await openTarget(values.board, values.port, values.baud);
+    try {
+      const gw = await startGateway(bus, t.target, key);
+      console.error(`gateway: ${t.board.id} is device ${gw.device}; serving challenges (Ctrl-C to stop)`);
+      await untilInterrupted();
+    } finally { await t.close(); }
+  } finally { await bus.close().catch(() => {}); await close(); }
   return 0;
 }
 

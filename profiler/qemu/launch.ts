@@ -34,7 +34,9 @@ function killAllOnExit() {
   const killAll = () => { for (const p of live) p.kill('SIGKILL'); live.clear(); };
   process.on('exit', killAll);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(sig, () => { killAll(); process.exit(sig === 'SIGINT' ? 130 : 143); });
+    // A command that handles the signal itself (gateway: shuts down, then returns 0) keeps
+    // running; its QEMUs are gone already.
+    process.on(sig, () => { killAll(); if (process.listenerCount(sig) <= 1) process.exit(sig === 'SIGINT' ? 130 : 143); });
   }
 }
 
@@ -86,7 +88,7 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
   });
 
   const stop = async () => {
-    if (exited) return;
+    if (exited || qemu.killed) return;
     qemu.stdin.write('quit\n');
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => { qemu.kill('SIGKILL'); resolve(); }, 2000);

@@ -1,6 +1,7 @@
 // Attestation end to end in Node's WebAssembly: the attest kernel behind the real protocol
 // (inProcessLink + AgentClient), appraised by the host verifier. The DICE derivation and the
-// evidence bytes are recomputed independently with node:crypto and compared exactly.
+// evidence bytes are recomputed independently (node:crypto; @noble/curves p256 and
+// @noble/post-quantum ml_dsa65 for the other key types) and compared exactly.
 import { describe, it, expect } from 'vitest';
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -12,11 +13,13 @@ import { attestOnce, runAttestOp, type AttestTarget } from '../../profiler/attes
 import { Verifier, statusOf, SUBMOD, type AttestationResult } from '../../profiler/attest/verifier.ts';
 import { VerifierStore } from '../../profiler/attest/store.ts';
 import { referenceForImage } from '../../profiler/attest/reference.ts';
-import { decode, encode, Tagged, type CborValue } from '../../profiler/attest/cbor.ts';
-import { ALG_EDDSA, parseSign1, signSign1 } from '../../profiler/attest/cose.ts';
-import { HDR_KCWT, parseClaims, parseDeviceIdentity } from '../../profiler/attest/eat.ts';
+import { decode, encode, Tagged, type CborMap, type CborValue } from '../../profiler/attest/cbor.ts';
+import { ALG_EDDSA, ALG_ES256, ALG_ML_DSA_65, parseSign1, signSign1 } from '../../profiler/attest/cose.ts';
+import { HDR_KCWT, HDR_KID, KEY_TYPES, parseClaims, parseDeviceIdentity, type KeyTypeName } from '../../profiler/attest/eat.ts';
 import { ed25519Public, ed25519Sign } from '../../profiler/kernels/curve25519.ts';
 import { WASM_PATH } from '../support/agent.ts';
+import { p256 } from '@noble/curves/nist.js';
+import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
 
 const IMAGE = new Uint8Array(readFileSync(WASM_PATH));
 const UDS = new Uint8Array(32).map((_, i) => i * 7 + 1);
@@ -164,7 +167,7 @@ describe('attestation (in-process agent)', () => {
     const { evidence } = await attestOnce(t, { verifier: v, reference: ref });
     const tampered = evidence.slice(); tampered[tampered.length - 70] ^= 1;
     expect(statusOf(v.verify(tampered, ref))).toBe('contraindicated');
-    for (const input of [Uint8Array.of(), Uint8Array.of(1), Uint8Array.of(0, 1, 2, 3), new Uint8Array(66)]) {
+    for (const input of [Uint8Array.of(), Uint8Array.of(3), Uint8Array.of(0, 1, 2, 3), new Uint8Array(66)]) {
       const op = input.length <= 1 ? 'device-id' : 'evidence';
       await expect(runAttestOp(t, op, input)).rejects.toThrow(/status -1/);
     }
@@ -172,3 +175,128 @@ describe('attestation (in-process agent)', () => {
   });
 });
 
+
+/** Key derivations of wasm/kernels/attest.ts for P-256 and ML-DSA-65, recomputed on the host. */
+const P256_N = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
+const hkdf32 = (cdi: Uint8Array, info: Uint8Array) => hmac(cdi, new Uint8Array([...info, 1]));
+interface HostKey { coseKey: Map<number, CborValue>; alg: number; sign(tbs: Uint8Array): Uint8Array; secret: Uint8Array }
+function hostKey(key: Exclude<KeyTypeName, 'ed25519'>, cdi: Uint8Array, label: string): HostKey {
+  const kt = KEY_TYPES[key];
+  if (key === 'p256') {
+    for (let i = 0; ; i++) {
+      const d = hkdf32(cdi, new Uint8Array([...ascii(label), kt, i]));
+      const v = BigInt(`0x${hex(d)}`);
+      if (v === 0n || v >= P256_N) continue;                      // FIPS 186-5 A.2.2 rejection
+      const q = p256.getPublicKey(d, false);
+      return {
+        coseKey: new Map<number, CborValue>([[1, 2], [-1, 1], [-2, q.slice(1, 33)], [-3, q.slice(33)]]), alg: ALG_ES256, secret: d,
+        sign: (tbs) => p256.sign(tbs, d, { lowS: false }),       // SHA-256, RFC 6979 nonce, r || s
+      };
+    }
+  }
+  const xi = hkdf32(cdi, new Uint8Array([...ascii(label), kt]));
+  const { publicKey, secretKey } = ml_dsa65.keygen(xi);
+  return {
+    coseKey: new Map<number, CborValue>([[1, 7], [3, ALG_ML_DSA_65], [-1, publicKey]]), alg: ALG_ML_DSA_65, secret: xi,
+    sign: (tbs) => ml_dsa65.sign(tbs, secretKey, { extraEntropy: false }), // pure, empty context, rnd = 0
+  };
+}
+function hostSign1With(k: HostKey, payload: Uint8Array, unprot: CborMap) {
+  const prot = encode(new Map([[1, k.alg]]));
+  return encode(new Tagged(18, [prot, unprot, payload, k.sign(encode(['Signature1', prot, new Uint8Array(0), payload]))]));
+}
+
+describe.each(['p256', 'ml-dsa-65'] as const)('attestation with %s keys (in-process agent)', (key) => {
+  const kt = KEY_TYPES[key];
+
+  it('affirms, and identity and evidence equal an independent recomputation from the same UDS and image', async () => {
+    const t = await device(), v = new Verifier({ allowDebug: true });
+    const { identity, evidence, result } = await attestOnce(t, { verifier: v, reference: ref, keyType: key });
+    expect(statusOf(result), JSON.stringify(sub(result)['capmark.reasons'])).toBe('affirming');
+    expect(sub(result)['ear.trustworthiness-vector']).toEqual({ 'instance-identity': 2, configuration: 2, executables: 2 });
+
+    const d = hostDice(UDS, IMAGE);
+    const cdi0 = hmac(UDS, sha256(ascii('capmark-dice-l0/1')));
+    const cdi1 = hmac(cdi0, sha256(d.m, Uint8Array.of(2)));
+    const dev = hostKey(key, cdi0, 'capmark DeviceID key'), alias = hostKey(key, cdi1, 'capmark Alias key');
+    expect(identity.keyType).toBe(kt);
+    expect(hex(encode(identity.deviceId.coseKey))).toBe(hex(encode(dev.coseKey)));
+    const ueid = new Uint8Array([1, ...sha256(encode(dev.coseKey))]);
+    expect(hex(identity.ueid)).toBe(hex(ueid));
+    // Deterministic signatures (RFC 6979; ML-DSA with rnd = 0): the whole messages are unique.
+    const cert = hostSign1With(dev, encode(new Map<number, CborValue>([[8, new Map([[1, alias.coseKey]])], [256, ueid], [273, measurements(d.m)]])), new Map());
+    expect(hex(identity.aliasCert)).toBe(hex(cert));
+    const claims = new Map<number, CborValue>([[10, parseClaims(parseSign1(evidence).payload).nonce], [256, ueid], [263, 0],
+      [265, 'tag:capmark.dev,2026:eat-dice/1'], [267, 1], [270, 'capmark-agent'], [271, [t.hello.agentVersion]], [273, measurements(d.m)]]);
+    const unprot = key === 'ml-dsa-65'
+      ? new Map<number, CborValue>([[HDR_KID, sha256(encode(alias.coseKey))]])
+      : new Map<number, CborValue>([[HDR_KCWT, decode(cert)]]);
+    expect(hex(evidence)).toBe(hex(hostSign1With(alias, encode(claims), unprot)));
+    // The device-id output is the same on every call (ML-DSA-65 rebuilds it), and holds no secret.
+    const again = await runAttestOp(t, 'device-id', Uint8Array.of(kt));
+    expect(hex(again)).toBe(hex(encode([kt, dev.coseKey, ueid, decode(cert)])));
+    const outputs = hex(new Uint8Array([...again, ...evidence]));
+    for (const secret of [dev.secret, alias.secret, UDS]) expect(outputs.includes(hex(secret))).toBe(false);
+  });
+
+  it('contraindicates tampered evidence and evidence signed by another key', async () => {
+    const t = await device(), v = new Verifier({ allowDebug: true });
+    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(kt)));
+    const evidence = await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge()));
+    const tampered = evidence.slice(); tampered[tampered.length - 20] ^= 1;       // in the signature
+    const r = v.verify(tampered, ref);
+    expect(statusOf(r)).toBe('contraindicated');
+    expect(sub(r)['ear.trustworthiness-vector']['instance-identity']).toBe(96);
+    expect(sub(r)['capmark.reasons'].join()).toMatch(/not signed by the endorsed Alias key/);
+
+    const genuine = parseSign1(await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge())));
+    const other = hostKey(key, new Uint8Array(32).fill(9), 'capmark Alias key');
+    const forged = hostSign1With(other, genuine.payload, genuine.unprotectedHeader);
+    const r2 = v.verify(forged, ref);
+    expect(statusOf(r2)).toBe('contraindicated');
+    expect(sub(r2)['ear.trustworthiness-vector']['instance-identity']).toBe(96);
+    expect(statusOf(v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge())), ref))).toBe('affirming');
+  });
+});
+
+describe('ML-DSA-65 evidence by kid', () => {
+  it('is contraindicated by a verifier that has not seen the identity endorsing its Alias key', async () => {
+    const t = await device(), enrolled = new Verifier({ allowDebug: true });
+    const idBytes = await runAttestOp(t, 'device-id', Uint8Array.of(KEY_TYPES['ml-dsa-65']));
+    enrolled.enrol(idBytes);
+    // Same enrolment in the durable store, but a fresh process that saw no identity yet.
+    const fresh = new Verifier({ store: enrolled.store, allowDebug: true });
+    const r = fresh.verify(await runAttestOp(t, 'evidence', Uint8Array.of(2, ...fresh.challenge())), ref);
+    expect(statusOf(r)).toBe('contraindicated');
+    expect(sub(r)['capmark.reasons'].join()).toMatch(/not endorsed by any device identity seen/);
+    fresh.identify(idBytes);
+    expect(statusOf(fresh.verify(await runAttestOp(t, 'evidence', Uint8Array.of(2, ...fresh.challenge())), ref))).toBe('affirming');
+  });
+
+  it('keeps the kernel heap within the registry figure for every key type', async () => {
+    const { loadAgent } = await import('../support/agent.ts');
+    const { ATTEST_KEYS } = await import('../../profiler/kernels/attest.ts');
+    for (const k of ATTEST_KEYS) {
+      const kt = KEY_TYPES[k.key];
+      let peak = 0;                                     // over both orders after boot
+      for (const first of ['device-id', 'evidence'] as const) {
+        const agent = await loadAgent();
+        for (const op of [first, 'device-id', 'evidence'] as const) {
+          expect(agent.run('attest', op, op === 'device-id' ? Uint8Array.of(kt) : Uint8Array.of(kt, ...new Uint8Array(32))).status).toBeGreaterThan(0);
+          peak = Math.max(peak, Number(agent.exports.heap_used()) - 16);   // heap_used's own block
+        }
+      }
+      expect(peak, k.key).toBeLessThanOrEqual(k.heapBytes);
+      expect(peak, k.key).toBeGreaterThan(k.heapBytes * 0.75);
+    }
+  });
+});
+
+describe('capmark attest --key', () => {
+  it('selects each key type by name and names the choices when the name is unknown', async () => {
+    const { parseKey } = await import('../../profiler/commands/attest.ts');
+    for (const k of Object.keys(KEY_TYPES)) expect(parseKey(k)).toBe(k);
+    expect(parseKey(undefined)).toBe('ed25519');
+    expect(() => parseKey('rsa')).toThrow(/--key must be one of ed25519, p256, ml-dsa-65/);
+  });
+});

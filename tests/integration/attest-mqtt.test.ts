@@ -7,6 +7,7 @@ import { inProcessLink } from '../../profiler/transport/inprocess.ts';
 import { AgentClient } from '../../profiler/protocol/client.ts';
 import { Bus, startEmbeddedBroker, startGateway, topics, VerifierService } from '../../profiler/attest/mqtt.ts';
 import { referenceForImage, statusOf, SUBMOD, Verifier } from '../../profiler/attest/index.ts';
+import type { KeyTypeName } from '../../profiler/attest/eat.ts';
 import { WASM_PATH } from '../support/agent.ts';
 import { startMosquitto } from '../support/mosquitto.ts';
 
@@ -14,10 +15,10 @@ const IMAGE = new Uint8Array(readFileSync(WASM_PATH));
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c().catch(() => {}); });
 
-async function round(url: string, v5: boolean) {
+async function round(url: string, v5: boolean, keyType: KeyTypeName = 'ed25519') {
   const client = new AgentClient(await inProcessLink(WASM_PATH, { image: IMAGE }));
   const target = { client, hello: await client.hello() };
-  const gw = await startGateway(await Bus.connect(url, v5), target);
+  const gw = await startGateway(await Bus.connect(url, v5), target, keyType);
   cleanups.push(() => gw.close());
   const svc = await VerifierService.start(await Bus.connect(url, v5), {
     verifier: new Verifier({ allowDebug: true }), reference: () => referenceForImage(IMAGE, 'agent.wasm'), timeoutMs: 10_000,
@@ -63,5 +64,11 @@ describe('attestation over MQTT', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(svc.devices.has(other)).toBe(false);
     await expect(svc.attest(device)).resolves.toMatchObject({ eat_profile: 'tag:github.com,2023:veraison/ear' });
+  });
+
+  it('affirms ML-DSA-65 evidence, whose Alias CWT comes from the retained identity (kid)', async () => {
+    const broker = await startEmbeddedBroker();
+    cleanups.push(() => broker.close());
+    await round(broker.url, false, 'ml-dsa-65');
   });
 });

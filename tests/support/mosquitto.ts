@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 export const MOSQUITTO = process.env.MOSQUITTO ?? '/usr/sbin/mosquitto';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const { port } = s.address() as AddressInfo;

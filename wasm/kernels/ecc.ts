@@ -172,6 +172,15 @@ function shared(C: Curve, input: usize, output: usize): i32 {
   return B;
 }
 
+/** True iff the 32-byte big-endian d lies in [1, n-1] of P-256 (constant-time comparison);
+ *  for callers that derive private scalars by rejection sampling (kernels/attest.ts). */
+export function p256ScalarInRange(d: usize): bool {
+  const C = curve(CURVE_P256), k = limbs(C.nl);
+  const ok = loadScalar(C, k, d);
+  zeroize(k, C.bytes);
+  return ok;
+}
+
 /** Kernel entry for "ecdsa-p256"/"ecdsa-p384": ops keygen, sign, verify. */
 export function runEcdsa(curveId: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   const B = curveId == CURVE_P256 ? 32 : 48;
