@@ -3,7 +3,8 @@
 // is constant-time in its operands: no data-dependent branch or index (carries become masks).
 
 import {
-  montMul8, montMul12, montMulP256, montMulP384, modAdd8, modAdd12, modSub8, modSub12,
+  montMul8, montMul12, montMulP256, montSqrP256, montMulP384, modAdd8, modAdd12, modSub8, modSub12,
+  modAddP256, modSubP256, modScaleP256,
 } from "./mont-unrolled";
 
 /** Values of Modulus.sparse: the NIST field primes get a multiplication-free reduction. */
@@ -48,8 +49,11 @@ export function toBytes(p: usize, a: usize, n: i32): void {
 
 @inline export function copy(r: usize, a: usize, n: i32): void { memory.copy(r, a, <usize>n << 2); }
 
-/** Builds the Modulus for an odd m whose top limb has its top bit set (so R - m < m). */
-export function newModulus(m: usize, n: i32): Modulus {
+/**
+ * Builds the Modulus for an odd m whose top limb has its top bit set (so R - m < m); r2, when not
+ * 0, points to a precomputed R^2 mod m (static constants of the NIST curves).
+ */
+export function newModulus(m: usize, n: i32, r2: usize = 0): Modulus {
   const M = new Modulus();
   M.n = n; M.m = m;
   const m0 = load<u32>(m);
@@ -59,6 +63,7 @@ export function newModulus(m: usize, n: i32): Modulus {
   M.t = newLimbs(n + 1);
   M.one = newLimbs(n);
   sub(M.one, M.one, m, n);                        // (0 - m) mod R = R - m = R mod m
+  if (r2 != 0) { M.r2 = limbs(n); copy(M.r2, r2, n); return M; }
   // R^2 = mont(2^(32n)) = mont(2^32)^n: 32 modular doublings, then a public-exponent power.
   const base = limbs(n);
   copy(base, M.one, n);
@@ -66,7 +71,7 @@ export function newModulus(m: usize, n: i32): Modulus {
   M.r2 = limbs(n);
   copy(M.r2, M.one, n);
   for (let bit = 31 - clz<i32>(n); bit >= 0; bit--) {
-    montMul(M, M.r2, M.r2, M.r2);
+    montSqr(M, M.r2, M.r2);
     if ((n >> bit) & 1) montMul(M, M.r2, M.r2, base);
   }
   return M;
@@ -154,6 +159,7 @@ export function cmov(r: usize, a: usize, mask: u32, n: i32): void {
 }
 
 export function modAdd(M: Modulus, r: usize, a: usize, b: usize): void {
+  if (M.sparse == SPARSE_P256) { modAddP256(r, a, b); return; }     // public: which modulus
   if (M.n == 8) { modAdd8(r, a, b, M.m); return; }
   if (M.n == 12) { modAdd12(r, a, b, M.m); return; }
   const c = add(r, a, b, M.n);
@@ -161,6 +167,7 @@ export function modAdd(M: Modulus, r: usize, a: usize, b: usize): void {
 }
 
 export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
+  if (M.sparse == SPARSE_P256) { modSubP256(r, a, b); return; }
   if (M.n == 8) { modSub8(r, a, b, M.m); return; }
   if (M.n == 12) { modSub12(r, a, b, M.m); return; }
   const borrow = sub(r, a, b, M.n);
@@ -168,13 +175,25 @@ export function modSub(M: Modulus, r: usize, a: usize, b: usize): void {
 }
 
 /**
+ * r = k a mod m for a PUBLIC k in {2, 3, 4, 8}: one pass for the P-256 field, else modular
+ * additions (k = 3 uses the scratch M.t, which only the generic-size montMul also uses). r may alias a.
+ */
+export function modScale(M: Modulus, r: usize, a: usize, k: u32): void {
+  if (M.sparse == SPARSE_P256) { modScaleP256(r, a, k); return; }   // public: which modulus
+  if (k == 3) { modAdd(M, M.t, a, a); modAdd(M, r, M.t, a); return; }
+  modAdd(M, r, a, a);
+  if (k >= 4) modAdd(M, r, r, r);
+  if (k == 8) modAdd(M, r, r, r);
+}
+
+/**
  * r = a * b * R^-1 mod m (FIOS Montgomery multiplication, inputs below m). r may alias a or b.
  * The accumulator stays below 2m, so one masked subtraction ends it.
  */
 export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
-  const n = M.n, m = M.m, t = M.t, m0inv = M.m0inv;
   if (M.sparse == SPARSE_P256) { montMulP256(r, a, b); return; }     // public: which modulus
   if (M.sparse == SPARSE_P384) { montMulP384(r, a, b); return; }
+  const n = M.n, m = M.m, t = M.t, m0inv = M.m0inv;
   if (n == 8) { montMul8(r, a, b, m, m0inv); return; }               // public size: P-256
   if (n == 12) { montMul12(r, a, b, m, m0inv); return; }             // P-384
   memory.fill(t, 0, <usize>(n + 1) << 2);
@@ -203,6 +222,12 @@ export function montMul(M: Modulus, r: usize, a: usize, b: usize): void {
   reduceOnce(r, t, load<u32>(tn), m, n);
 }
 
+/** r = a^2 R^-1 mod m: montMul(M, r, a, a), with a dedicated squaring for the P-256 field. */
+@inline export function montSqr(M: Modulus, r: usize, a: usize): void {
+  if (M.sparse == SPARSE_P256) { montSqrP256(r, a); return; }      // public: which modulus
+  montMul(M, r, a, a);
+}
+
 @inline export function toMont(M: Modulus, r: usize, a: usize): void { montMul(M, r, a, M.r2); }
 
 /** r = a * R^-1 (leave the Montgomery domain). */
@@ -221,7 +246,7 @@ export function montPowPublic(M: Modulus, r: usize, a: usize, e: usize, en: i32)
   let top = en * 32 - 1;
   while (top >= 0 && ((load<u32>(e + (<usize>(top >> 5) << 2)) >> (top & 31)) & 1) == 0) top--;
   for (let i = top; i >= 0; i--) {
-    montMul(M, r, r, r);
+    montSqr(M, r, r);
     if ((load<u32>(e + (<usize>(i >> 5) << 2)) >> (i & 31)) & 1) montMul(M, r, r, a);
   }
 }
@@ -238,14 +263,41 @@ export function montPowPublicWindowed(M: Modulus, r: usize, a: usize, e: usize, 
   for (let i: usize = 2; i < 16; i++) montMul(M, T + i * size, T + (i - 1) * size, a);
   copy(r, M.one, n);
   for (let w = en * 8 - 1; w >= 0; w--) {
-    for (let d = 0; d < 4; d++) montMul(M, r, r, r);
+    for (let d = 0; d < 4; d++) montSqr(M, r, r);
     const nib = (load<u32>(e + (<usize>(w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
     if (nib) montMul(M, r, r, T + <usize>nib * size);
   }
 }
 
+/** r = a^(2^k) (k >= 1 squarings). */
+function sqrTimes(M: Modulus, r: usize, a: usize, k: i32): void {
+  montSqr(M, r, a);
+  for (let i = 1; i < k; i++) montSqr(M, r, r);
+}
+
+/**
+ * r = a^(p-2) for the P-256 field prime, p - 2 = [32 ones][31 zeros][1][96 zeros][94 ones][0][1]:
+ * an addition chain of 255 squarings and 12 multiplications (xk = a^(2^k - 1)), a fixed sequence.
+ */
+function invP256(M: Modulus, r: usize, a: usize): void {
+  const x2 = limbs(8), x3 = limbs(8), x15 = limbs(8), x30 = limbs(8), x32 = limbs(8), t = limbs(8);
+  montSqr(M, x2, a); montMul(M, x2, x2, a);
+  montSqr(M, x3, x2); montMul(M, x3, x3, a);
+  sqrTimes(M, t, x3, 3); montMul(M, t, t, x3);                        // x6
+  sqrTimes(M, x15, t, 6); montMul(M, x15, x15, t);                    // x12
+  sqrTimes(M, x15, x15, 3); montMul(M, x15, x15, x3);
+  sqrTimes(M, x30, x15, 15); montMul(M, x30, x30, x15);
+  sqrTimes(M, x32, x30, 2); montMul(M, x32, x32, x2);
+  sqrTimes(M, t, x32, 32); montMul(M, t, t, a);                       // [32 ones][31 zeros][1]
+  sqrTimes(M, t, t, 128); montMul(M, t, t, x32);                      // [96 zeros][32 ones]
+  sqrTimes(M, t, t, 32); montMul(M, t, t, x32);
+  sqrTimes(M, t, t, 30); montMul(M, t, t, x30);                       // 94 ones
+  sqrTimes(M, t, t, 2); montMul(M, r, t, a);                          // [0][1]
+}
+
 /** r = a^(m-2) = a^-1 (Fermat, m prime) in the Montgomery domain; constant-time in a. */
 export function montInvPrime(M: Modulus, r: usize, a: usize): void {
+  if (M.sparse == SPARSE_P256) { invP256(M, r, a); return; }         // public: which modulus
   const e = limbs(M.n);
   const two = newLimbs(M.n);
   store<u32>(two, 2);
@@ -267,7 +319,7 @@ export function montPowSecret(M: Modulus, r: usize, a: usize, e: usize, en: i32)
   for (let i: usize = 2; i < 16; i++) montMul(M, T + i * size, T + (i - 1) * size, a);
   copy(r, M.one, n);
   for (let w = en * 8 - 1; w >= 0; w--) {
-    for (let d = 0; d < 4; d++) montMul(M, r, r, r);
+    for (let d = 0; d < 4; d++) montSqr(M, r, r);
     const nib = (load<u32>(e + (<usize>(w >> 3) << 2)) >> ((w & 7) << 2)) & 15;
     memory.fill(sel, 0, size);
     for (let i: u32 = 0; i < 16; i++) cmov(sel, T + <usize>i * size, <u32>((<u64>(i ^ nib) - 1) >>> 32), n);
