@@ -1,0 +1,39 @@
+// Boards are data: every shipped board validates, and a wrong board file is rejected with
+// the file, the field and the reason.
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BOARDS } from '../../profiler/util/paths.ts';
+import { boardById, loadBoard, loadBoards } from '../../profiler/boards/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'capmark-boards-'));
+const an386 = JSON.parse(readFileSync(join(BOARDS, 'virtual', 'mps2-an386.json'), 'utf8'));
+const write = (name: string, data: unknown) => { const f = join(dir, `${name}.json`); writeFileSync(f, typeof data === 'string' ? data : JSON.stringify(data)); return f; };
+
+describe('board files', () => {
+  it('every shipped virtual board validates', () => {
+    expect(loadBoards().map((b) => b.id)).toEqual(expect.arrayContaining(['mps2-an385', 'mps2-an386', 'mps2-an500', 'mps2-an505', 'lm3s6965evb']));
+  });
+
+  it('names the file, the field and the reason for a wrong value', () => {
+    const f = write('bad-clock', { ...an386, id: 'bad-clock', clock_hz: 'fast' });
+    expect(() => loadBoard(f)).toThrow(`${f}: clock_hz: must be integer`);
+  });
+
+  it('names a misspelt field, a missing one and a value outside the allowed set', () => {
+    const { ram_bytes, ...noRam } = an386;
+    expect(() => loadBoard(write('b1', { ...noRam, id: 'b1', ram_bytez: ram_bytes }))).toThrow(/b1\.json: .*must have required property 'ram_bytes'.*must NOT have additional properties "ram_bytez"/);
+    expect(() => loadBoard(write('b2', { ...an386, id: 'b2', core: 'pentium' }))).toThrow(/b2\.json: core: must be equal to one of the allowed values \(cortex-m0, /);
+    expect(() => loadBoard(write('b3', { ...an386, id: 'b3', port: { ...an386.port, uart_base: '40004000' } }))).toThrow(/b3\.json: port\.uart_base: must match pattern/);
+  });
+
+  it('rejects an id that does not match the file name, and broken JSON', () => {
+    expect(() => loadBoard(write('other-name', an386))).toThrow(/other-name\.json: id: "mps2-an386" must match the file name "other-name"/);
+    expect(() => loadBoard(write('broken', '{ "id": '))).toThrow(/broken\.json: .*JSON/);
+  });
+
+  it('an unknown board id lists the known ones', () => {
+    expect(() => boardById('nope')).toThrow(/no board "nope"; known boards: .*mps2-an386/);
+  });
+});
