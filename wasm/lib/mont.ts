@@ -78,31 +78,13 @@ export function newModulus(m: usize, n: i32, r2: usize = 0): Modulus {
 }
 
 /** r = a + b over n limbs; returns the carry. */
-export function add(r: usize, a: usize, b: usize, n: i32): u32 {
-  let c: u64 = 0;
-  for (let i = 0; i < n; i++) {
-    const o = <usize>i << 2;
-    c += <u64>load<u32>(a + o) + <u64>load<u32>(b + o);
-    store<u32>(r + o, <u32>c);
-    c >>= 32;
-  }
-  return <u32>c;
-}
+export function add(r: usize, a: usize, b: usize, n: i32): u32 { return addMasked(r, a, b, 0xffffffff, n); }
 
 /** r = a - b over n limbs; returns the borrow (0 or 1). */
-export function sub(r: usize, a: usize, b: usize, n: i32): u32 {
-  let c: i64 = 0;
-  for (let i = 0; i < n; i++) {
-    const o = <usize>i << 2;
-    c += <i64>load<u32>(a + o) - <i64>load<u32>(b + o);
-    store<u32>(r + o, <u32>c);
-    c >>= 32;
-  }
-  return <u32>(0 - <i32>c);
-}
+export function sub(r: usize, a: usize, b: usize, n: i32): u32 { return subMasked(r, a, b, 0xffffffff, n); }
 
-/** r = a - (b & mask) over n limbs, returns the borrow. */
-function subMasked(r: usize, a: usize, b: usize, mask: u32, n: i32): u32 {
+/** r = a - (b & mask) over n limbs, returns the borrow. Inlined: add/sub's all-ones mask folds away. */
+@inline function subMasked(r: usize, a: usize, b: usize, mask: u32, n: i32): u32 {
   let c: i64 = 0;
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 2;
@@ -113,8 +95,8 @@ function subMasked(r: usize, a: usize, b: usize, mask: u32, n: i32): u32 {
   return <u32>(0 - <i32>c);
 }
 
-/** r = a + (b & mask) over n limbs, returns the carry. */
-function addMasked(r: usize, a: usize, b: usize, mask: u32, n: i32): u32 {
+/** r = a + (b & mask) over n limbs, returns the carry. Inlined like subMasked. */
+@inline function addMasked(r: usize, a: usize, b: usize, mask: u32, n: i32): u32 {
   let c: u64 = 0;
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 2;
