@@ -1,10 +1,11 @@
 // Loads build/agent.wasm into Node's WebAssembly with a Node implementation of the board
 // contract, and runs kernels in-process by name: the fast path for kernel tests.
 import { existsSync } from 'node:fs';
+import { WASM_PATH } from '../../profiler/build/wasm.ts';
+import { parseKernelTable } from '../../profiler/protocol/messages.ts';
 import { instantiateAgent } from '../../profiler/transport/inprocess.ts';
-import { fileURLToPath } from 'node:url';
 
-export const WASM_PATH = fileURLToPath(new URL('../../build/agent.wasm', import.meta.url));
+export { WASM_PATH };
 
 export interface KernelResult { status: number; output: Uint8Array }
 
@@ -19,14 +20,8 @@ export interface InProcessAgent {
   exports: Record<string, any>;
 }
 
-export function parseKernelTable(table: string): Map<string, { id: number; ops: string[] }> {
-  const map = new Map<string, { id: number; ops: string[] }>();
-  table.split(';').forEach((entry, id) => {
-    const [name, ops] = entry.split(':');
-    map.set(name, { id, ops: ops.split(',') });
-  });
-  return map;
-}
+/** The device table as name -> { wire id, op names } (parsed as the profiler parses HELLO). */
+const tableByName = (table: string) => new Map(parseKernelTable(table).map((k, id) => [k.name, { id, ops: k.ops }]));
 
 function readAsString(memory: WebAssembly.Memory, ptr: number): string {
   const bytes = new DataView(memory.buffer).getUint32(ptr - 4, true);
@@ -41,7 +36,7 @@ export async function loadAgent(randomSource?: (n: number) => Uint8Array): Promi
   });
   const memory = e.memory as WebAssembly.Memory;
   const bytes = (ptr: number, len: number) => new Uint8Array(memory.buffer, ptr, len);
-  const table = parseKernelTable(readAsString(memory, e.kernel_table()));
+  const table = tableByName(readAsString(memory, e.kernel_table()));
   const ids = (kernel: string, op: string) => {
     const k = table.get(kernel);
     if (!k) throw new Error(`kernel ${kernel} not in the agent's table`);
