@@ -113,7 +113,7 @@ function helloConditions(t: Target): Partial<Conditions> {
 function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number): ProfileOutcome {
   const finished = new Date();
   let results: ResultsFile = {
-    schema: RESULTS_SCHEMA, board, started_at: started.toISOString(), finished_at: finished.toISOString(),
+    schema: RESULTS_SCHEMA, board, status: 'complete', started_at: started.toISOString(), finished_at: finished.toISOString(),
     duration_ms: finished.getTime() - started.getTime(), boot_to_hello_ms: helloMs, conditions, capability, measurements,
   };
   // Energy per op (modelled: time x supply voltage x run current) from the board's power model.

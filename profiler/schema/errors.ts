@@ -6,7 +6,6 @@ export type DataErrorCode =
   | 'DATA_UNREADABLE'      // the file cannot be read or is not JSON
   | 'DATA_INVALID'         // the file does not match its schema
   | 'RESULTS_VERSION'      // a results file of a schema version this build cannot read
-  | 'RESULTS_MIXED'        // results files of different schema versions given together
   | 'DATA_REFERENCE';      // the file names something that does not exist (a board, a kernel)
 
 export class DataError extends CapmarkError {

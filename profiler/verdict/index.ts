@@ -1,10 +1,10 @@
 // Verdicts for products: requirement profiles, checkRequirements (board x profile x need),
 // recommend (ranked catalogue), and the loaders the CLI calls.
-export { loadRequirementProfile, loadResults, checkResults } from './load.ts';
+export { loadRequirementProfile } from './load.ts';
+export { loadResults, parseResults, resultsSchema } from '../results/index.ts';
 export { checkRequirements, allPass, factsFor, type CheckContext } from './check.ts';
 export { recommend } from './recommend.ts';
 export { requirementProfileSchema, NEED_KINDS, FEATURES } from './profile-schema.ts';
-export { resultsSchema } from './results-schema.ts';
 export { OP_ROLES, type Role } from './candidates.ts';
 export { subjectFromResults, predictSubject, timeAt, type Subject, type OpPoint } from './subject.ts';
 export type { RequirementProfile, Need, NeedKind, Verdict, Evaluation, Recommendation, Trace, FailureCause } from './types.ts';

@@ -118,7 +118,7 @@ export function makeResults(o: FixtureOptions = {}): ResultsFile {
     }
   }
   return {
-    schema: RESULTS_SCHEMA, board: o.board ?? 'mps2-an386', started_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:01:00Z',
+    schema: RESULTS_SCHEMA, status: 'complete', board: o.board ?? 'mps2-an386', started_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:01:00Z',
     duration_ms: 60_000,
     conditions: { transport: 'qemu', qemu_machine: 'mps2-an386', icount: 'shift=0', clock_hz: clock, core: o.core ?? 'cortex-m4', host: 'fixture' },
     capability: { hostable: o.hostable ?? true, verdict: o.hostable === false ? 'needs 65536 B RAM, board has 16384 B' : 'hosts the agent',

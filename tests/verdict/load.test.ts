@@ -1,6 +1,6 @@
 // Bad input: malformed profiles and results are rejected naming the file, the field and the
-// reason; results of different schema versions are never mixed. Shipped profiles validate.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+// reason; older results versions load (upgraded in memory, with a note). Shipped profiles validate.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,17 +75,30 @@ describe('results validation', () => {
     expect(e.field).toBe('measurements[0].op');
     expect(e.file).toContain('r-bad.json');
   });
-  it('refuses a results file of another schema version', () => {
-    const e = dataError(() => loadResults([file('r2.json', { ...makeResults(), schema: 'capmark.results/2' })]));
+  it('refuses a results file of an unknown schema version', () => {
+    const e = dataError(() => loadResults([file('r3.json', { ...makeResults(), schema: 'capmark.results/3' })]));
     expect(e.code).toBe('RESULTS_VERSION');
-    expect(e.reason).toMatch(/capmark.results\/2.*capmark.results\/1/);
+    expect(e.reason).toMatch(/capmark.results\/3.*capmark.results\/1.*capmark.results\/2/);
   });
-  it('refuses to mix schema versions', () => {
+  it('reads a version-1 file, upgraded in memory with a note saying what it lacks', () => {
+    const { status: _s, ...v1 } = { ...makeResults(), schema: 'capmark.results/1' };
+    const path = file('r1.json', v1);
+    const [r] = loadResults([path]);
+    expect(r.schema).toBe('capmark.results/2');
+    expect(r.upgraded_from).toBe('capmark.results/1');
+    expect(r.status).toBe('complete');
+    expect(r.notes?.join(' ')).toMatch(/older capmark.*working sets/);
+    expect(JSON.parse(readFileSync(path, 'utf8')).schema).toBe('capmark.results/1');
+  });
+  it('reads a real version-1 file written before the schema change', () => {
+    const [r] = loadResults([join(import.meta.dirname, '../fixtures/results-v1-mps2-an386.json')]);
+    expect(r.upgraded_from).toBe('capmark.results/1');
+    expect(r.measurements.filter((m) => m.status === 'ok' && m.instructions).length).toBeGreaterThan(10);
+  });
+  it('reads version 1 and version 2 files together', () => {
     const a = file('ra.json', makeResults());
-    const b = file('rb.json', { ...makeResults({ board: 'other' }), schema: 'capmark.results/0' });
-    const e = dataError(() => loadResults([a, b]));
-    expect(e.code).toBe('RESULTS_MIXED');
-    expect(e.message).toMatch(/ra.json is "capmark.results\/1".*rb.json is "capmark.results\/0"/);
+    const b = file('rb.json', { ...makeResults({ board: 'other' }), schema: 'capmark.results/1' });
+    expect(loadResults([a, b]).map((r) => r.upgraded_from)).toEqual([undefined, 'capmark.results/1']);
   });
   it('loads valid files', () => {
     expect(loadResults([file('ok.json', makeResults())])[0].measurements.length).toBeGreaterThan(50);
