@@ -9,6 +9,8 @@ import { readJson } from '../util/schema.ts';
 export interface Board {
   id: string;
   name: string;
+  /** The catalogue part whose SoC this QEMU machine models (a real-SoC twin). */
+  twin_of?: string;
   kind: 'virtual';
   core: string;
   clock_hz: number;
@@ -16,7 +18,7 @@ export interface Board {
   ram_bytes: number;
   stack_bytes: number;
   memory: { flash_origin: string; ram_origin: string };
-  qemu: { machine: string; cpu?: string };
+  qemu: { machine: string; cpu?: string; args?: string[] };
   port: { family: string; uart_base: string; counter_base: string; counter_hz: number };
   features?: Record<string, boolean>;
   power?: Record<string, unknown>;
