@@ -2,7 +2,7 @@
 // code; a CapmarkError is printed as its message alone (no stack trace for user mistakes).
 import { parseArgs } from 'node:util';
 import { DEFAULT_BOARD, boardById, loadBoards } from './boards/index.ts';
-import { buildAll } from './build/index.ts';
+import { CORES, buildAll } from './build/index.ts';
 import { buildWasm } from './build/wasm.ts';
 import { CapmarkError, isCapmarkError } from './errors.ts';
 import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
@@ -40,7 +40,8 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   async boards() {
     for (const b of loadBoards()) {
-      console.log(`${b.id.padEnd(14)} ${b.core.padEnd(11)} ${(b.clock_hz / 1e6).toString().padStart(4)} MHz  RAM ${(b.ram_bytes / 1024).toString().padStart(5)} KiB  flash ${(b.flash_bytes / 1024).toString().padStart(5)} KiB  ${b.name}`);
+      const twin = b.twin_of ? `  [model of ${b.twin_of}]` : '';
+      console.log(`${b.id.padEnd(19)} ${b.core.padEnd(13)} ${(CORES[b.core]?.isa ?? '?').padEnd(18)} ${(b.clock_hz / 1e6).toString().padStart(4)} MHz  RAM ${(b.ram_bytes / 1024).toString().padStart(5)} KiB  flash ${(b.flash_bytes / 1024).toString().padStart(5)} KiB  ${b.name}${twin}`);
     }
     return 0;
   },

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Toolchain, emulator and test services (Mosquitto for the MQTT tests, Chromium for the report).
 PACKAGES="qemu-system-arm gcc-arm-none-eabi picolibc-arm-none-eabi binutils-arm-none-eabi wabt gcc make mosquitto chromium"
+PACKAGES="$PACKAGES qemu-system-misc gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf" # RISC-V boards
 missing=""
 for p in $PACKAGES; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"; done
 if [ -n "$missing" ]; then

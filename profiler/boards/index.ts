@@ -17,6 +17,8 @@ export interface Board {
   flash_bytes: number;
   ram_bytes: number;
   stack_bytes: number;
+  /** gcc flags after the core's (e.g. -mfloat-abi=softfp lets gcc use a Cortex-M55's MVE). */
+  cflags?: string[];
   memory: { flash_origin: string; ram_origin: string };
   qemu: { machine: string; cpu?: string; args?: string[] };
   port: { family: string; uart_base: string; counter_base: string; counter_hz: number };

@@ -137,7 +137,7 @@ SECTIONS {
 function agentFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
   const core = coreOf(board);
   return [
-    ...core.cflags, ...OPT_FLAGS, '--specs=picolibc.specs', '-DNDEBUG',
+    ...core.cflags, ...(board.cflags ?? []), ...OPT_FLAGS, '--specs=picolibc.specs', '-DNDEBUG',
     '-DWASM_RT_USE_STACK_DEPTH_COUNT=1',
     ...(bounds === 'mask' ? ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1', '-DWASM_RT_SKIP_SIGNAL_RECOVERY=1'] : ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0']),
     `-DCAPMARK_MEM_BYTES=${memBytes}`,

@@ -15,6 +15,8 @@ export const CPI: Record<string, CpiModel> = {
   'cortex-m7': { cpi: 0.85, basis: 'dual-issue 6-stage pipeline with caches; approximate' },
   'cortex-m55': { cpi: 0.95, basis: 'scalar code on the M55 (no Helium); approximate' },
   'rv32imc': { cpi: 1.3, basis: 'Ibex/ESP32-C3 class 2-4 stage pipelines, multi-cycle loads and taken branches; approximate' },
+  'rv32imac': { cpi: 1.3, basis: 'as RV32IMC (GD32VF103 Bumblebee class 2-stage pipeline); the A extension is unused by the agent; approximate' },
+  'rv32ec': { cpi: 1.4, basis: 'CH32V003 class (QingKe V2A) 2-stage pipeline, multi-cycle loads and taken branches, no multiplier (software multiply is counted as instructions); approximate' },
 };
 
 export function cpiFor(core: string): CpiModel {

@@ -82,11 +82,14 @@ function agentRamOnPart(r: ResultsFile): number | undefined {
 }
 
 /** Predicts a catalogue board from the measured virtual board of its core (or a stand-in core
- *  that runs the same binary): cycles = instructions x CPI(target core) x fetch factor. */
+ *  that runs the same binary): cycles = instructions x CPI(target core) x fetch factor. A board
+ *  that models this very SoC in QEMU (results conditions.twin_of) is preferred and named. */
 export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject | { uncovered: string } {
   const facts = catalogueFacts(entry);
   const core = entry.core.value;
-  const source = predictorCores(core).map((c) => measured.find((m) => m.facts.core === c && m.results.capability.hostable)).find(Boolean);
+  const usable = (m: MeasuredBoard, c: string) => m.facts.core === c && m.results.capability.hostable;
+  const twin = measured.find((m) => m.results.conditions.twin_of === entry.id && usable(m, core));
+  const source = twin ?? predictorCores(core).map((c) => measured.find((m) => usable(m, c))).find(Boolean);
   const cpi = CPI[core];
   if (!source || !cpi) {
     return { uncovered: `no measured virtual board covers core ${core}${cpi ? '' : ' (no cycle model for it)'}; run capmark profile on a board of that core` };
@@ -101,11 +104,12 @@ export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[])
   }
   const need = agentRamOnPart(source.results);
   const hostable = need === undefined || entry.ram_bytes.value >= need;
-  const standIn = source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
+  const basis = twin ? ` (a QEMU model of this SoC: measured on its twin)`
+    : source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
   return {
     facts, method: 'predicted', points, wrong: new Map(), hostable,
     host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
-    provenance: `predicted from ${source.results.board}${standIn}: instructions x CPI ${cpi.cpi} (${cpi.basis}) x fetch ${fetch.factor} (${fetch.why}) at ${entry.clock_hz.value / 1e6} MHz`,
+    provenance: `predicted from ${source.results.board}${basis}: instructions x CPI ${cpi.cpi} (${cpi.basis}) x fetch ${fetch.factor} (${fetch.why}) at ${entry.clock_hz.value / 1e6} MHz`,
     required_ram_bytes: need,
   };
 }

@@ -89,3 +89,18 @@ describe('time at a message size', () => {
     expect(big.us / at(16384).us).toBeGreaterThan(3.9);
   });
 });
+
+describe('real-SoC twins', () => {
+  it('predict a part from the QEMU model of its own SoC before any other board of the core, and say so', () => {
+    const other = makeResults({ board: 'vm4' });
+    const twin = makeResults({ board: 'netduinoplus2' });
+    twin.conditions.twin_of = 'stm32f405rg';
+    const boards = [{ results: other, facts: boardsWith()('vm4') }, { results: twin, facts: boardsWith()('netduinoplus2') }];
+    const s = predictSubject(entry('stm32f405rg'), boards);
+    if ('uncovered' in s) throw new Error(s.uncovered);
+    expect(s.provenance).toMatch(/^predicted from netduinoplus2 \(a QEMU model of this SoC: measured on its twin\)/);
+    const same = predictSubject(entry('stm32l476rg'), boards);
+    if ('uncovered' in same) throw new Error(same.uncovered);
+    expect(same.provenance).toMatch(/^predicted from vm4: /);
+  });
+});
