@@ -1,19 +1,22 @@
 // End to end on every virtual board: build, launch QEMU, handshake over the pty, BENCH SHA-256
 // at 64 B, 1 KiB and 16 KiB with the digest checked on the host, and exact instruction counts
-// identical across two separate runs. A board that cannot host the agent gets its verdict.
-import { describe, it, expect } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+// identical across two separate runs; the TRNG health check where the board contract has a TRNG,
+// and the gap named where it has none. A board that cannot host the agent gets its verdict.
+import { afterAll, describe, it, expect } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBoards } from '../../profiler/boards/index.ts';
 import { profileVirtualBoard } from '../../profiler/profile/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'capmark-boards-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SIZES = [64, 1024, 16384];
+const KERNELS = ['sha256', 'trng'];
 
-describe.each(loadBoards().map((b) => [b.id]))('virtual board %s', (id) => {
+describe.each(loadBoards().map((b) => [b.id, b] as const))('virtual board %s', (id, board) => {
   it('runs SHA-256 with verified digests and repeatable exact counts, or says why it cannot', async () => {
-    const first = await profileVirtualBoard(id, { kernels: ['sha256'], iterations: 2, out: join(dir, `${id}-1.json`) });
+    const first = await profileVirtualBoard(id, { kernels: KERNELS, iterations: 2, out: join(dir, `${id}-1.json`) });
     const r = first.results;
     if (!r.capability.hostable) {
       expect(r.capability.shortfall_bytes).toBeGreaterThan(0);
@@ -23,7 +26,9 @@ describe.each(loadBoards().map((b) => [b.id]))('virtual board %s', (id) => {
     }
     expect(r.boot_to_hello_ms).toBeGreaterThan(0);
     expect(r.conditions.qemu_version).toMatch(/^\d+\.\d+/);
-    const second = (await profileVirtualBoard(id, { kernels: ['sha256'], iterations: 2, out: join(dir, `${id}-2.json`) })).results;
+    expect(r.conditions.core).toBe(board.core);
+    expect(r.conditions.twin_of).toBe(board.twin_of);
+    const second = (await profileVirtualBoard(id, { kernels: KERNELS, iterations: 2, out: join(dir, `${id}-2.json`) })).results;
     for (const size of SIZES) {
       const find = (res: typeof r) => res.measurements.find((m) => m.kernel === 'sha256' && m.param === size)!;
       const a = find(r), b = find(second);
@@ -33,6 +38,13 @@ describe.each(loadBoards().map((b) => [b.id]))('virtual board %s', (id) => {
       expect(a.instructions!.min).toBe(a.instructions!.max); // same input, same count
       expect(b.instructions!.median).toBe(a.instructions!.median); // and the same across runs
       expect(a.stack_bytes).toBeGreaterThan(0);
+    }
+    const trng = r.measurements.filter((m) => m.kernel === 'trng');
+    expect(trng.length).toBeGreaterThan(0);
+    expect(r.capability.features?.trng).toBe(board.features?.trng ?? false);
+    for (const m of trng) {
+      if (board.features?.trng) expect([m.status, m.output_verified], m.reason).toEqual(['ok', true]);
+      else expect([m.status, m.reason]).toEqual(['skipped', 'the board has no TRNG (board_info trng=0)']);
     }
   }, 300_000);
 });
