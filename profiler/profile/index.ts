@@ -100,7 +100,7 @@ export async function profileSerialBoard(port: string, baud: number, board: Pick
     core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 8, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
   });
   await run.target.close();
-  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, host: hostname(), ...helloConditions(target) };
+  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, core: board.core, host: hostname(), ...helloConditions(target) };
   return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)', ...helloFeatures(target) }, run.measurements, o, helloMs);
 }
 

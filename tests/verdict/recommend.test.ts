@@ -104,3 +104,18 @@ describe('real-SoC twins', () => {
     expect(same.provenance).toMatch(/^predicted from vm4: /);
   });
 });
+
+describe('coverage of the catalogue by the virtual boards\' cores', () => {
+  it('predicts every Cortex-M0/M0+/M23 and RISC-V part; only cores without a board (MSP430, Xtensa) stay uncovered', () => {
+    const cores = ['cortex-m0', 'cortex-m3', 'cortex-m4', 'cortex-m7', 'cortex-m33', 'cortex-m55', 'rv32imc', 'rv32ec'];
+    const boards = cores.map((core) => ({ results: makeResults({ board: `v-${core}`, core }), facts: boardsWith({ core })(`v-${core}`) }));
+    const uncovered = catalogue.filter((e) => 'uncovered' in predictSubject(e, boards)).map((e) => e.core.value);
+    expect([...new Set(uncovered)].sort()).toEqual(['msp430x', 'xtensa-lx7']);
+    for (const e of catalogue.filter((x) => /^(cortex-m0|cortex-m23|rv32)/.test(x.core.value))) {
+      const s = predictSubject(e, boards);
+      if ('uncovered' in s) throw new Error(`${e.id}: ${s.uncovered}`);
+      expect(s.points.length, e.id).toBeGreaterThan(0);
+      expect(s.provenance, e.id).toContain(`CPI ${CPI[e.core.value].cpi}`);
+    }
+  });
+});
