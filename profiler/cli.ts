@@ -54,7 +54,7 @@ const commands: Record<string, Command> = {
     const { firmware } = await buildAll(boards, 'mask', (l) => console.error(l));
     for (const [id, fw] of firmware) {
       console.log(fw.fit.hostable ? `${id}: ${fw.elf} (${fw.text_bytes} B code, ${fw.fit.linear_memory_bytes} B linear memory)`
-        : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of RAM`);
+        : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of ${fw.fit.short_of ?? 'RAM'}`);
     }
     return 0;
   },

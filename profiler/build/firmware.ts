@@ -29,6 +29,10 @@ export interface Fit {
   required_ram_bytes: number;
   available_ram_bytes: number;
   shortfall_bytes: number;
+  /** What is short when the board cannot host the agent: RAM (checked before linking) or
+   *  flash (the image overflowed it at link time; then flash_bytes says by how much). */
+  short_of?: 'RAM' | 'flash';
+  flash_bytes?: { required: number; available: number };
   /** RAM used by the firmware besides linear memory and stack (.data + .bss). */
   static_ram_bytes: number;
   stack_bytes: number;
@@ -192,6 +196,7 @@ export function fitBoard(board: Board, staticRamBytes: number): Fit {
   return {
     hostable, linear_memory_bytes: hostable ? pages * PAGE : 0, required_ram_bytes: required,
     available_ram_bytes: board.ram_bytes, shortfall_bytes: hostable ? 0 : required - board.ram_bytes,
+    ...(hostable ? {} : { short_of: 'RAM' as const }),
     static_ram_bytes: staticRamBytes, stack_bytes: board.stack_bytes,
   };
 }
@@ -230,7 +235,19 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
   }
   const ld = join(fwDir, `${board.id}.ld`);
   writeFileSync(ld, script);
-  await run(cc, [...flags, '-nostartfiles', '-Wl,--gc-sections', `-T${ld}`, '-o', elf, ...objs]);
+  try {
+    await run(cc, [...flags, '-nostartfiles', '-Wl,--gc-sections', `-T${ld}`, '-o', elf, ...objs]);
+  } catch (e) {
+    // The image does not fit the board's flash: a fact about the board, said like a RAM shortfall.
+    const over = String((e as { stderr?: string }).stderr ?? '').match(/region `FLASH' overflowed by (\d+) bytes/);
+    if (!over) throw e;
+    const short = Number(over[1]);
+    const flashFit: Fit = { ...fit, hostable: false, linear_memory_bytes: 0, shortfall_bytes: short, short_of: 'flash',
+      flash_bytes: { required: board.flash_bytes + short, available: board.flash_bytes } };
+    const manifest: FirmwareManifest = { ...base, fit: flashFit, key, cflags: flags.join(' ') };
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    return manifest;
+  }
   const symbols = execFileSync(tool('nm', arch), ['-S', '--size-sort', elf], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const addr = (name: string) => {
     const m = symbols.match(new RegExp(`^([0-9a-f]+) [0-9a-f]+ T ${name}$`, 'm'));

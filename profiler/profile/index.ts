@@ -28,6 +28,13 @@ export interface ProfileOutcome { results: ResultsFile; file: string }
 
 function capabilityOf(fw: FirmwareManifest): Capability {
   const f = fw.fit;
+  if (!f.hostable && f.short_of === 'flash') {
+    return {
+      hostable: false,
+      verdict: `cannot host the agent: its firmware image needs ${f.flash_bytes!.required} B of flash, has ${f.flash_bytes!.available} B; short by ${f.shortfall_bytes} B`,
+      shortfall_bytes: f.shortfall_bytes,
+    };
+  }
   if (!f.hostable) {
     return {
       hostable: false,

@@ -6,7 +6,7 @@ import { afterAll, describe, it, expect } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadBoards } from '../../profiler/boards/index.ts';
+import { boardById, loadBoards } from '../../profiler/boards/index.ts';
 import { profileVirtualBoard } from '../../profiler/profile/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'capmark-boards-'));
@@ -46,5 +46,19 @@ describe.each(loadBoards().map((b) => [b.id, b] as const))('virtual board %s', (
       if (board.features?.trng) expect([m.status, m.output_verified], m.reason).toEqual(['ok', true]);
       else expect([m.status, m.reason]).toEqual(['skipped', 'the board has no TRNG (board_info trng=0)']);
     }
+  }, 300_000);
+});
+
+describe('a board whose flash cannot hold the agent', () => {
+  it('gets the cannot-host verdict with the flash shortfall, not a linker error', async () => {
+    // The nRF51 twin with the real part's 256 KiB of flash: RAM fits, the M0 image does not.
+    const board = { ...boardById('microbit-profiling'), id: 'nrf51-256k-flash', flash_bytes: 262144 };
+    const { results } = await profileVirtualBoard(board, { kernels: ['sha256'], out: join(dir, 'nrf51-256k-flash.json') });
+    expect(results.capability.hostable).toBe(false);
+    const m = results.capability.verdict.match(/needs (\d+) B of flash, has 262144 B; short by (\d+) B$/);
+    expect(m, results.capability.verdict).not.toBeNull();
+    expect(Number(m![1]) - 262144).toBe(Number(m![2]));
+    expect(results.capability.shortfall_bytes).toBe(Number(m![2]));
+    expect(results.measurements).toEqual([]);
   }, 300_000);
 });
