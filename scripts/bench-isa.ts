@@ -72,11 +72,14 @@ for (const [small, big] of PAIRS) {
   }
   const [rs, rb] = [await results(small), await results(big)];
   if (!rs || !rb) { console.log(`(no results for ${!rs ? small : big}: run with --profile)`); continue; }
-  console.log(`Exact instructions per op (QEMU counting plugin, baseline subtracted; mean over cases):\n`);
+  console.log(`Exact instructions per op (QEMU counting plugin, baseline subtracted; mean over cases; messages at their largest size):\n`);
   console.log(`| kernel | op | param | ${big} | ${small} | ratio |`);
   console.log('|---|---|---:|---:|---:|---:|');
+  const largest = new Map<string, number>();
+  for (const m of rs.measurements) if (m.param_name === 'msg_bytes') largest.set(`${m.kernel} ${m.op}`, Math.max(m.param, largest.get(`${m.kernel} ${m.op}`) ?? 0));
   for (const m of rs.measurements) {
     if (m.kernel === 'null' || m.status !== 'ok' || !m.instructions || m.variant) continue;
+    if (m.param_name === 'msg_bytes' && m.param !== largest.get(`${m.kernel} ${m.op}`)) continue;
     const o = rb.measurements.find((x) => x.kernel === m.kernel && x.op === m.op && x.param === m.param && !x.variant && x.status === 'ok');
     if (!o?.instructions) continue;
     const a = o.instructions.mean ?? o.instructions.median, b = m.instructions.mean ?? m.instructions.median;
