@@ -139,9 +139,12 @@ SECTIONS {
 /** Flags for the agent's C (wasm2c output and runtime): the core, bounds mode and linear
  *  memory size only, so boards with the same core share one compiled agent. */
 function agentFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
-  const core = coreOf(board);
+  // A board flag replaces the core's flag of the same option (e.g. -mfloat-abi=softfp for
+  // -mfloat-abi=soft): gcc picks its libraries by the options given, and two would confuse it.
+  const option = (f: string) => f.split('=')[0];
+  const own = new Set((board.cflags ?? []).map(option));
   return [
-    ...core.cflags, ...(board.cflags ?? []), ...OPT_FLAGS, '--specs=picolibc.specs', '-DNDEBUG',
+    ...coreOf(board).cflags.filter((f) => !own.has(option(f))), ...(board.cflags ?? []), ...OPT_FLAGS, '--specs=picolibc.specs', '-DNDEBUG',
     '-DWASM_RT_USE_STACK_DEPTH_COUNT=1',
     ...(bounds === 'mask' ? ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1', '-DWASM_RT_SKIP_SIGNAL_RECOVERY=1'] : ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0']),
     `-DCAPMARK_MEM_BYTES=${memBytes}`,
