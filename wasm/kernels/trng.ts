@@ -19,14 +19,14 @@ export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i3
   if (outCap < 1) return STATUS_OUTPUT_TOO_SMALL;
   const buf = heap.alloc(CHUNK);
   let pass = true;
-  let last: i32 = -1, run: i32 = 0;          // repetition count test
+  let last: i32 = -1, repeats: i32 = 0;      // repetition count test
   let first: i32 = 0, seen: i32 = 0, at: i32 = 0; // adaptive proportion test, position in window
   for (let done = 0; done < inLen; done += CHUNK) {
     const n = min(CHUNK, inLen - done);
     if (random(buf, <u32>n) != 0) return STATUS_NO_RANDOM;
     for (let i = 0; i < n; i++) {
       const x = <i32>load<u8>(buf + i);
-      if (x == last) { if (++run >= RCT_CUTOFF) pass = false; } else { last = x; run = 1; }
+      if (x == last) { if (++repeats >= RCT_CUTOFF) pass = false; } else { last = x; repeats = 1; }
       if (at == 0) { first = x; seen = 1; } else if (x == first && ++seen >= APT_CUTOFF) pass = false;
       if (++at == APT_WINDOW) at = 0;
     }
