@@ -101,7 +101,7 @@ function base(item: PlanItem, status: Measurement['status']): Measurement {
  * Runs every plan item on the target. `reconnect` restarts the board after it went down;
  * the failed item is recorded with the reason and the run goes on.
  */
-export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<{ measurements: Measurement[]; baseline: number; target: Target }> {
+export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<{ measurements: Measurement[]; baseline: number; target: Target; items: PlanItem[] }> {
   let t = first;
   const { items } = makePlan(t.hello, o);
   const measurements: Measurement[] = [];
@@ -126,5 +126,5 @@ export async function runPlan(first: Target, reconnect: () => Promise<Target>, o
     }
   }
   o.onProgress?.(items.length, items.length, 'done');
-  return { measurements, baseline, target: t };
+  return { measurements, baseline, target: t, items };
 }
