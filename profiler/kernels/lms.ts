@@ -94,7 +94,7 @@ function lmsKernel(id: string, algorithm: string, levels: number, lmsType: numbe
     id, device: 'lms', algorithm, kind: 'signature', standard: 'RFC 8554 / NIST SP 800-208',
     securityBits: bits, quantumSecurityBits: bits,
     ops: [{
-      op: 'verify', paramName: 'none', params: [0, VERIFY_TAMPERED], secret: false, heapBytes: 624, // 512 B (lms.ts header) + a one-shot SHA-256 state
+      op: 'verify', paramName: 'none', params: [0, VERIFY_TAMPERED], variants: { [VERIFY_TAMPERED]: 'tampered message' }, secret: false, heapBytes: 624, // 512 B (lms.ts header) + a one-shot SHA-256 state
       makeCase: (p, rng) => {
         const msg = rng.bytes(MSG_BYTES);
         const { publicKey, signature } = hssSign(levels, lms, ots, msg, rng);

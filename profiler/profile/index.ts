@@ -2,7 +2,7 @@
 // handshake, run the plan, and write results/<board>.json.
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { buildAll, WASM_PATH, type Bounds, type FirmwareManifest } from '../build/index.ts';
 import type { CodeGraph } from '../build/footprint.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
@@ -120,6 +120,7 @@ function helloConditions(t: Target): Partial<Conditions> {
 /** Working sets (heap, buffers) of every planned op and, with the firmware's flash graph, the code
  *  each op reaches (profile/working-set.ts). */
 async function productFit(items: PlanItem[], fw?: FirmwareManifest): Promise<(r: ResultsFile) => ResultsFile> {
+  if (!existsSync(WASM_PATH)) return (r) => r;   // a real board's own build: no agent.wasm here to measure
   const fp = await measureFootprints(items, WASM_PATH);
   const graph = fw?.code_graph ? JSON.parse(readFileSync(fw.code_graph, 'utf8')) as CodeGraph : undefined;
   return (r) => annotateFootprints(r, fp, graph && codeMap(graph, fp.executed));

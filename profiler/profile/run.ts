@@ -93,7 +93,7 @@ function toMeasurement(item: PlanItem, s: Samples, baseline: number, t: Target, 
 function base(item: PlanItem, status: Measurement['status']): Measurement {
   return {
     kernel: item.spec.id, device_kernel: item.spec.device, op: item.op.op, param_name: item.op.paramName,
-    param: item.param, iterations: 0, status, output_verified: false,
+    param: item.param, variant: item.op.variants?.[item.param], iterations: 0, status, output_verified: false,
   };
 }
 

@@ -19,7 +19,7 @@ export type Role = keyof typeof OP_ROLES;
 
 export const opFor = (k: KernelSpec, role: Role) => k.ops.find((o) => (OP_ROLES[role] as readonly string[]).includes(o.op));
 
-export const USE_OF: Record<NeedKind, Use> = {
+export const USE_OF: Record<Exclude<NeedKind, 'hardware'>, Use> = {
   'secure-boot': 'firmware-signing', attestation: 'authentication', 'key-agreement': 'key-establishment',
   transport: 'encryption', 'data-at-rest': 'encryption',
 };
@@ -121,5 +121,6 @@ export function candidatesFor(need: Need, registry: KernelSpec[]): Candidate[] {
     case 'key-agreement': return keyAgreement(registry);
     case 'transport':
     case 'data-at-rest': return aead(need, registry);
+    case 'hardware': return [];
   }
 }
