@@ -36,7 +36,7 @@ const HELP = `capmark — can this microcontroller run the security your device 
       --parts <dir|file>  your own catalogue files, used like shipped parts (check, recommend, report)
   capmark report [--requirements <profile>] [--catalogue] [--out dir]
                                           text, Markdown, CSV and HTML reports
-  capmark schema <requirements|catalogue|power|results>
+  capmark schema <requirements|catalogue|power|results|policy|published>
                                           print a JSON schema for your own data files
 `;
 

@@ -219,7 +219,8 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
     return manifest;
   }
   const { flags, objs } = fit.linear_memory_bytes === MAX_PAGES * PAGE ? first : await objects(fit.linear_memory_bytes);
-  const key = sha(...objs, JSON.stringify(board));
+  // The flash analysis is part of the manifest: a change to it must redo the graph.
+  const key = sha(...objs, JSON.stringify(board), readFileSync(join(ROOT, 'profiler', 'build', 'footprint.ts')));
   const elf = join(fwDir, `${board.id}.elf`);
   if (existsSync(elf) && existsSync(manifestPath)) {
     const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as FirmwareManifest;

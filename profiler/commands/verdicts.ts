@@ -9,14 +9,15 @@ import { isCapmarkError } from '../errors.ts';
 import { dataPath, loadCatalogue } from '../catalogue/index.ts';
 import type { ResultsFile } from '../results/types.ts';
 import {
-  checkCatalogueParts, checkRequirements, loadRequirementProfile, loadResults, overallStatus, recommend as rank,
+  checkRequirements, predictParts, loadRequirementProfile, loadResults, overallStatus, recommend as rank,
   type CheckContext, type Recommendation, type Verdict,
 } from '../verdict/index.ts';
 import { CapmarkError } from '../errors.ts';
-import { bytes } from '../util/format.ts';
+import { bytes, percent } from '../util/format.ts';
 import { terminalTable, writeReports } from '../report/index.ts';
 import { requirementProfileSchema, resultsSchema } from '../verdict/index.ts';
-import { catalogueEntrySchema } from '../catalogue/index.ts';
+import { catalogueEntrySchema, publishedSchema } from '../catalogue/index.ts';
+import { frameworkSchema } from '../policy/index.ts';
 import { powerModelSchema } from '../energy/index.ts';
 
 export interface Io { out: (s: string) => void; err: (s: string) => void }
@@ -35,7 +36,7 @@ const USAGE = {
     + '  --board <id>: a board with results/<id>.json, or a catalogue part (predicted from the measured boards)\n'
     + '  exit 0 every need passes, 1 a need fails, 2 usage or data error, 3 incomplete (nothing failed, but a need could not be judged)',
   recommend: 'usage: capmark recommend --requirements <profile.json|id> [--parts <dir|file>]... [--results <dir>] [--top <n>] [--json] [results.json...]',
-  schema: 'usage: capmark schema <requirements|catalogue|power|results>  (prints the JSON schema, for editors and your own files)',
+  schema: 'usage: capmark schema <requirements|catalogue|power|results|policy|published>  (prints the JSON schema, for editors and your own files)',
   report: 'usage: capmark report [--requirements <profile.json|id>] [--catalogue] [--parts <dir|file>]... [--out <dir>] [--board <id>]... [--results <dir>] [results.json...]',
 };
 
@@ -104,12 +105,13 @@ export function check(argv: string[], io: Io = stdio, ctx: CheckContext = {}): P
       results = loaded;
     }
     const c = { catalogue, ...ctx };
-    const verdicts = [...checkRequirements(profile, results, c), ...checkCatalogueParts(profile, parts, loadResults(allResults(dir)), c)];
+    const predicted = parts.length ? predictParts(profile, parts, loadResults(allResults(dir)), c) : [];
+    const verdicts = [...checkRequirements(profile, results, c), ...predicted.flatMap((r) => r.verdicts)];
     if (v.json) io.out(JSON.stringify(verdicts, null, 2));
     else {
       io.out(terminalTable(verdicts));
       const capability = [...results.map((r) => `  ${r.board}: ${r.capability.verdict}`),
-        ...parts.map((e) => `  ${e.id}: predicted from the measured boards in ${dir} (catalogue part, ${e.file})`)];
+        ...predicted.map((r) => `  ${r.board}: ${r.agent.verdict} (catalogue part ${r.predicted_from ? `predicted from ${r.predicted_from}` : 'not predicted'}; ${parts.find((e) => e.id === r.board)!.file})`)];
       io.out(['', "Capability of capmark's profiling agent (a fact about profiling, not a product need):", ...capability].join('\n'));
     }
     return EXIT_OF[overallStatus(verdicts)];
@@ -124,7 +126,7 @@ function unknownBoard(id: string, dir: string): never {
 function rankLine(r: Recommendation, i: number): string {
   const mem = r.ram_bytes === undefined ? '' : ` RAM ${bytes(r.ram_bytes)}${r.ram_limit_bytes ? ` of ${bytes(r.ram_limit_bytes)}` : ''};`;
   const flash = r.flash_bytes === undefined ? '' : ` flash ${bytes(r.flash_bytes)}${r.flash_limit_bytes ? ` of ${bytes(r.flash_limit_bytes)}` : ''};`;
-  const energy = r.daily_energy_mj === undefined ? '' : ` ${r.daily_energy_mj.toFixed(1)} mJ/day (${(r.battery_share_pct ?? 0).toFixed(2)}% of battery);`;
+  const energy = r.daily_energy_mj === undefined ? '' : ` ${r.daily_energy_mj.toFixed(1)} mJ/day${r.battery_share_pct === undefined ? '' : ` (${percent(r.battery_share_pct)} of battery)`};`;
   return `${String(i + 1).padStart(2)}. ${r.name} [${r.board}] ${r.status.toUpperCase()} ${r.passed}/${r.total}, $${r.price_band_usd},${energy}${mem}${flash}\n      ${r.summary}`;
 }
 
@@ -184,6 +186,7 @@ export function verdictEpilogue(results: ResultsFile, outDir = join(RESULTS, 're
 
 const SCHEMAS: Record<string, object> = {
   requirements: requirementProfileSchema, catalogue: catalogueEntrySchema, power: powerModelSchema, results: resultsSchema,
+  policy: frameworkSchema, published: publishedSchema,
 };
 
 /** `capmark schema <name>`: the JSON schema a data file is checked against, for users' editors. */

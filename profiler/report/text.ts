@@ -1,7 +1,7 @@
 // Terminal and Markdown tables of verdicts (and, in Markdown, measurements and scores).
 import type { Verdict } from '../verdict/index.ts';
 import type { ReportModel } from './model.ts';
-import { bytes, useOf } from '../util/format.ts';
+import { bytes, percent, useOf } from '../util/format.ts';
 
 const n = (v: number | undefined, d = 1) => (v === undefined ? '-' : v.toFixed(d));
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toPrecision(2));
@@ -21,7 +21,7 @@ const memCell = (used?: number, limit?: number) => (used === undefined ? '-' : l
 export function energyCell(v: Verdict): string {
   const e = v.choice ?? v.closest;
   if (e?.daily_energy_mj === undefined) return '-';
-  const share = e.battery_share_pct === undefined ? '' : ` (${e.battery_share_pct < 0.01 ? '<0.01' : e.battery_share_pct.toFixed(2)}% of battery)`;
+  const share = e.battery_share_pct === undefined ? '' : ` (${percent(e.battery_share_pct)} of battery)`;
   return `${n(e.daily_energy_mj, 2)} mJ/day${share}`;
 }
 
@@ -29,11 +29,11 @@ export function verdictRows(verdicts: Verdict[]): string[][] {
   return verdicts.map((v) => {
     const e = v.choice ?? v.closest;
     const algorithm = v.kind === 'hardware' ? '(hardware)' : v.choice?.algorithm ?? (v.closest ? `(closest: ${v.closest.algorithm})` : '-');
-    return [v.board, v.need, v.status.toUpperCase(), algorithm, costCell(v), memCell(e?.ram_bytes, e?.ram_limit_bytes),
+    return [v.board, v.profile, v.need, v.status.toUpperCase(), algorithm, costCell(v), memCell(e?.ram_bytes, e?.ram_limit_bytes),
       memCell(e?.flash_bytes, e?.flash_limit_bytes), energyCell(v), v.method];
   });
 }
-export const VERDICT_HEAD = ['board', 'need', 'verdict', 'algorithm', 'time', 'RAM', 'flash', 'energy', 'method'];
+export const VERDICT_HEAD = ['board', 'profile', 'need', 'verdict', 'algorithm', 'time', 'RAM', 'flash', 'energy', 'method'];
 
 /** Plain fixed-width table for terminals and CI logs, then every reason in full (never cut) and
  *  the published figures that might change a need failing on time or energy. */

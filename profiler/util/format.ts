@@ -8,3 +8,6 @@ export function bytes(n: number): string {
 
 /** Use against a limit: "1.4 KiB of 24 KiB". */
 export const useOf = (used: number, limit: number) => `${bytes(used)} of ${bytes(limit)}`;
+
+/** A small share as a percentage: "<0.01%" rather than a misleading "0.00%". */
+export const percent = (pct: number) => (pct > 0 && pct < 0.01 ? '<0.01%' : `${pct.toFixed(2)}%`);

@@ -8,9 +8,9 @@ import { boardFacts, loadCatalogue, loadPublished, type BoardFacts, type Catalog
 import { dailyBudgetMj, dailySleepMj } from '../energy/index.ts';
 import { supportWindow } from '../policy/index.ts';
 import { cryptoBudgetMj, flashLimit, flashOf, ramLimit } from './budgets.ts';
-import { evaluateNeed } from './evaluate.ts';
-import { predictSubject, subjectFromResults, type Subject } from './subject.ts';
-import type { RequirementProfile, Status, Verdict } from './types.ts';
+import { evaluateNeedOptions } from './evaluate.ts';
+import { subjectFromResults, type Subject } from './subject.ts';
+import type { Evaluation, RequirementProfile, Status, Verdict } from './types.ts';
 
 export interface CheckContext {
   /** Kernel registry (default: profiler/kernels). */
@@ -99,8 +99,43 @@ export function footprintVerdict(p: RequirementProfile, s: Subject, needs: Verdi
   };
 }
 
+/** At most this many passing algorithms per need enter the product-level search. */
+const OPTIONS_PER_NEED = 4;
+
+/** When the needs' fastest choices do not fit the product's flash together, the combination of
+ *  passing algorithms that fits with the least total time per use, shared code counted once
+ *  (e.g. X25519 and Ed25519 share their field arithmetic); undefined when none fits. */
+function fitTogether(p: RequirementProfile, s: Subject, options: Evaluation[][]): Evaluation[] | undefined {
+  const limit = flashLimit(p, s).bytes;
+  const lists = options.map((o) => o.slice(0, OPTIONS_PER_NEED));
+  let best: { pick: Evaluation[]; time: number } | undefined;
+  const visit = (i: number, pick: Evaluation[]) => {
+    if (i === lists.length) {
+      const flash = flashOf(s, new Set(pick.flatMap((e) => e.ops ?? [])));
+      const time = pick.reduce((a, e) => a + (e.time_ms ?? 0), 0);
+      if (typeof flash !== 'string' && flash.bytes <= limit && (!best || time < best.time)) best = { pick: [...pick], time };
+      return;
+    }
+    for (const e of lists[i]) { pick.push(e); visit(i + 1, pick); pick.pop(); }
+  };
+  visit(0, []);
+  return best?.pick;
+}
+
 export function verdictsForSubject(p: RequirementProfile, s: Subject, registry: KernelSpec[], published: PublishedFigure[] = []): Verdict[] {
-  const needs = p.needs.map((n) => evaluateNeed(n, p, s, registry, published));
+  const evaluated = p.needs.map((n) => evaluateNeedOptions(n, p, s, registry, published));
+  const needs = evaluated.map((x) => x.verdict);
+  const tooBig = (v?: Verdict) => v?.status === 'fail' && v.reasons.some((r) => r.startsWith('too little flash'));
+  if (tooBig(footprintVerdict(p, s, needs)) && needs.every((v) => v.kind === 'hardware' || v.status === 'pass')) {
+    const crypto = evaluated.filter((x) => x.verdict.kind !== 'hardware');
+    const pick = fitTogether(p, s, crypto.map((x) => x.options));
+    pick?.forEach((e, i) => {
+      const v = crypto[i].verdict;
+      if (e === v.choice) return;
+      v.notes.push(`${e.algorithm} chosen over the faster ${v.choice!.algorithm} so that all needs fit the product's flash together (shared code counted once)`);
+      v.choice = e;
+    });
+  }
   return [...needs, ...[footprintVerdict(p, s, needs), energyVerdict(p, s, needs)].filter((v): v is Verdict => v !== undefined)];
 }
 
@@ -109,15 +144,6 @@ export function checkRequirements(profile: RequirementProfile, results: ResultsF
   const registry = ctx.registry ?? KERNELS;
   const published = ctx.published ?? loadPublished();
   return results.flatMap((r) => verdictsForSubject(profile, subjectFromResults(r, factsFor(r, ctx)), registry, published));
-}
-
-/** Verdicts for catalogue parts, predicted from the measured boards in `results` (capability
- *  only, and incomplete, where no measured board covers a part's core). */
-export function checkCatalogueParts(profile: RequirementProfile, parts: CatalogueEntry[], results: ResultsFile[], ctx: CheckContext = {}): Verdict[] {
-  const registry = ctx.registry ?? KERNELS;
-  const published = ctx.published ?? loadPublished();
-  const measured = results.map((r) => ({ results: r, facts: factsFor(r, ctx) }));
-  return parts.flatMap((e) => verdictsForSubject(profile, predictSubject(e, measured), registry, published));
 }
 
 /** The worst status: fail over incomplete over pass (the CI gate: exit 1 / 3 / 0). */

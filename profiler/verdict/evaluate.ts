@@ -140,7 +140,12 @@ function policyNotes(evals: Evaluation[]): string[] {
 const cost = (e: Evaluation) => e.time_ms ?? Infinity;
 const TIME_OR_ENERGY = new Set<FailureCause>(['too-slow', 'energy']);
 
-export function evaluateNeed(need: Need, p: RequirementProfile, s: Subject, registry: KernelSpec[], published: PublishedFigure[] = []): Verdict {
+export const evaluateNeed = (need: Need, p: RequirementProfile, s: Subject, registry: KernelSpec[], published: PublishedFigure[] = []): Verdict =>
+  evaluateNeedOptions(need, p, s, registry, published).verdict;
+
+/** The verdict of one need and, when it passes, every passing algorithm cheapest first (the
+ *  product-level choice may take another one so that all needs fit together). */
+export function evaluateNeedOptions(need: Need, p: RequirementProfile, s: Subject, registry: KernelSpec[], published: PublishedFigure[] = []): { verdict: Verdict; options: Evaluation[] } {
   const base = {
     board: s.facts.id, board_kind: s.facts.kind, profile: p.id, need: need.id, kind: need.kind,
     traces_to: need.traces_to, support_window: supportWindow(p.first_ship_year, p.support_years),
@@ -148,11 +153,11 @@ export function evaluateNeed(need: Need, p: RequirementProfile, s: Subject, regi
   const blockers = (need.requires ?? []).filter((f) => s.facts.features[f] !== true)
     .map((f) => `missing feature: ${FEATURE_TEXT[f]}${s.facts.features_note ? ` (${s.facts.features_note})` : ''}`);
   if (need.kind === 'hardware') {
-    return { ...base, status: blockers.length ? 'fail' : 'pass', method: 'datasheet', reasons: blockers, notes: [] };
+    return { verdict: { ...base, status: blockers.length ? 'fail' : 'pass', method: 'datasheet', reasons: blockers, notes: [] }, options: [] };
   }
   if (s.uncovered) {
-    return { ...base, status: blockers.length ? 'fail' : 'incomplete', method: s.method, notes: [],
-      reasons: [...blockers, `performance not predicted: ${s.uncovered}`] };
+    return { verdict: { ...base, status: blockers.length ? 'fail' : 'incomplete', method: s.method, notes: [],
+      reasons: [...blockers, `performance not predicted: ${s.uncovered}`] }, options: [] };
   }
   const evals = candidatesFor(need, registry).map((c) => ({ c, e: evaluateCandidate(c, need, p, s) }));
   const clean = ({ e }: { e: Working }): Evaluation => { const { methods: _m, steps: _s, ...rest } = e; return rest; };
@@ -162,10 +167,10 @@ export function evaluateNeed(need: Need, p: RequirementProfile, s: Subject, regi
   const unverified = evals.filter(({ e }) => !e.failures.length && e.unknowns.length).sort(byCost);
   const notes = policyNotes(evals.map(({ e }) => e));
   if (passing.length && !blockers.length) {
-    return { ...base, status: 'pass', method: method(passing[0]), choice: clean(passing[0]), reasons: [], notes };
+    return { verdict: { ...base, status: 'pass', method: method(passing[0]), choice: clean(passing[0]), reasons: [], notes }, options: passing.map(clean) };
   }
   if (unverified.length && !blockers.length) {
-    return { ...base, status: 'incomplete', method: method(unverified[0]), choice: clean(unverified[0]), reasons: unverified[0].e.unknowns, notes };
+    return { verdict: { ...base, status: 'incomplete', method: method(unverified[0]), choice: clean(unverified[0]), reasons: unverified[0].e.unknowns, notes }, options: [] };
   }
   const policyOk = evals.filter(({ e }) => !e.failures.some((f) => f.cause === 'policy' || f.cause === 'not-measured')).sort(byCost);
   const closest = passing[0] ?? unverified[0] ?? policyOk[0];
@@ -177,5 +182,5 @@ export function evaluateNeed(need: Need, p: RequirementProfile, s: Subject, regi
   if (!blockers.length && closest?.e.failures.length && closest.e.failures.every((f) => TIME_OR_ENERGY.has(f.cause))) {
     verdict.alternatives = alternativesFor(closest.e.steps, need, p, s, published);
   }
-  return verdict;
+  return { verdict, options: [] };
 }

@@ -16,7 +16,7 @@ export function needSummary(v: Verdict): NeedSummary {
   return {
     need: v.need, kind: v.kind, status: v.status, algorithm: v.kind === 'hardware' ? undefined : e?.algorithm,
     time_ms: e?.time_ms, budget_ms: e?.budget_ms, throughput_kbytes_per_s: e?.throughput_kbytes_per_s, required_kbytes_per_s: e?.required_kbytes_per_s,
-    daily_energy_mj: e?.daily_energy_mj, ram_bytes: e?.ram_bytes, ram_limit_bytes: e?.ram_limit_bytes,
+    daily_energy_mj: e?.daily_energy_mj, battery_share_pct: e?.battery_share_pct, ram_bytes: e?.ram_bytes, ram_limit_bytes: e?.ram_limit_bytes,
     flash_bytes: e?.flash_bytes, flash_limit_bytes: e?.flash_limit_bytes, reason: v.reasons[0], method: v.method,
   };
 }
@@ -72,12 +72,18 @@ export function byFitness(a: Recommendation, b: Recommendation): number {
     || a.board.localeCompare(b.board);
 }
 
-export function recommend(profile: RequirementProfile, catalogue: CatalogueEntry[], results: ResultsFile[], ctx: CheckContext = {}): Recommendation[] {
+/** Every part's verdicts and summary, predicted from the measured boards in `results` (capability
+ *  only, and incomplete, where no measured board covers a part's core), in catalogue order. */
+export function predictParts(profile: RequirementProfile, parts: CatalogueEntry[], results: ResultsFile[], ctx: CheckContext = {}): Recommendation[] {
   const registry = ctx.registry ?? KERNELS;
   const published = ctx.published ?? loadPublished();
-  const measured = results.map((r) => ({ results: r, facts: factsFor(r, { ...ctx, catalogue }) }));
-  return catalogue.map((entry) => {
+  const measured = results.map((r) => ({ results: r, facts: factsFor(r, ctx) }));
+  return parts.map((entry) => {
     const s = predictSubject(entry, measured);
     return recommendation(profile, entry, s, verdictsForSubject(profile, s, registry, published));
-  }).sort(byFitness);
+  });
 }
+
+/** The catalogue ranked by fitness for the product. */
+export const recommend = (profile: RequirementProfile, catalogue: CatalogueEntry[], results: ResultsFile[], ctx: CheckContext = {}): Recommendation[] =>
+  predictParts(profile, catalogue, results, { ...ctx, catalogue }).sort(byFitness);

@@ -134,6 +134,8 @@ export interface NeedSummary {
   throughput_kbytes_per_s?: number;
   required_kbytes_per_s?: number;
   daily_energy_mj?: number;
+  /** That energy as a share of the battery's daily energy (battery-powered products). */
+  battery_share_pct?: number;
   ram_bytes?: number;
   ram_limit_bytes?: number;
   flash_bytes?: number;
