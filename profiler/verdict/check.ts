@@ -125,18 +125,23 @@ function fitTogether(p: RequirementProfile, s: Subject, options: Evaluation[][])
 export function verdictsForSubject(p: RequirementProfile, s: Subject, registry: KernelSpec[], published: PublishedFigure[] = []): Verdict[] {
   const evaluated = p.needs.map((n) => evaluateNeedOptions(n, p, s, registry, published));
   const needs = evaluated.map((x) => x.verdict);
-  const tooBig = (v?: Verdict) => v?.status === 'fail' && v.reasons.some((r) => r.startsWith('too little flash'));
-  if (tooBig(footprintVerdict(p, s, needs)) && needs.every((v) => v.kind === 'hardware' || v.status === 'pass')) {
+  const first = footprintVerdict(p, s, needs);
+  const tooBig = first?.status === 'fail' && first.reasons.some((r) => r.startsWith('too little flash'));
+  let refit: string | undefined;
+  if (tooBig && needs.every((v) => v.kind === 'hardware' || v.status === 'pass')) {
     const crypto = evaluated.filter((x) => x.verdict.kind !== 'hardware');
     const pick = fitTogether(p, s, crypto.map((x) => x.options));
     pick?.forEach((e, i) => {
       const v = crypto[i].verdict;
-      if (e === v.choice) return;
+      if (e.algorithm === v.choice!.algorithm) return;
       v.notes.push(`${e.algorithm} chosen over the faster ${v.choice!.algorithm} so that all needs fit the product's flash together (shared code counted once)`);
       v.choice = e;
     });
+    if (pick) refit = `each need's fastest algorithm would need ${first.choice!.flash_bytes} B of flash together; the algorithms were chosen to fit`;
   }
-  return [...needs, ...[footprintVerdict(p, s, needs), energyVerdict(p, s, needs)].filter((v): v is Verdict => v !== undefined)];
+  const fp = refit ? footprintVerdict(p, s, needs) : first;
+  if (refit) fp!.notes.push(refit);
+  return [...needs, ...[fp, energyVerdict(p, s, needs)].filter((v): v is Verdict => v !== undefined)];
 }
 
 /** Verdicts for every board in `results` against `profile`: one per need, plus the board-level ones. */

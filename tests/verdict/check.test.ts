@@ -34,6 +34,28 @@ describe('time budget', () => {
   });
 });
 
+describe('a need that fails on time alone', () => {
+  const registry = reg('ecdsa-p256', 'sha256');
+  const p = (ms: number) => profile({ needs: [need('secure-boot', { image_kib: 1, max_time_ms: ms })] });
+  it('says by how much, and what a published implementation for the core would take, labelled published', () => {
+    const t = byNeed(run(p(10_000), registry), 'secure-boot').choice!.time_ms!;
+    const v = byNeed(run(p(t * 0.8), registry), 'secure-boot');
+    expect(v.status).toBe('fail');
+    expect(v.reasons.join()).toMatch(/takes [\d.]+ ms > [\d.]+ ms budget \(25% over\)/);
+    const alt = v.alternatives!.find((a) => a.kind === 'published-implementation')!;
+    expect(alt.description).toMatch(/ecdsa-p256 verify: P256-Cortex-M4 .*976,000 cycles \(published, cortex-m4\)/);
+    expect(alt.source).toMatch(/Emill\/P256-Cortex-M4/);
+    expect(alt.meets).toBe(true);
+    expect(alt.time_ms).toBeLessThan(t * 0.8);
+    // Capmark's own figures stay as measured: the alternative does not change the choice or the verdict.
+    expect(v.closest!.time_ms).toBeCloseTo(t, 6);
+  });
+  it('gives no alternative when something other than time or energy fails', () => {
+    const v = byNeed(run(p(1), registry, { wrong: ['ecdsa-p256'] }), 'secure-boot');
+    expect(v.alternatives).toBeUndefined();
+  });
+});
+
 describe('RAM, flash and throughput budgets', () => {
   const registry = reg('ecdsa-p256', 'sha256');
   it('passes at exactly the RAM budget and fails one byte under', () => {
@@ -169,6 +191,27 @@ describe('flash of a whole product', () => {
     expect(each).toBeLessThan(union - 1);
     expect(byNeed(tight, 'secure-boot').status).toBe('pass');
     expect(byNeed(tight, 'product-footprint').reasons.join()).toMatch(new RegExp(`needs ${union} B flash > ${union - 1} B budget`));
+  });
+});
+
+describe('choosing for the whole product', () => {
+  it('takes the passing algorithms that fit the flash together when the fastest ones do not', () => {
+    const registry = reg('x25519', 'ecdh-p256', 'ed25519', 'ecdsa-p256');
+    const r = makeResults({ registry });
+    // Hand-made code map: the Curve25519 pair shares 20 kB of field code, so does the P-256 pair.
+    const units = [{ name: 'runtime', bytes: 1000, kind: 'code' as const }, { name: 'fe25519', bytes: 20_000, kind: 'code' as const },
+      { name: 'p256', bytes: 20_000, kind: 'code' as const }];
+    const ops: Record<string, number[]> = {};
+    for (const k of registry) for (const o of k.ops) ops[`${k.id}/${o.op}`] = [/25519/.test(k.id) ? 1 : 2, units.push({ name: `${k.id}/${o.op}`, bytes: 1000, kind: 'code' }) - 1];
+    r.code_map = { source: 'test', units, ops, runtime: [0] };
+    const p = profile({ budgets: { crypto_ram_bytes: 1 << 20, crypto_flash_bytes: 30_000 }, needs: [need('key-agreement'), need('attestation')] });
+    const vs = checkRequirements(p, [r], { registry, boards: boardsWith() });
+    expect(byNeed(vs, 'key-agreement').choice!.algorithm).toBe('X25519');
+    expect(byNeed(vs, 'attestation').choice!.algorithm).toBe('Ed25519');
+    expect(byNeed(vs, 'attestation').notes.join()).toMatch(/Ed25519 chosen over the faster ECDSA P-256 so that all needs fit/);
+    const fp = byNeed(vs, 'product-footprint');
+    expect([fp.status, fp.choice!.flash_bytes]).toEqual(['pass', 24_000]);
+    expect(fp.notes.join()).toMatch(/fastest algorithm would need 44000 B of flash together/);
   });
 });
 

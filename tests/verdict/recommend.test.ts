@@ -91,6 +91,18 @@ describe('recommend', () => {
   });
 });
 
+describe('a part failing on time alone', () => {
+  it('names its listed accelerator, and says it is not quantified without a sourced figure', () => {
+    const registry = TEST_REGISTRY.filter((k) => ['ecdsa-p256', 'sha256'].includes(k.id));
+    const [r] = recommend(profile({ needs: [need('secure-boot', { image_kib: 1, max_time_ms: 1 })] }), [entry('stm32u585ai')], [m4],
+      { registry, boards: boardsWith(), catalogue });
+    const alt = r.verdicts[0].alternatives!;
+    expect(alt.map((a) => a.kind)).toEqual(['accelerator', 'accelerator']);   // ecc for the signature, sha-256 for the digest
+    expect(alt[0].description).toMatch(/lists a (ecc|sha-256) accelerator .* not quantified/);
+    expect(alt.every((a) => a.meets === undefined && a.time_ms === undefined)).toBe(true);
+  });
+});
+
 describe('a 16 KiB Cortex-M0 part needing LMS secure boot past 2035', () => {
   const dir = mkdtempSync(join(tmpdir(), 'capmark-parts-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
