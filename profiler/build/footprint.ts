@@ -26,7 +26,7 @@ const METHOD = 'instruction bytes attributed to the WebAssembly function they we
   + 'those functions address';
 
 /** wasm2c's C name for a name-section name: w2c_ + the name with every other character as "_". */
-export const cName = (wasmName: string) => `w2c_${wasmName.replace(/[^A-Za-z0-9_]/g, '_')}`;
+const cName = (wasmName: string) => `w2c_${wasmName.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
 const baseName = (sym: string) => sym.replace(/\.(part|isra|constprop|cold|lto_priv)\.\d+/g, '');
@@ -99,7 +99,7 @@ export function wasmInfo(wasm: string): WasmModuleInfo {
   return { functions, calls, constRefs, segments };
 }
 
-export const segmentUnit = (i: number, start: number) => `data[${i}]@${start}`;
+const segmentUnit = (i: number, start: number) => `data[${i}]@${start}`;
 
 /** Roots of the code every product needs once: wasm2c's instantiation and the trap path. */
 const RUNTIME_ROOTS = ['Z_agent_instantiate', 'Z_agent_init_module', 'wasm_rt_init', 'wasm_rt_trap'];
@@ -136,13 +136,6 @@ export function reach(g: CodeGraph, roots: string[], dispatchers: Set<string> = 
     if (!dispatchers.has(u)) for (const v of g.edges[u] ?? []) if (g.units[v] && !seen.has(v)) todo.push(v);
   }
   return seen;
-}
-
-/** Bytes of `units` by kind. */
-export function sizeOf(g: CodeGraph, units: Iterable<string>): { code_bytes: number; const_bytes: number } {
-  let code = 0, data = 0;
-  for (const u of units) { const x = g.units[u]; if (x?.kind === 'code') code += x.bytes; else if (x) data += x.bytes; }
-  return { code_bytes: code, const_bytes: data };
 }
 
 /** Builds the graph of `elf` and writes it to `file` (the build calls this after linking). */

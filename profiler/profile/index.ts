@@ -3,8 +3,7 @@
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { buildAll, WASM_PATH, type Bounds, type FirmwareManifest } from '../build/index.ts';
-import type { CodeGraph } from '../build/footprint.ts';
+import { buildAll, WASM_PATH, type Bounds, type CodeGraph, type FirmwareManifest } from '../build/index.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
 import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';

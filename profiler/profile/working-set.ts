@@ -4,7 +4,7 @@
 // firmware's flash graph (build/footprint.ts). Filled into the results before they are written.
 import { readFileSync } from 'node:fs';
 import { randomFillSync } from 'node:crypto';
-import { reach, type CodeGraph } from '../build/footprint.ts';
+import { reach, type CodeGraph } from '../build/index.ts';
 import { parseKernelTable } from '../protocol/messages.ts';
 import { nodeBoardImports } from '../transport/inprocess.ts';
 import type { CodeMap, ResultsFile } from '../results/types.ts';
