@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import { CapmarkError } from '../errors.ts';
 import { Bus, startEmbeddedBroker, startGateway, VerifierService } from '../attest/mqtt.ts';
 import { referenceFromBuild } from '../attest/reference.ts';
-import { VerifierStore } from '../attest/store.ts';
 import { SUBMOD, Verifier, statusOf } from '../attest/verifier.ts';
-import { DEFAULT_STATE, openTarget, parseKey } from './attest.ts';
+import { openTarget, parseKey, verifierStore } from './attest.ts';
+import { integerIn, numberIn } from './args.ts';
 
 export const MQTT_HELP = `  capmark gateway [--broker <url>] [--board <id> | --port <path> --board <id> [--baud n]]
                                           serve a board's attestation on MQTT
@@ -19,8 +19,7 @@ export const MQTT_HELP = `  capmark gateway [--broker <url>] [--board <id> | --p
 
 async function connectOrEmbed(broker: string | undefined, listen: string | undefined, clientId: string) {
   if (broker) return { bus: await Bus.connectBest(broker, clientId), close: async () => {} };
-  const port = listen ? Number(listen) : 1883;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CapmarkError('USAGE', `--listen must be a TCP port, got "${listen}"`);
+  const port = listen === undefined ? 1883 : integerIn('--listen', listen, 0, 65535);
   const embedded = await startEmbeddedBroker(port).catch((e) => {
     throw new CapmarkError('MQTT_LISTEN', `cannot start the embedded broker on 127.0.0.1:${port} (${e.message}); pass --broker <url> or another --listen port`);
   });
@@ -55,9 +54,9 @@ export async function verifierCommand(args: string[]): Promise<number> {
     broker: { type: 'string' }, listen: { type: 'string' }, state: { type: 'string' }, interval: { type: 'string' },
     'allow-debug': { type: 'boolean' },
   } });
-  const interval = values.interval ? Number(values.interval) : 0;
-  if (!(interval >= 0)) throw new CapmarkError('USAGE', `--interval must be seconds >= 0, got "${values.interval}"`);
-  const verifier = new Verifier({ store: new VerifierStore(values.state ?? DEFAULT_STATE), allowDebug: values['allow-debug'] ?? true });
+  // At most a day: Node's timers take at most 2^31-1 ms (a larger delay fires every millisecond).
+  const interval = values.interval === undefined ? 0 : numberIn('--interval', values.interval, 0, 86_400);
+  const verifier = new Verifier({ store: verifierStore(values.state), allowDebug: values['allow-debug'] ?? true });
   const { bus, close } = await connectOrEmbed(values.broker, values.listen, `capmark-verifier-${process.pid}`);
   const svc = await VerifierService.start(bus, {
     verifier, autoAttest: true,

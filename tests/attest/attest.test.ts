@@ -4,8 +4,7 @@
 // @noble/post-quantum ml_dsa65 for the other key types) and compared exactly.
 import { describe, it, expect } from 'vitest';
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inProcessLink } from '../../profiler/transport/inprocess.ts';
 import { AgentClient } from '../../profiler/protocol/client.ts';
@@ -20,6 +19,9 @@ import { ed25519Public, ed25519Sign } from '../../profiler/kernels/curve25519.ts
 import { WASM_PATH } from '../support/agent.ts';
 import { p256 } from '@noble/curves/nist.js';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
+import { tempDir } from '../support/tmp.ts';
+
+const tmp = tempDir('attest');
 
 const IMAGE = new Uint8Array(readFileSync(WASM_PATH));
 const UDS = new Uint8Array(32).map((_, i) => i * 7 + 1);
@@ -128,7 +130,7 @@ describe('attestation (in-process agent)', () => {
   });
 
   it('loses no pending challenge or result across a verifier restart (state file rewritten atomically)', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'capmark-verifier-')), 'state.json');
+    const file = join(tmp, 'state.json');
     const t = await device();
     const first = new Verifier({ store: new VerifierStore(file), allowDebug: true });
     first.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));

@@ -5,8 +5,7 @@
 // clear error without a stack trace.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { boardById, loadBoards } from '../../profiler/boards/index.ts';
@@ -14,10 +13,11 @@ import { buildAll } from '../../profiler/build/index.ts';
 import { writeSbom } from '../../profiler/attest/index.ts';
 import { ROOT } from '../../profiler/util/paths.ts';
 import { freePort, startMosquitto } from '../support/mosquitto.ts';
+import { tempDir } from '../support/tmp.ts';
 
 const CLI = join(ROOT, 'bin', 'capmark.mjs');
 const BOARD = 'mps2-an386';
-const dir = mkdtempSync(join(tmpdir(), 'capmark-mqtt-cli-'));
+const dir = tempDir('mqtt-cli');
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<unknown>)[] = [];
 
