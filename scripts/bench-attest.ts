@@ -99,8 +99,8 @@ async function mqttRoundTrip(image: Uint8Array) {
   ];
   for (const [name, start, v5] of brokers) {
     const broker = await start();
-    const gw = await startGateway(await Bus.connect(broker.url, v5), t);
-    const svc = await VerifierService.start(await Bus.connect(broker.url, v5), {
+    const gw = await startGateway(await Bus.connect(broker.url, { v5 }), t);
+    const svc = await VerifierService.start(await Bus.connect(broker.url, { v5 }), {
       verifier: new Verifier({ allowDebug: true }), reference: () => referenceForImage(image, 'agent.wasm'),
     });
     while (!svc.devices.has(gw.device)) await new Promise((r) => setTimeout(r, 10));

@@ -32,14 +32,20 @@ export const DEFAULT_STATE = join(BUILD, 'attest', 'verifier.json');
 
 export interface OpenTarget { target: AttestTarget; reference: ReferenceValues; board: Board; close(): Promise<void> }
 
-/** A virtual board (built, SBOM written, launched in QEMU) or a real board on a serial port,
- *  handshaken, with the reference values of its build. */
-export async function openTarget(boardId: string | undefined, port?: string, baudText?: string): Promise<OpenTarget> {
+export interface TargetArgs { board: Board; port?: string; baud: number }
+
+/** The target's arguments checked, before anything is built, launched or connected. */
+export function targetArgs(boardId: string | undefined, port?: string, baudText?: string): TargetArgs {
   if (port && !boardId) throw new CapmarkError('USAGE', '--port needs --board <id> (its build gives the reference values)');
   const board = boardById(boardId ?? DEFAULT_BOARD, loadBoards());
+  if (!port && baudText !== undefined) throw new CapmarkError('USAGE', '--baud applies to a real board on --port');
   const baud = baudText === undefined ? 115200 : integerIn('--baud', baudText, BAUD.min, BAUD.max);
-  if (port) serialPort(port);
-  else if (baudText !== undefined) throw new CapmarkError('USAGE', '--baud applies to a real board on --port');
+  return { board, port: port === undefined ? undefined : serialPort(port), baud };
+}
+
+/** A virtual board (built, SBOM written, launched in QEMU) or a real board on a serial port,
+ *  handshaken, with the reference values of its build. */
+export async function openTarget({ board, port, baud }: TargetArgs): Promise<OpenTarget> {
   let link: Link, stop: () => Promise<void>;
   if (!port) {
     const { firmware } = await buildAll([board], 'mask', (l) => console.error(l));
@@ -75,8 +81,9 @@ export async function attestCommand(args: string[]): Promise<number> {
   } });
   const key = parseKey(values.key);
   const out = values.out === undefined ? undefined : outputFile('--out', values.out);
+  const target = targetArgs(values.board, values.port, values.baud);
   const verifier = new Verifier({ store: verifierStore(values.state), allowDebug: values['allow-debug'] ?? !values.port });
-  const t = await openTarget(values.board, values.port, values.baud);
+  const t = await openTarget(target);
   let outcome: AttestOutcome;
   try { outcome = await attestOnce(t.target, { verifier, reference: t.reference, keyType: key, enrol: !values['no-enrol'] }); } finally { await t.close(); }
   const json = `${JSON.stringify(outcome.result, null, 2)}\n`;
