@@ -58,7 +58,7 @@ export interface DeviceProfile { board: string; agent_version: string; info: Rec
 /** Why a challenge to `device` cannot be answered, or undefined when it can. */
 function challengeProblem(device: string, nonce: Buffer, reply: Reply): string | undefined {
   if (nonce.length < NONCE_BYTES.min || nonce.length > NONCE_BYTES.max) return `nonce of ${nonce.length} bytes (RFC 9711: ${NONCE_BYTES.min} to ${NONCE_BYTES.max})`;
-  const prefix = `${topics.evidence(device, '')}`;
+  const prefix = topics.evidence(device, '');
   const rt = reply.responseTopic;
   if (typeof rt !== 'string' || !rt.startsWith(prefix) || !VERIFIER_ID.test(rt.slice(prefix.length))) {
     return `response topic ${JSON.stringify(rt ?? null)} is not ${topics.evidence(device, '<verifier id>')}`;
@@ -100,8 +100,6 @@ export async function startGateway(bus: Bus, t: AttestTarget, keyType: keyof typ
     await bus.publish(topics.profile(device), JSON.stringify(profile), { retain: true });
     await bus.publish(topics.identity(device), identityBytes, { retain: true });
   };
-  await announce();
-  bus.onReconnect(announce);
   let queue = Promise.resolve();
   await bus.subscribe(topics.challenge(device), true, (_topic, nonce, reply) => {
     const problem = challengeProblem(device, nonce, reply);
@@ -112,6 +110,9 @@ export async function startGateway(bus: Bus, t: AttestTarget, keyType: keyof typ
       await bus.publish(reply.responseTopic!, evidence, { correlationData: reply.correlationData });
     }).catch((e) => bus.log(`gateway ${device}: ${(e as Error).message}`));
   });
+  // Announced once subscribed: a verifier challenges as soon as it sees the identity.
+  await announce();
+  bus.onReconnect(announce);
   return { device, close: () => bus.close() };
 }
 

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCapmarkError } from '../errors.ts';
-import { dataPath, loadCatalogue } from '../catalogue/index.ts';
+import { loadCatalogue } from '../catalogue/index.ts';
 import type { ResultsFile } from '../results/types.ts';
 import { allPass, checkRequirements, loadResults, recommend as rank, type CheckContext, type RequirementProfile, type Verdict } from '../verdict/index.ts';
 import { integerIn, outputDir, requirementProfile } from './args.ts';
