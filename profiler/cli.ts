@@ -25,7 +25,7 @@ const HELP = `capmark — can this microcontroller run the security your device 
   capmark profile --port <path> --baud <n> --board <id>
                                           profile a real board on a serial port (<id>: a virtual
                                           board or a catalogue part, e.g. nrf52840)
-      --kernels a,b   only these kernels    --iterations n    runs per measurement
+      --kernels a,b   only these kernels    --iterations n    runs per measurement (1-64)
       --out <file>    results file (default results/<board>.json)
       --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
   capmark check --requirements <profile> [--board <id>]... [results files]
