@@ -29,19 +29,12 @@ export const VIRTUAL_BOARDS = join(BOARDS, 'virtual');
 /** The board the README's main command profiles. */
 export const DEFAULT_BOARD = 'mps2-an386';
 
-let schema: object | undefined;
 /** The board schema without its `$schema` line (the validator speaks one draft for every data file). */
-function boardSchema(): object {
-  if (!schema) {
-    const { $schema: _draft, ...rest } = JSON.parse(readFileSync(BOARD_SCHEMA, 'utf8'));
-    schema = rest;
-  }
-  return schema!;
-}
+const { $schema: _draft, ...boardSchema } = JSON.parse(readFileSync(BOARD_SCHEMA, 'utf8'));
 
 /** Reads one board file; a bad one is a DataError naming the file, the field and the reason. */
 export function loadBoard(file: string): Board {
-  const board = validate<Board>(boardSchema(), readJson(file), file);
+  const board = validate<Board>(boardSchema, readJson(file), file);
   const expected = file.split('/').pop()!.replace(/\.json$/, '');
   if (board.id !== expected) throw new DataError('DATA_INVALID', file, 'id', `"${board.id}" must match the file name "${expected}"`);
   return board;
