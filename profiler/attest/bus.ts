@@ -21,6 +21,8 @@ export interface BusOptions {
 export const BACKOFF_MS = { first: 500, max: 30_000 } as const;
 /** How long a clean disconnect may wait for the broker before the socket is dropped. */
 const CLOSE_MS = 2000;
+/** Small request/response messages: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms a hop. */
+const noDelay = (client: MqttClient) => (client.stream as Partial<Socket>).setNoDelay?.(true);
 const errorText = (e: unknown) => (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
 
 /** A topic name a client may publish to (MQTT 5 §4.7.3, 3.1.1 §4.7.3): not empty, no
@@ -60,8 +62,7 @@ export class Bus {
     try {
       // reconnectPeriod 0: reconnection is ours (backoff, resubscription, re-announcement).
       const client = await connectAsync(url, { protocolVersion: v5 ? 5 : 4, clientId: o.clientId, reconnectPeriod: 0, connectTimeout: 5000 });
-      // Small request/response messages: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms a hop.
-      (client.stream as Partial<Socket>).setNoDelay?.(true);
+      noDelay(client);
       const bus = new Bus(client, url, v5, o.log ?? ((l) => console.error(l)));
       bus.log(`mqtt: connected to ${url} (MQTT ${v5 ? 5 : '3.1.1'})`);
       return bus;
@@ -101,6 +102,7 @@ export class Bus {
     this.log(`mqtt: reconnected to ${this.url} after ${((Date.now() - this.downSince) / 1000).toFixed(1)} s`);
     this.downSince = 0;
     this.delayMs = BACKOFF_MS.first;
+    noDelay(this.client);                                   // a new socket
     try {
       if (this.filters.size) await this.client.subscribeAsync([...this.filters], { qos: 1 });
       for (const hook of this.hooks) await hook();
