@@ -6,9 +6,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCapmarkError } from '../errors.ts';
-import { dataPath, loadCatalogue } from '../catalogue/index.ts';
+import { loadCatalogue } from '../catalogue/index.ts';
 import type { ResultsFile } from '../results/types.ts';
-import { allPass, checkRequirements, loadRequirementProfile, loadResults, recommend as rank, type CheckContext, type Verdict } from '../verdict/index.ts';
+import { allPass, checkRequirements, loadResults, recommend as rank, type CheckContext, type RequirementProfile, type Verdict } from '../verdict/index.ts';
+import { integerIn, outputDir, requirementProfile } from './args.ts';
 import { terminalTable, writeReports } from '../report/index.ts';
 import { requirementProfileSchema, resultsSchema } from '../verdict/index.ts';
 import { catalogueEntrySchema } from '../catalogue/index.ts';
@@ -36,11 +37,7 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A profile path, or the id of a shipped profile in boards/requirements/. */
-export function profilePath(arg: string): string {
-  if (existsSync(arg) || arg.endsWith('.json')) return arg;
-  return join(dataPath('boards/requirements'), `${arg}.json`);
-}
+export { profilePath } from './args.ts';
 
 /** Results files from positional paths, --board ids, or every results/*.json. */
 function resultsPaths(positional: string[], boards: string[] | undefined, dir: string): string[] {
@@ -75,7 +72,7 @@ export function check(argv: string[], io: Io = stdio, ctx: CheckContext = {}): P
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, json: { type: 'boolean' } } });
     if (v.help) { io.out(USAGE.check); return EXIT.ok; }
     if (!v.requirements) { io.err(`capmark: --requirements is required\n${USAGE.check}`); return EXIT.usage; }
-    const profile = loadRequirementProfile(profilePath(v.requirements));
+    const profile = requirementProfile(v.requirements);
     const results = loadInputs(io, USAGE.check, v, positionals);
     if (!results) return EXIT.usage;
     const verdicts = checkRequirements(profile, results, ctx);
@@ -90,12 +87,12 @@ export function recommend(argv: string[], io: Io = stdio, ctx: CheckContext = {}
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, top: { type: 'string' } } });
     if (v.help) { io.out(USAGE.recommend); return EXIT.ok; }
     if (!v.requirements) { io.err(`capmark: --requirements is required\n${USAGE.recommend}`); return EXIT.usage; }
-    const profile = loadRequirementProfile(profilePath(v.requirements));
+    const top = v.top === undefined ? Infinity : integerIn('--top', v.top, 1, Infinity);
+    const profile = requirementProfile(v.requirements);
     const results = loadInputs(io, USAGE.recommend, v, positionals);
     if (!results) return EXIT.usage;
     const catalogue = loadCatalogue();
     const recs = rank(profile, catalogue, results, { catalogue, ...ctx });
-    const top = v.top ? Number(v.top) : recs.length;
     io.out(`Catalogue ranked for ${profile.name} (predicted from measured virtual boards):`);
     recs.slice(0, top).forEach((r, i) => io.out(
       `${String(i + 1).padStart(2)}. ${r.name.padEnd(36)} ${r.status.toUpperCase().padEnd(11)} ${`${r.passed}/${r.total}`.padEnd(5)} $${r.price_band_usd.padEnd(4)} ` +
@@ -110,13 +107,14 @@ export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): 
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true,
       options: { ...COMMON, out: { type: 'string', default: join(RESULTS, 'reports') }, catalogue: { type: 'boolean' } } });
     if (v.help) { io.out(USAGE.report); return EXIT.ok; }
+    const profile = v.requirements ? requirementProfile(v.requirements) : undefined;
+    const out = outputDir('--out', v.out!);
     const results = loadInputs(io, USAGE.report, v, positionals);
     if (!results) return EXIT.usage;
-    const profile = v.requirements ? loadRequirementProfile(profilePath(v.requirements)) : undefined;
     const catalogue = loadCatalogue();
     const verdicts: Verdict[] = profile ? checkRequirements(profile, results, { catalogue, ...ctx }) : [];
     const recommendations = profile && v.catalogue ? rank(profile, catalogue, results, { catalogue, ...ctx }) : undefined;
-    const paths = writeReports(results, verdicts, v.out!, { catalogue, ...ctx, recommendations });
+    const paths = writeReports(results, verdicts, out, { catalogue, ...ctx, recommendations });
     if (verdicts.length) io.out(terminalTable(verdicts));
     io.out(`Reports: ${paths.html}\n         ${paths.markdown}\n         ${paths.measurements_csv}\n         ${paths.verdicts_csv}`);
     return EXIT.ok;
@@ -125,8 +123,8 @@ export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): 
 
 /** What `capmark profile` prints last: the board's verdict against the default profile and the
  *  path of the HTML report (README's main command). */
-export function verdictEpilogue(results: ResultsFile, outDir = join(RESULTS, 'reports'), profileArg = DEFAULT_PROFILE) {
-  const profile = loadRequirementProfile(profilePath(profileArg));
+export function verdictEpilogue(results: ResultsFile, outDir = join(RESULTS, 'reports'), profileArg: string | RequirementProfile = DEFAULT_PROFILE) {
+  const profile = typeof profileArg === 'string' ? requirementProfile(profileArg) : profileArg;
   const catalogue = loadCatalogue();
   const verdicts = checkRequirements(profile, [results], { catalogue });
   const paths = writeReports([results], verdicts, outDir, { catalogue });

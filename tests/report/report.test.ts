@@ -1,7 +1,6 @@
 // check -> report on a results file through the CLI handlers: exit codes for CI, the terminal
 // table, Markdown, CSV and the self-contained HTML page; bad files give exit 2 and a named field.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, recommend, report, schema, profilePath, verdictEpilogue } from '../../profiler/commands/verdicts.ts';
@@ -11,8 +10,9 @@ import { buildModel, secureMarkScores, terminalTable } from '../../profiler/repo
 import { subjectFromResults } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-report-'));
+const dir = tempDir('report');
 const write = (name: string, data: unknown) => { const p = join(dir, name); writeFileSync(p, JSON.stringify(data, null, 2)); return p; };
 const capture = () => {
   const out: string[] = [], err: string[] = [];
