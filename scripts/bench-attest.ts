@@ -43,7 +43,7 @@ async function deviceCost() {
       await client.load(input);
       const r = await client.bench({ kernel, op, iterations, warmup: 0, inputLength: input.length }, 120_000);
       if (r.status < 0) throw new Error(`status ${r.status}`);
-      return vb.takeCounts(iterations);
+      return (await vb.takeCounts(iterations)).map((c) => c.instructions);
     };
     const baseline = median(await measure(id('null'), 0, new Uint8Array(0), 3));
     console.log(`\n1. Device cost, ${board.id} (${board.core}, ${board.clock_hz / 1e6} MHz) in QEMU ${vb.qemuVersion}, icount shift=0; ${fw.compiler}; wasm2c ${fw.wasm2c} bounds=${fw.bounds}; image ${fw.image?.bytes} B`);
