@@ -67,7 +67,8 @@ async function measureItem(t: Target, item: PlanItem, o: RunOptions): Promise<Sa
   return s;
 }
 
-/** A run less the baseline (dispatch and markers), class by class. */
+/** A run less the baseline (dispatch and markers), class by class; a class the op ran less
+ *  often than the baseline (a different path through dispatch) stays at 0. */
 function lessBaseline(c: Count, baseline: Count): Count {
   const classes: ClassCounts = {};
   for (const [k, v] of Object.entries(c.classes)) if (v - (baseline.classes[k] ?? 0) > 0) classes[k] = v - (baseline.classes[k] ?? 0);
