@@ -25,5 +25,5 @@ export function fetchCost(f: CodeFetch, classes: ClassCounts): FetchCost {
   }
   const extra = f.wait_states * redirects(classes);
   return { extra_cycles: extra, band_high_pct: 5,
-    why: `${f.wait_states} flash wait states, no cache: each taken branch waits them out (${redirects(classes)} taken branches), prefetch hides sequential fetches (approximate)` };
+    why: `${f.wait_states} flash wait states, no cache: each taken branch waits them out, prefetch hides sequential fetches (approximate)` };
 }
