@@ -60,9 +60,9 @@ export function html(m: ReportModel): string {
   const recs = m.recommendations?.length ? table(['rank', 'board', 'status', 'passed', 'price (USD)', 'crypto mJ/day', 'predicted from', 'why'],
     m.recommendations.map((r, i) => [String(i + 1), r.name, r.status, `${r.passed}/${r.total}`, r.price_band_usd,
       r.daily_energy_mj === undefined ? '-' : r.daily_energy_mj.toFixed(1), r.predicted_from ?? '-', r.reasons.slice(0, 2).join(' | ')]), 2) : '';
-  const measurements = table(['board', 'kernel', 'op', 'param', 'time (µs)', 'method', 'energy (µJ)', 'stack (B)'],
+  const measurements = table(['board', 'kernel', 'op', 'param', 'time (µs)', 'band', 'method', 'energy (µJ)', 'stack (B)'],
     m.measurements.map((r) => [r.board, r.kernel, r.op, r.param_name === 'none' ? '-' : `${r.param} B`, r.time_us === undefined ? '-' : r.time_us.toFixed(2),
-      r.method ?? r.status, r.energy_uj === undefined ? '-' : r.energy_uj.toFixed(3), r.stack_bytes === undefined ? '-' : String(r.stack_bytes)]));
+      r.band ?? '-', r.method ?? r.status, r.energy_uj === undefined ? '-' : r.energy_uj.toFixed(3), r.stack_bytes === undefined ? '-' : String(r.stack_bytes)]));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>capmark report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
