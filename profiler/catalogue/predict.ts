@@ -23,7 +23,7 @@ export const predictorCores = (core: string) => [core, ...(STAND_IN[core] ?? [])
 /** Cycles of one measured op on the part, with the band; undefined without a timing model
  *  for the part's core or an instruction count. */
 export function predictCycles(e: CatalogueEntry, m: Pick<Measurement, 'instructions' | 'instruction_classes'>): Modelled | undefined {
-  const o = { fetch: e.code_fetch.value };
+  const o = { fetch: e.code_fetch.value, overrides: e.multiplier_cycles && { mul: e.multiplier_cycles.value } };
   if (m.instruction_classes) return modelCycles(e.core.value, m.instruction_classes, o);
   return m.instructions && modelFromInstructions(e.core.value, m.instructions.median, o);
 }

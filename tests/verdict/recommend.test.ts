@@ -57,6 +57,17 @@ describe('predictions', () => {
   });
 });
 
+describe('the M0/M0+ multiplier option', () => {
+  it('charges 32 cycles per MULS on a part with the small multiplier, and spans 1-32 when unknown', () => {
+    const part = entry('stm32l072cz');
+    const classes = { alu: 1000, mul: 100 };
+    const known = (v: 1 | 32) => predictCycles({ ...part, multiplier_cycles: { value: v, source: 'test' } }, { instruction_classes: classes })!;
+    expect(known(32).cycles - known(1).cycles).toBe(3100);
+    const unknown = predictCycles({ ...part, multiplier_cycles: undefined }, { instruction_classes: classes })!;
+    expect(unknown.band.high_pct).toBeGreaterThan(known(1).band.high_pct);
+  });
+});
+
 describe('recommend', () => {
   const p = profile({ needs: [need('secure-boot'), need('key-agreement', { requires: ['trng'] }), need('attestation', { requires: ['key_storage'] })] });
   const recs = recommend(p, catalogue, [m4], { registry: TEST_REGISTRY, boards: boardsWith(), catalogue });
