@@ -88,7 +88,7 @@ function main() {
   const commit = (p: string) => execFileSync('git', ['-C', join(root, p), 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
   const plugin = buildPlugin();
   const dir = mkdtempSync(join(tmpdir(), 'capmark-calibrate-'));
-  const cases = [];
+  const cases: object[] = [];
   try {
     for (const c of CASES) {
       const cycles = published(root, c);
