@@ -65,15 +65,15 @@ export function modelCycles(core: string, classes: ClassCounts, o: ModelOptions 
   return { cycles: Math.round(cycles), band, source, operand_dependent: operandDependent(t.table, classes) };
 }
 
-/** Without a class profile (older results files): the calibration cases' mean instruction mix
- *  assumed, with a wider band that says so. */
+/** Without a class profile (older results files): the mean instruction mix of the core's
+ *  calibration cases (of all cases when it has none) assumed, with a wider band that says so. */
 export function modelFromInstructions(core: string, instructions: number, o: ModelOptions = {}): Modelled | undefined {
-  const { cases } = loaded();
   const t = coreTiming(core);
-  if (!t || !cases.length) return undefined;
-  const total = cases.reduce((a, c) => a + c.instructions, 0);
+  const pool = t?.cases.length ? t.cases : loaded().cases;
+  if (!t || !pool.length) return undefined;
+  const total = pool.reduce((a, c) => a + c.instructions, 0);
   const mix: ClassCounts = {};
-  for (const c of cases) for (const [k, v] of Object.entries(c.instruction_classes)) mix[k] = (mix[k] ?? 0) + (v / total) * instructions;
+  for (const c of pool) for (const [k, v] of Object.entries(c.instruction_classes)) mix[k] = (mix[k] ?? 0) + (v / total) * instructions;
   const m = modelCycles(core, mix, o)!;
   const wide = Math.max(20, -m.band.low_pct, m.band.high_pct);
   return { ...m, operand_dependent: { instructions: 0, classes: [] },

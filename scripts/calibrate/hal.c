@@ -1,6 +1,7 @@
-/* The calibration harness's minimal board support for QEMU's mps2-an386 (Cortex-M4F): vector
- * table, .data/.bss set-up, the FPU enabled (the m4f implementations keep values in FP
- * registers), deterministic randombytes, and exit through Arm semihosting (SYS_EXIT). */
+/* The calibration harness's minimal board support for QEMU's MPS2 boards (mps2-an385 Cortex-M3,
+ * mps2-an386 Cortex-M4F): vector table, .data/.bss set-up, the FPU enabled where there is one
+ * (-DFPU: the m4f implementations keep values in FP registers), deterministic randombytes, and
+ * exit through Arm semihosting (SYS_EXIT). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -18,8 +19,10 @@ static void semihost_exit(int code) {
 void reset_handler(void) {
   memcpy(&__data_start, &__data_load, (uintptr_t)&__data_end - (uintptr_t)&__data_start);
   memset(&__bss_start, 0, (uintptr_t)&__bss_end - (uintptr_t)&__bss_start);
+#ifdef FPU
   *(volatile uint32_t *)0xE000ED88 |= 0xFu << 20; /* CPACR: CP10, CP11 full access */
   __asm__ volatile("dsb\n isb");
+#endif
   semihost_exit(main());
   for (;;) {}
 }

@@ -1,7 +1,7 @@
 /* Calibration harness: runs one pqm4/PQClean KEM or signature implementation on the virtual
  * board, each operation between the counting plugin's markers, RUNS times, then exits
- * through semihosting with 0 when every result checked out. Built by calibrate-pqm4.ts with
- * the implementation's api.h on the include path; replaces pqm4's speed.c and HAL. */
+ * through semihosting with 0 when every result checked out. Built by scripts/calibrate.ts with
+ * the implementation's api.h on the include path; replaces the suite's speed.c and HAL. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

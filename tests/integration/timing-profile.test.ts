@@ -30,8 +30,9 @@ describe('classifying plugin on mps2-an385 (Cortex-M3)', () => {
       expect(m.operand_dependent!.instructions).toBeGreaterThanOrEqual(c.mul_long);
       expect(m.cycles!.method).toBe('modelled');
       expect(m.cycles!.band!.low_pct).toBeLessThan(0);
-      expect(m.cycles!.band!.high_pct).toBeGreaterThan(m.cycles!.band!.low_pct * -1); // M3 long multiplies reach 5-7 cycles
-      expect(m.cycles!.band!.basis).toMatch(/no silicon calibration for cortex-m3/);
+      expect(m.cycles!.band!.high_pct).toBeGreaterThan(0);
+      // Calibrated on pqm3's silicon cases, widened by the long multiplies' 3-5/4-7 cycle range.
+      expect(m.cycles!.band!.basis).toMatch(/silicon calibration: \d+ published cases.*operand-dependent range of mul_long/);
     }
   }, 300_000);
 });
