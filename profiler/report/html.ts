@@ -73,7 +73,7 @@ export function html(m: ReportModel): string {
 <h2>Charts</h2>${charts(m).join('\n')}
 <h2>Boards</h2>${boards}
 <h2>TLS 1.3 handshake scores</h2><p class="note">In the manner of EEMBC SecureMark-TLS: score = 1000 / Σ(weight × seconds per operation). Weights: the operations of one TLS 1.3 handshake with mutual certificate authentication (documented in profiler/report/securemark.ts), not EEMBC's official weights.</p>${scores}
-${recs ? `<h2>Catalogue ranking</h2><p class="note">Catalogue boards are predicted from the measured virtual board of their core (instructions × CPI × fetch factor at the part's clock) and labelled predicted.</p>${recs}` : ''}
+${recs ? `<h2>Catalogue ranking</h2><p class="note">Catalogue boards are predicted from the measured virtual board of their core (the part's core timing model and code-fetch cost applied to each op's instruction classes, at the part's clock, with the model's error band) and labelled predicted.</p>${recs}` : ''}
 <h2>Measurements</h2>${measurements}
 </body></html>
 `;
