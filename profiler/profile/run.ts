@@ -75,11 +75,14 @@ function lessBaseline(c: Count, baseline: Count): Count {
   return { instructions: Math.max(0, c.instructions - baseline.instructions), classes };
 }
 
+/** Index of the run with the median instruction count. */
+const medianRun = (runs: Count[]) => [...runs.keys()].sort((a, b) => runs[a].instructions - runs[b].instructions)[Math.floor(runs.length / 2)];
+
 /** Modelled cycles per run from its classes; the band and operand-dependent count of the median run. */
 function modelled(m: Measurement, runs: Count[], core: string) {
   const models = runs.map((r) => modelCycles(core, r.classes));
   if (models.some((x) => !x)) return;
-  const median = [...runs.keys()].sort((a, b) => runs[a].instructions - runs[b].instructions)[Math.floor(runs.length / 2)];
+  const median = medianRun(runs);
   const mid = models[median]!;
   m.instruction_classes = runs[median].classes;
   m.operand_dependent = mid.operand_dependent;
@@ -136,7 +139,7 @@ export async function runPlan(first: Target, reconnect: () => Promise<Target>, o
     try {
       const s = await measureItem(t, item, o);
       const none: Count = { instructions: 0, classes: {} };
-      if (item.spec.kind === 'baseline') baseline = [...s.counts].sort((a, b) => a.instructions - b.instructions)[Math.floor(s.counts.length / 2)] ?? none;
+      if (item.spec.kind === 'baseline') baseline = s.counts[medianRun(s.counts)] ?? none;
       measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? none : baseline, t, o));
       downInARow = 0;
     } catch (e) {
