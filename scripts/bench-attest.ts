@@ -22,6 +22,7 @@ import { runAttestOp } from '../profiler/attest/session.ts';
 import { statusOf, Verifier } from '../profiler/attest/verifier.ts';
 import { VerifierStore } from '../profiler/attest/store.ts';
 import { startMosquitto } from '../tests/support/mosquitto.ts';
+import { modelFromInstructions, TIMING_MODEL } from '../profiler/timing/index.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, board: { type: 'string' } } });
 const ROUNDS = Number(values.rounds ?? 200);
@@ -43,17 +44,18 @@ async function deviceCost() {
       await client.load(input);
       const r = await client.bench({ kernel, op, iterations, warmup: 0, inputLength: input.length }, 120_000);
       if (r.status < 0) throw new Error(`status ${r.status}`);
-      return vb.takeCounts(iterations);
+      return (await vb.takeCounts(iterations)).map((c) => c.instructions);
     };
     const baseline = median(await measure(id('null'), 0, new Uint8Array(0), 3));
     console.log(`\n1. Device cost, ${board.id} (${board.core}, ${board.clock_hz / 1e6} MHz) in QEMU ${vb.qemuVersion}, icount shift=0; ${fw.compiler}; wasm2c ${fw.wasm2c} bounds=${fw.bounds}; image ${fw.image?.bytes} B`);
-    console.log('   exact emulated instructions (QEMU counting plugin), baseline', baseline, 'subtracted; cycles modelled x1.25 (Cortex-M4)');
+    console.log('   exact emulated instructions (QEMU counting plugin), baseline', baseline, `subtracted; cycles modelled by ${TIMING_MODEL} for ${board.core} (the calibration cases' mean instruction mix)`);
+    const cycles = (n: number) => modelFromInstructions(board.core, n)?.cycles ?? NaN;
     for (const [key, kt] of Object.entries(KEY_TYPES)) {
       const k = id('attest');
       const [first] = await measure(k, 0, Uint8Array.of(kt), 1);
       const idOp = median(await measure(k, 0, Uint8Array.of(kt), 3));
       const ev = median(await measure(k, 1, Uint8Array.of(kt, ...new Uint8Array(32).fill(7)), 3));
-      const row = (what: string, n: number) => console.log(`   ${key.padEnd(9)} ${what.padEnd(44)} ${fmt(n - baseline).padStart(12)} instr  ${fmt((n - baseline) * 1.25).padStart(12)} cycles  ${((n - baseline) * 1.25 / board.clock_hz * 1e3).toFixed(1).padStart(7)} ms`);
+      const row = (what: string, n: number) => console.log(`   ${key.padEnd(9)} ${what.padEnd(44)} ${fmt(n - baseline).padStart(12)} instr  ${fmt(cycles(n - baseline)).padStart(12)} cycles  ${(cycles(n - baseline) / board.clock_hz * 1e3).toFixed(1).padStart(7)} ms`);
       row(kt === 0 ? 'first call after boot (DICE derivation)' : 'first call for this key type (keys, CWT)', first);
       row(key === 'ml-dsa-65' ? 'device-id (rebuilt: 2 keygens, 1 signature)' : 'device-id (cached)', idOp);
       row('evidence, 32-byte nonce', ev);

@@ -15,6 +15,8 @@ export interface CatalogueEntry {
   ram_bytes: Fact<number>;
   flash_bytes: Fact<number>;
   code_fetch: Fact<{ memory: string; wait_states: number; cache: boolean }>;
+  /** Cortex-M0/M0+/M23 multiplier option (MULS 1 or 32 cycles), when the datasheet says. */
+  multiplier_cycles?: Fact<1 | 32>;
   power: PowerModel;
   crypto_accelerators: Fact<string[]>;
   trng: Fact<boolean>;

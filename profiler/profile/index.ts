@@ -11,6 +11,7 @@ import { openSerial } from '../transport/serial.ts';
 import { runPlan, type Target } from './run.ts';
 import { boardFacts, loadCatalogue } from '../catalogue/index.ts';
 import { annotateEnergy } from '../energy/index.ts';
+import { timingModelName } from '../timing/index.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
@@ -80,7 +81,7 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
     const run = await runPlan(target, async () => (await launch()).target, {
       core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 3, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
     });
-    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline });
+    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline, timing_model: timingModelName(board.core) });
     const out = finish(board.id, started, conditions, capability, run.measurements, o, helloMs);
     await run.target.close();
     return out;

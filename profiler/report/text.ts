@@ -9,9 +9,13 @@ export function costCell(v: Verdict): string {
   const e = v.choice ?? v.closest;
   if (!e) return '-';
   if (v.kind === 'daily-energy') return `${n(e.daily_energy_mj)} mJ/day`;
-  if (e.throughput_kbytes_per_s !== undefined) return `${n(e.throughput_kbytes_per_s)} kB/s (need ${e.required_kbytes_per_s})`;
-  return `${n(e.time_ms)} ms (budget ${e.budget_ms})`;
+  const band = e.time_band ? ` ${e.time_band.low_pct}/+${e.time_band.high_pct}%` : '';
+  if (e.throughput_kbytes_per_s !== undefined) return `${n(e.throughput_kbytes_per_s)} kB/s${band} (need ${e.required_kbytes_per_s})`;
+  return `${n(e.time_ms)} ms${band} (budget ${e.budget_ms})`;
 }
+
+/** PASS / FAIL, or BORDERLINE when the margin lies inside the timing model's band. */
+export const verdictCell = (v: Verdict) => (v.borderline ? `BORDERLINE (${v.status})` : v.status.toUpperCase());
 
 export function marginCell(v: Verdict): string {
   const m = (v.choice ?? v.closest)?.margins;
@@ -23,9 +27,9 @@ export function marginCell(v: Verdict): string {
 
 export function verdictRows(verdicts: Verdict[]): string[][] {
   return verdicts.map((v) => [
-    v.board, v.profile, v.need, v.status.toUpperCase(),
+    v.board, v.profile, v.need, verdictCell(v),
     v.choice?.algorithm ?? (v.closest ? `(closest: ${v.closest.algorithm})` : '-'),
-    costCell(v), marginCell(v), v.method, v.status === 'fail' ? v.reasons.join(' | ') : '',
+    costCell(v), marginCell(v), v.method, [...(v.borderline ? [`borderline: ${v.borderline}`] : []), ...(v.status === 'fail' ? v.reasons : [])].join(' | '),
   ]);
 }
 export const VERDICT_HEAD = ['board', 'profile', 'need', 'verdict', 'algorithm', 'cost', 'margin', 'method', 'why'];
@@ -40,10 +44,11 @@ export function terminalTable(verdicts: Verdict[], width = 60): string {
     const [board, profile] = k.split('|');
     const vs = verdicts.filter((v) => v.board === board && v.profile === profile);
     const failed = vs.filter((v) => v.status === 'fail').length;
-    return `${board} against ${profile}: ${failed ? 'FAIL' : 'PASS'} (${vs.length - failed}/${vs.length} pass)`;
+    const borderline = vs.filter((v) => v.borderline).length;
+    return `${board} against ${profile}: ${failed ? 'FAIL' : 'PASS'} (${vs.length - failed}/${vs.length} pass${borderline ? `, ${borderline} borderline` : ''})`;
   });
-  const why = verdicts.filter((v) => v.status === 'fail')
-    .flatMap((v) => v.reasons.map((r) => `  ${v.board} / ${v.need}: ${r}`));
+  const why = verdicts.flatMap((v) => [...(v.borderline ? [`borderline: ${v.borderline}`] : []), ...(v.status === 'fail' ? v.reasons : [])]
+    .map((r) => `  ${v.board} / ${v.need}: ${r}`));
   return [line(VERDICT_HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '',
     ...(why.length ? ['Why:', ...why, ''] : []), ...boards].join('\n');
 }
@@ -70,7 +75,7 @@ export function markdown(m: ReportModel): string {
     out.push('## Catalogue ranking', '', mdTable(['rank', 'board', 'status', 'passed', 'price (USD)', 'crypto mJ/day', 'predicted from', 'why'],
       m.recommendations.map((r, i) => [String(i + 1), r.name, r.status, `${r.passed}/${r.total}`, r.price_band_usd, n(r.daily_energy_mj), r.predicted_from ?? '-', r.reasons.slice(0, 2).join(' | ')])), '');
   }
-  out.push('## Measurements', '', mdTable(['board', 'kernel', 'op', 'param', 'time (µs)', 'method', 'energy (µJ)', 'stack (B)'],
-    m.measurements.map((r) => [r.board, r.kernel, r.op, r.param_name === 'none' ? '-' : `${r.param} B`, n(r.time_us, 2), r.method ?? r.status, n(r.energy_uj, 3), r.stack_bytes === undefined ? '-' : String(r.stack_bytes)])), '');
+  out.push('## Measurements', '', mdTable(['board', 'kernel', 'op', 'param', 'time (µs)', 'band', 'method', 'energy (µJ)', 'stack (B)'],
+    m.measurements.map((r) => [r.board, r.kernel, r.op, r.param_name === 'none' ? '-' : `${r.param} B`, n(r.time_us, 2), r.band ?? '-', r.method ?? r.status, n(r.energy_uj, 3), r.stack_bytes === undefined ? '-' : String(r.stack_bytes)])), '');
   return out.join('\n');
 }

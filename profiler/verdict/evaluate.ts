@@ -34,7 +34,7 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
   for (const f of policy.findings) fail('policy', describeFinding(f));
 
   // Time, RAM and flash from the board's points.
-  let us = 0, ram: number | undefined = 0, flash: number | undefined = 0;
+  let us = 0, lowUs = 0, highUs = 0, ram: number | undefined = 0, flash: number | undefined = 0;
   const seenCode = new Set<string>();
   for (const step of c.steps) {
     const wrong = s.wrong.get(opKey(step.kernel.id, step.op));
@@ -44,6 +44,8 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
     if (t.extrapolated) e.notes.push(`${step.kernel.id} ${step.op} at ${step.bytes} B extrapolated from ${t.point.param} B`);
     e.methods.push(t.method);
     us += t.us * step.count;
+    lowUs += (t.us * step.count * (t.point.band?.low_pct ?? 0)) / 100;
+    highUs += (t.us * step.count * (t.point.band?.high_pct ?? 0)) / 100;
     const heap = step.kernel.ops.find((o) => o.op === step.op)?.heapBytes ?? 0;
     ram = ram === undefined || t.point.stack_bytes === undefined ? undefined : Math.max(ram, t.point.stack_bytes + heap);
     if (!seenCode.has(step.kernel.id)) {
@@ -54,6 +56,7 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
   if (e.failures.some((f) => f.cause === 'not-measured' || f.cause === 'wrong-output')) return e;
 
   e.time_ms = us / 1000;
+  if (highUs > lowUs && us > 0) e.time_band = { low_pct: round((lowUs / us) * 100, 1), high_pct: round((highUs / us) * 100, 1) };
   if (need.kind === 'transport') {
     const bytes = need.record_bytes ?? 1024;
     e.throughput_kbytes_per_s = (bytes / us) * 1000;
@@ -88,7 +91,23 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
       if (e.daily_energy_mj > budget) fail('energy', `${c.label} uses ${round(e.daily_energy_mj, 1)} mJ/day > ${round(budget, 1)} mJ/day crypto budget`);
     }
   } else e.notes.push('no power model for this board: energy not computed');
+  e.borderline = borderline(e, need, p);
   return e;
+}
+
+/** Whether a time, throughput or energy check would go the other way somewhere in the band:
+ *  time and energy scale with cycles, throughput inversely. */
+function borderline(e: Evaluation, need: Need, p: RequirementProfile): string | undefined {
+  const b = e.time_band;
+  if (!b || e.time_ms === undefined) return undefined;
+  const [lo, hi] = [1 + b.low_pct / 100, 1 + b.high_pct / 100];
+  const straddles = (a: number, z: number, limit: number) => Math.min(a, z) < limit && limit < Math.max(a, z);
+  const inside = (what: string, margin?: number) => `${what} margin ${margin}% lies inside the timing model's error band (${b.low_pct}%..+${b.high_pct}%)`;
+  const t = e.throughput_kbytes_per_s, energy = e.daily_energy_mj, budget = cryptoBudgetMj(p);
+  if (need.kind === 'transport' && t !== undefined && need.min_kbytes_per_s && straddles(t / hi, t / lo, need.min_kbytes_per_s)) return inside('throughput', e.margins.time_pct);
+  if (need.kind !== 'transport' && need.max_time_ms !== undefined && straddles(e.time_ms * lo, e.time_ms * hi, need.max_time_ms)) return inside('time', e.margins.time_pct);
+  if (budget !== undefined && energy !== undefined && straddles(energy * lo, energy * hi, budget)) return inside('energy', e.margins.energy_pct);
+  return undefined;
 }
 
 const CAUSE_ORDER: FailureCause[] = ['not-hostable', 'not-covered', 'missing-feature', 'policy', 'not-measured', 'wrong-output',
@@ -139,7 +158,7 @@ export function evaluateNeed(need: Need, p: RequirementProfile, s: Subject, regi
   const clean = (e: Evaluation & { methods?: Method[] }): Evaluation => { const { methods: _m, ...rest } = e; return rest; };
   const method = (e?: Evaluation & { methods: Method[] }) => (e?.methods.length ? weakest(e.methods) : s.method);
   if (passing.length && !blockers.length) {
-    return { ...base, status: 'pass', method: method(passing[0]), choice: clean(passing[0]), reasons: [] };
+    return { ...base, status: 'pass', method: method(passing[0]), choice: clean(passing[0]), reasons: [], borderline: passing[0].borderline };
   }
   const policyOk = evals.filter((e) => !e.failures.some((f) => f.cause === 'policy' || f.cause === 'not-measured'))
     .sort((a, b) => cost(a) - cost(b));
@@ -147,5 +166,7 @@ export function evaluateNeed(need: Need, p: RequirementProfile, s: Subject, regi
   return {
     ...base, status: 'fail', method: method(closest), choice: undefined, closest: closest && clean(closest),
     reasons: [...blockers, ...(passing.length ? [] : summarise(evals, need, p))],
+    // Only a fail the band could turn into a pass: not one that also fails on features, RAM...
+    borderline: !blockers.length && closest?.failures.every((f) => f.cause === 'too-slow' || f.cause === 'energy') ? closest.borderline : undefined,
   };
 }

@@ -1,7 +1,8 @@
 // A "subject" is one board's per-operation costs as verdicts consume them: from a results file
 // (measured or emulated) or predicted for a catalogue board from a virtual board of its core.
-import type { Method, ResultsFile } from '../results/types.ts';
-import { CPI, fetchFactor, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
+import type { ErrorBand, Method, ResultsFile } from '../results/types.ts';
+import { predictCycles, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
+import { fetchCost, modelFromInstructions, timingModelName } from '../timing/index.ts';
 
 export interface OpPoint {
   kernel: string;
@@ -12,6 +13,8 @@ export interface OpPoint {
   method: Method;
   stack_bytes?: number;
   code_bytes?: number;
+  /** Error band of a modelled or predicted time (the timing model's, docs/timing-model.md). */
+  band?: ErrorBand;
 }
 
 export interface Subject {
@@ -29,12 +32,14 @@ export interface Subject {
 
 export const opKey = (kernel: string, op: string) => `${kernel}/${op}`;
 
-/** Time per op from a measurement: its time, else cycles at the clock, else instructions x CPI. */
-function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: string): { us: number; method: Method } | undefined {
-  if (m.time_us) return { us: m.time_us.median, method: m.time_us.method };
-  if (m.cycles) return { us: (m.cycles.median / clockHz) * 1e6, method: m.cycles.method };
-  const cpi = CPI[core]?.cpi;
-  if (m.instructions && cpi) return { us: ((m.instructions.median * cpi) / clockHz) * 1e6, method: 'modelled' };
+/** Time per op from a measurement: its time, else cycles at the clock, else modelled from the
+ *  instruction count; with the cycles' band when modelled. */
+function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: string): { us: number; method: Method; band?: ErrorBand } | undefined {
+  const band = m.cycles?.band;
+  if (m.time_us) return { us: m.time_us.median, method: m.time_us.method, band };
+  if (m.cycles) return { us: (m.cycles.median / clockHz) * 1e6, method: m.cycles.method, band };
+  const model = m.instructions && modelFromInstructions(core, m.instructions.median);
+  if (model) return { us: (model.cycles / clockHz) * 1e6, method: 'modelled', band: model.band };
   return undefined;
 }
 
@@ -57,7 +62,7 @@ export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `re
     const t = timeOf(m, clock, facts.core);
     if (!t) continue;
     points.push({ kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, time_us: t.us, method: t.method,
-      stack_bytes: m.stack_bytes, code_bytes: m.code_bytes });
+      stack_bytes: m.stack_bytes, code_bytes: m.code_bytes, band: t.band });
   }
   const features = { ...facts.features, ...(r.capability.features ?? {}) };
   return {
@@ -82,22 +87,23 @@ function agentRamOnPart(r: ResultsFile): number | undefined {
 }
 
 /** Predicts a catalogue board from the measured virtual board of its core (or a stand-in core
- *  that runs the same binary): cycles = instructions x CPI(target core) x fetch factor. */
+ *  that runs the same binary): the target core's timing model on each op's instruction classes,
+ *  plus the part's code-fetch cost (catalogue/predict.ts). */
 export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject | { uncovered: string } {
   const facts = catalogueFacts(entry);
   const core = entry.core.value;
   const source = predictorCores(core).map((c) => measured.find((m) => m.facts.core === c && m.results.capability.hostable)).find(Boolean);
-  const cpi = CPI[core];
-  if (!source || !cpi) {
-    return { uncovered: `no measured virtual board covers core ${core}${cpi ? '' : ' (no cycle model for it)'}; run capmark profile on a board of that core` };
+  const model = timingModelName(core);
+  if (!source || !model) {
+    return { uncovered: `no measured virtual board covers core ${core}${model ? '' : ' (no timing model for it)'}; run capmark profile on a board of that core` };
   }
-  const fetch = fetchFactor(entry);
   const points: OpPoint[] = [];
   for (const m of source.results.measurements) {
     if (m.status !== 'ok' || !m.output_verified || !m.instructions) continue;
-    const cycles = m.instructions.median * cpi.cpi * fetch.factor;
+    const p = predictCycles(entry, m);
+    if (!p) continue;
     points.push({ kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, method: 'predicted',
-      time_us: (cycles / entry.clock_hz.value) * 1e6, stack_bytes: m.stack_bytes, code_bytes: m.code_bytes });
+      time_us: (p.cycles / entry.clock_hz.value) * 1e6, stack_bytes: m.stack_bytes, code_bytes: m.code_bytes, band: p.band });
   }
   const need = agentRamOnPart(source.results);
   const hostable = need === undefined || entry.ram_bytes.value >= need;
@@ -105,7 +111,7 @@ export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[])
   return {
     facts, method: 'predicted', points, wrong: new Map(), hostable,
     host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
-    provenance: `predicted from ${source.results.board}${standIn}: instructions x CPI ${cpi.cpi} (${cpi.basis}) x fetch ${fetch.factor} (${fetch.why}) at ${entry.clock_hz.value / 1e6} MHz`,
+    provenance: `predicted from ${source.results.board}${standIn}: instruction classes x ${model}; code fetch: ${fetchCost(entry.code_fetch.value, {}).why}; at ${entry.clock_hz.value / 1e6} MHz`,
     required_ram_bytes: need,
   };
 }

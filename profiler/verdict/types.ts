@@ -59,6 +59,11 @@ export interface Evaluation {
   battery_share_pct?: number;
   /** Positive = headroom. time as % of budget; RAM/flash in bytes; energy as % of the crypto budget. */
   margins: { time_pct?: number; ram_bytes?: number; flash_bytes?: number; energy_pct?: number };
+  /** Error band of time_ms (and so of throughput and energy) from the timing model, in %. */
+  time_band?: { low_pct: number; high_pct: number };
+  /** Set when a time, throughput or energy margin lies inside that band: the pass or fail
+   *  is not clean, the model cannot tell (docs/timing-model.md). */
+  borderline?: string;
   /** Why this algorithm does not pass (empty when it passes). */
   failures: { cause: FailureCause; detail: string }[];
   notes: string[];
@@ -83,6 +88,9 @@ export interface Verdict {
   closest?: Evaluation;
   /** When it fails: one line per cause, most fundamental first. */
   reasons: string[];
+  /** The chosen (or closest) algorithm's margin lies inside the timing model's error band:
+   *  report it as borderline, not as a clean pass or fail. */
+  borderline?: string;
   notes: string[];
   traces_to: Trace[];
   support_window: [number, number];

@@ -1,7 +1,7 @@
-// Catalogue predictions and ranking: scaled from the measured virtual board of the same core
-// with the documented CPI and fetch factor; uncovered cores say so.
+// Catalogue predictions and ranking: the part's core timing model and code-fetch cost applied
+// to the measured virtual board of the same core; uncovered cores say so.
 import { describe, expect, it } from 'vitest';
-import { CPI, fetchFactor, loadCatalogue } from '../../profiler/catalogue/index.ts';
+import { loadCatalogue, predictCycles } from '../../profiler/catalogue/index.ts';
 import { predictSubject, recommend, timeAt } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
@@ -12,15 +12,19 @@ const m4 = makeResults({ board: 'vm4' });
 const measured = [{ results: m4, facts: boardsWith()('vm4') }];
 
 describe('predictions', () => {
-  it('scale instructions by CPI and fetch factor to the part clock', () => {
+  it('model the part\'s cycles with a band and scale them to the part clock', () => {
     const e = entry('stm32l476rg');
     const s = predictSubject(e, measured);
     if ('uncovered' in s) throw new Error(s.uncovered);
     const src = m4.measurements.find((m) => m.kernel === 'ecdsa-p256' && m.op === 'verify')!;
     const p = s.points.find((x) => x.kernel === 'ecdsa-p256' && x.op === 'verify')!;
     expect(p.method).toBe('predicted');
-    expect(p.time_us).toBeCloseTo((src.instructions!.median * CPI['cortex-m4'].cpi * fetchFactor(e).factor) / 80, 6);
-    expect(s.provenance).toMatch(/predicted from vm4: instructions x CPI 1.25/);
+    const cycles = predictCycles(e, src)!;
+    expect(p.time_us).toBeCloseTo(cycles.cycles / 80, 6);
+    expect(cycles.cycles).toBeGreaterThan(src.instructions!.median); // M4 compiled code: more cycles than instructions
+    expect(p.band!.low_pct).toBeLessThan(0);
+    expect(p.band!.high_pct).toBeGreaterThan(0);
+    expect(s.provenance).toMatch(/predicted from vm4: instruction classes x capmark.timing\/1 cortex-m4/);
   });
   it('say when no measured virtual board covers the core', () => {
     const s = predictSubject(entry('msp430fr5994'), measured);
@@ -41,9 +45,26 @@ describe('predictions', () => {
     expect(small.host_verdict).toMatch(/agent needs about 100826 B RAM .* part has 65536 B/);
     expect(mid.hostable).toBe(true);
   });
-  it('charge external-flash parts more than cached internal flash', () => {
-    expect(fetchFactor(entry('rp2350')).factor).toBeGreaterThan(fetchFactor(entry('stm32u585ai')).factor);
-    expect(fetchFactor(entry('stm32l072cz')).factor).toBe(1.25);
+  it('charge external-flash parts more than cached internal flash, and wait states without a cache', () => {
+    const src = m4.measurements.find((m) => m.kernel === 'ecdsa-p256' && m.op === 'verify')!;
+    const band = (id: string) => predictCycles(entry(id), src)!.band.high_pct;
+    expect(band('rp2350')).toBeGreaterThan(band('stm32u585ai'));
+    const classes = { alu: 1000, branch: 100 };
+    const l0 = entry('stm32l072cz');
+    expect(l0.code_fetch.value.cache).toBe(false);
+    expect(predictCycles(l0, { instruction_classes: classes })!.cycles - predictCycles({ ...l0, code_fetch: { ...l0.code_fetch, value: { ...l0.code_fetch.value, wait_states: 0 } } }, { instruction_classes: classes })!.cycles)
+      .toBe(100 * l0.code_fetch.value.wait_states);
+  });
+});
+
+describe('the M0/M0+ multiplier option', () => {
+  it('charges 32 cycles per MULS on a part with the small multiplier, and spans 1-32 when unknown', () => {
+    const part = entry('stm32l072cz');
+    const classes = { alu: 1000, mul: 100 };
+    const known = (v: 1 | 32) => predictCycles({ ...part, multiplier_cycles: { value: v, source: 'test' } }, { instruction_classes: classes })!;
+    expect(known(32).cycles - known(1).cycles).toBe(3100);
+    const unknown = predictCycles({ ...part, multiplier_cycles: undefined }, { instruction_classes: classes })!;
+    expect(unknown.band.high_pct).toBeGreaterThan(known(1).band.high_pct);
   });
 });
 
