@@ -38,7 +38,7 @@ export function catalogueFacts(e: CatalogueEntry): BoardFacts {
     features: { trng: e.trng.value, key_storage: e.key_storage.value, secure_boot_rom: e.secure_boot_rom.value, trustzone: e.trustzone.value,
       ...(e.debug_lock ? { debug_lock: e.debug_lock.value } : {}) },
     features_note: e.debug_lock ? undefined : `${e.file ?? e.id} does not state debug_lock: treated as absent`,
-    radios: e.radios?.value, accelerators: e.crypto_accelerators.value, price_band_usd: e.price_band_usd.value, file: e.file,
+    radios: e.radios?.value, accelerators: e.crypto_accelerators.value, price_band_usd: e.price_band_usd.value, code_fetch: e.code_fetch.value, file: e.file,
   };
 }
 

@@ -40,6 +40,7 @@ export const catalogueEntrySchema = {
         cache: { type: 'boolean', description: 'instruction cache or prefetch accelerator in front of code memory' },
       },
     }),
+    multiplier_cycles: sourced({ enum: [1, 32], description: 'Cortex-M0/M0+/M23 multiplier option: MULS takes 1 (fast) or 32 (small) cycles; absent: unknown, the timing band spans both' }),
     power: powerModelSchema,
     crypto_accelerators: sourced({ type: 'array', uniqueItems: true, items: { enum: ACCELERATORS } }),
     trng: sourced({ type: 'boolean' }),

@@ -15,6 +15,8 @@ export interface CatalogueEntry {
   ram_bytes: Fact<number>;
   flash_bytes: Fact<number>;
   code_fetch: Fact<{ memory: string; wait_states: number; cache: boolean }>;
+  /** Cortex-M0/M0+/M23 multiplier option (MULS 1 or 32 cycles), when the datasheet says. */
+  multiplier_cycles?: Fact<1 | 32>;
   power: PowerModel;
   crypto_accelerators: Fact<string[]>;
   trng: Fact<boolean>;
@@ -52,6 +54,8 @@ export interface BoardFacts {
   radios?: Radio[];
   accelerators?: string[];
   price_band_usd?: string;
+  /** Catalogue parts: code memory (wait states, cache), for figures measured at zero wait states. */
+  code_fetch?: CatalogueEntry['code_fetch']['value'];
   /** Catalogue parts: the entry's file (shipped or the user's). */
   file?: string;
 }

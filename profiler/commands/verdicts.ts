@@ -6,14 +6,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCapmarkError } from '../errors.ts';
-import { dataPath, loadCatalogue } from '../catalogue/index.ts';
+import { loadCatalogue } from '../catalogue/index.ts';
 import type { ResultsFile } from '../results/types.ts';
 import {
-  checkRequirements, predictParts, loadRequirementProfile, loadResults, overallStatus, recommend as rank,
-  type CheckContext, type Recommendation, type Verdict,
+  checkRequirements, predictParts, loadResults, overallStatus, recommend as rank,
+  type CheckContext, type Recommendation, type RequirementProfile, type Verdict,
 } from '../verdict/index.ts';
 import { CapmarkError } from '../errors.ts';
-import { bytes, percent } from '../util/format.ts';
+import { bandText, bytes, percent } from '../util/format.ts';
+import { integerIn, outputDir, requirementProfile } from './args.ts';
 import { terminalTable, writeReports } from '../report/index.ts';
 import { requirementProfileSchema, resultsSchema } from '../verdict/index.ts';
 import { catalogueEntrySchema, publishedSchema } from '../catalogue/index.ts';
@@ -49,11 +50,7 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A profile path, or the id of a shipped profile in boards/requirements/. */
-export function profilePath(arg: string): string {
-  if (existsSync(arg) || arg.endsWith('.json')) return arg;
-  return join(dataPath('boards/requirements'), `${arg}.json`);
-}
+export { profilePath } from './args.ts';
 
 /** Results files from positional paths, --board ids, or every results/*.json. */
 function resultsPaths(positional: string[], boards: string[] | undefined, dir: string): string[] {
@@ -92,7 +89,7 @@ export function check(argv: string[], io: Io = stdio, ctx: CheckContext = {}): P
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, json: { type: 'boolean' } } });
     if (v.help) { io.out(USAGE.check); return EXIT.ok; }
     if (!v.requirements) { io.err(`capmark: --requirements is required\n${USAGE.check}`); return EXIT.usage; }
-    const profile = loadRequirementProfile(profilePath(v.requirements));
+    const profile = requirementProfile(v.requirements);
     const dir = v.results ?? RESULTS;
     const catalogue = ctx.catalogue ?? loadCatalogue(v.parts);
     const measuredIds = (v.board ?? []).filter((b) => existsSync(join(dir, `${b}.json`)));
@@ -126,7 +123,8 @@ function unknownBoard(id: string, dir: string): never {
 function rankLine(r: Recommendation, i: number): string {
   const mem = r.ram_bytes === undefined ? '' : ` RAM ${bytes(r.ram_bytes)}${r.ram_limit_bytes ? ` of ${bytes(r.ram_limit_bytes)}` : ''};`;
   const flash = r.flash_bytes === undefined ? '' : ` flash ${bytes(r.flash_bytes)}${r.flash_limit_bytes ? ` of ${bytes(r.flash_limit_bytes)}` : ''};`;
-  const energy = r.daily_energy_mj === undefined ? '' : ` ${r.daily_energy_mj.toFixed(1)} mJ/day${r.battery_share_pct === undefined ? '' : ` (${percent(r.battery_share_pct)} of battery)`};`;
+  const band = r.daily_energy_band ? ` (${bandText(r.daily_energy_band)})` : '';
+  const energy = r.daily_energy_mj === undefined ? '' : ` ${r.daily_energy_mj.toFixed(1)} mJ/day${band}${r.battery_share_pct === undefined ? '' : ` (${percent(r.battery_share_pct)} of battery)`};`;
   return `${String(i + 1).padStart(2)}. ${r.name} [${r.board}] ${r.status.toUpperCase()} ${r.passed}/${r.total}, $${r.price_band_usd},${energy}${mem}${flash}\n      ${r.summary}`;
 }
 
@@ -136,12 +134,12 @@ export function recommend(argv: string[], io: Io = stdio, ctx: CheckContext = {}
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, top: { type: 'string' }, json: { type: 'boolean' } } });
     if (v.help) { io.out(USAGE.recommend); return EXIT.ok; }
     if (!v.requirements) { io.err(`capmark: --requirements is required\n${USAGE.recommend}`); return EXIT.usage; }
-    const profile = loadRequirementProfile(profilePath(v.requirements));
+    const top = v.top === undefined ? Infinity : integerIn('--top', v.top, 1, Infinity);
+    const profile = requirementProfile(v.requirements);
     const results = loadInputs(io, USAGE.recommend, v, positionals);
     if (!results) return EXIT.usage;
     const catalogue = ctx.catalogue ?? loadCatalogue(v.parts);
     const recs = rank(profile, catalogue, results, { catalogue, ...ctx });
-    const top = v.top ? Number(v.top) : recs.length;
     if (v.json) { io.out(JSON.stringify(recs.slice(0, top), null, 2)); return EXIT.ok; }
     io.out(`Catalogue ranked for ${profile.name} (${profile.first_ship_year}-${profile.first_ship_year + profile.support_years - 1}, ${profile.policy.frameworks.join(', ')})`);
     io.out('by status, needs met, on-chip radio, crypto energy per day, then price; times and energy predicted from measured virtual boards:');
@@ -156,13 +154,14 @@ export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): 
     const { values: v, positionals } = parseArgs({ args: argv, allowPositionals: true,
       options: { ...COMMON, out: { type: 'string', default: join(RESULTS, 'reports') }, catalogue: { type: 'boolean' } } });
     if (v.help) { io.out(USAGE.report); return EXIT.ok; }
+    const profile = v.requirements ? requirementProfile(v.requirements) : undefined;
+    const out = outputDir('--out', v.out!);
     const results = loadInputs(io, USAGE.report, v, positionals);
     if (!results) return EXIT.usage;
-    const profile = v.requirements ? loadRequirementProfile(profilePath(v.requirements)) : undefined;
     const catalogue = ctx.catalogue ?? loadCatalogue(v.parts);
     const verdicts: Verdict[] = profile ? checkRequirements(profile, results, { catalogue, ...ctx }) : [];
     const recommendations = profile && v.catalogue ? rank(profile, catalogue, results, { catalogue, ...ctx }) : undefined;
-    const paths = writeReports(results, verdicts, v.out!, { catalogue, ...ctx, recommendations });
+    const paths = writeReports(results, verdicts, out, { catalogue, ...ctx, recommendations });
     if (verdicts.length) io.out(terminalTable(verdicts));
     io.out(`Reports: ${paths.html}\n         ${paths.markdown}\n         ${paths.measurements_csv}\n         ${paths.verdicts_csv}`);
     return EXIT.ok;
@@ -171,8 +170,8 @@ export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): 
 
 /** What `capmark profile` prints last: the board's verdict against the default profile and the
  *  path of the HTML report (README's main command). */
-export function verdictEpilogue(results: ResultsFile, outDir = join(RESULTS, 'reports'), profileArg = DEFAULT_PROFILE) {
-  const profile = loadRequirementProfile(profilePath(profileArg));
+export function verdictEpilogue(results: ResultsFile, outDir = join(RESULTS, 'reports'), profileArg: string | RequirementProfile = DEFAULT_PROFILE) {
+  const profile = typeof profileArg === 'string' ? requirementProfile(profileArg) : profileArg;
   const catalogue = loadCatalogue();
   const verdicts = checkRequirements(profile, [results], { catalogue });
   const paths = writeReports([results], verdicts, outDir, { catalogue });

@@ -14,6 +14,7 @@ import { boardFacts, loadCatalogue } from '../catalogue/index.ts';
 import { annotateEnergy } from '../energy/index.ts';
 import { annotateFootprints, codeMap, measureFootprints } from './working-set.ts';
 import type { PlanItem } from './plan.ts';
+import { timingModelName } from '../timing/index.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
@@ -83,7 +84,7 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
     const run = await runPlan(target, async () => (await launch()).target, {
       core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 3, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
     });
-    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline });
+    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline, timing_model: timingModelName(board.core) });
     const fit = await productFit(run.items, fw);
     const out = finish(board.id, started, conditions, capability, run.measurements, o, helloMs, fit);
     await run.target.close();

@@ -11,3 +11,6 @@ export const useOf = (used: number, limit: number) => `${bytes(used)} of ${bytes
 
 /** A small share as a percentage: "<0.01%" rather than a misleading "0.00%". */
 export const percent = (pct: number) => (pct > 0 && pct < 0.01 ? '<0.01%' : `${pct.toFixed(2)}%`);
+
+/** A timing-model error band as printed: "-5.1/+3.4%" (docs/timing-model.md). */
+export const bandText = (b?: { low_pct: number; high_pct: number }) => (b ? `${b.low_pct}/+${b.high_pct}%` : undefined);

@@ -4,12 +4,16 @@
 import { energyPerOpUj } from '../energy/index.ts';
 import { familyOf } from '../policy/index.ts';
 import { publishedFor, type PublishedFigure } from '../catalogue/index.ts';
-import type { Subject } from './subject.ts';
-import type { Alternative, Need, RequirementProfile } from './types.ts';
+import { publishedOnPart } from '../timing/index.ts';
+import { bandOfSum, type Subject } from './subject.ts';
+import type { Alternative, Need, RequirementProfile, TimeBand } from './types.ts';
 import { cryptoBudgetMj, usesPerDay } from './budgets.ts';
 
-/** One step of an evaluated candidate: capmark's time for it. */
-export interface StepTime { kernel: string; op: string; bytes?: number; count: number; us: number }
+/** One step of an evaluated candidate: capmark's time for it, with the timing model's band. */
+export interface StepTime { kernel: string; op: string; bytes?: number; count: number; us: number; band?: TimeBand }
+
+/** A step's time with another implementation, per op. */
+type Replacement = Pick<StepTime, 'us' | 'band'>;
 
 /** The accelerator a kernel family would use, by the catalogue's accelerator names. */
 const ACCELERATOR_OF: Record<string, string> = {
@@ -23,19 +27,22 @@ export function alternativesFor(steps: StepTime[], need: Need, p: RequirementPro
   const out: Alternative[] = [];
   const budgetMs = need.kind === 'transport' ? ((need.record_bytes ?? 1024) / (need.min_kbytes_per_s ?? Infinity)) : need.max_time_ms ?? Infinity;
   const energyBudget = cryptoBudgetMj(p);
-  const judge = (replaced: Map<StepTime, number>, description: string, source: string, kind: Alternative['kind']): Alternative => {
-    const us = steps.reduce((a, x) => a + (replaced.get(x) ?? x.us) * x.count, 0);
+  const judge = (replaced: Map<StepTime, Replacement>, description: string, source: string, kind: Alternative['kind']): Alternative => {
+    const parts = steps.map((x) => ({ value: (replaced.get(x) ?? x).us * x.count, band: (replaced.get(x) ?? x).band }));
+    const us = parts.reduce((a, x) => a + x.value, 0);
     const daily = s.facts.power ? (energyPerOpUj(us, s.facts.power, s.facts.clock_hz) * usesPerDay(need)) / 1000 : undefined;
     const meets = us / 1000 <= budgetMs && (energyBudget === undefined || daily === undefined || daily <= energyBudget);
-    return { kind, description, time_ms: us / 1000, daily_energy_mj: daily, meets, source };
+    return { kind, description, time_ms: us / 1000, time_band: bandOfSum(parts), daily_energy_mj: daily, meets, source };
   };
-  // Published software: every step the table has a figure for, at this part's clock and fetch factor.
-  const sw = new Map<StepTime, number>();
+  // Published software: every step the table has a figure for, on this part's code memory and at its clock.
+  const sw = new Map<StepTime, Replacement>();
   const used: PublishedFigure[] = [];
   for (const x of steps) {
     const f = publishedFor(published, x.kernel, x.op, s.facts.core, s.facts.id).find((e) => !e.part);
     if (!f) continue;
-    sw.set(x, (cyclesOf(f, x.bytes) * s.fetch_factor / s.facts.clock_hz) * 1e6);
+    // A virtual board is modelled at zero wait states, as the published counts were measured.
+    const onPart = s.facts.code_fetch ? publishedOnPart(cyclesOf(f, x.bytes), s.facts.core, s.facts.code_fetch) : { cycles: cyclesOf(f, x.bytes), band: undefined };
+    sw.set(x, { us: (onPart.cycles / s.facts.clock_hz) * 1e6, band: onPart.band });
     used.push(f);
   }
   if (used.length) {
@@ -48,7 +55,7 @@ export function alternativesFor(steps: StepTime[], need: Need, p: RequirementPro
     const acc = ACCELERATOR_OF[familyOf(x.kernel)];
     if (!acc || !listed.has(acc)) continue;
     const f = publishedFor(published, x.kernel, x.op, s.facts.core, s.facts.id).find((e) => e.part === s.facts.id);
-    if (f) out.push(judge(new Map([[x, (cyclesOf(f, x.bytes) / s.facts.clock_hz) * 1e6]]), `${x.kernel} ${x.op} on the part's ${acc} accelerator: ${f.implementation}`, f.source, 'accelerator'));
+    if (f) out.push(judge(new Map([[x, { us: (cyclesOf(f, x.bytes) / s.facts.clock_hz) * 1e6 }]]), `${x.kernel} ${x.op} on the part's ${acc} accelerator: ${f.implementation}`, f.source, 'accelerator'));
     else {
       out.push({ kind: 'accelerator', description: `the part lists a ${acc} accelerator that could take ${x.kernel} ${x.op}; no sourced figure in boards/published: not quantified`,
         source: `catalogue entry ${s.facts.file ?? s.facts.id}: crypto_accelerators` });

@@ -9,7 +9,7 @@ import { dailyBudgetMj, dailySleepMj } from '../energy/index.ts';
 import { supportWindow } from '../policy/index.ts';
 import { cryptoBudgetMj, flashLimit, flashOf, ramLimit } from './budgets.ts';
 import { evaluateNeedOptions } from './evaluate.ts';
-import { subjectFromResults, type Subject } from './subject.ts';
+import { bandOfSum, subjectFromResults, type Subject } from './subject.ts';
 import type { Evaluation, RequirementProfile, Status, Verdict } from './types.ts';
 
 export interface CheckContext {
@@ -61,7 +61,7 @@ export function energyVerdict(p: RequirementProfile, s: Subject, needs: Verdict[
   return {
     ...v, status: reasons.length ? 'fail' : 'pass', reasons, notes,
     choice: { algorithm: 'all needs', kernels: [], security_bits: 0, quantum_security_bits: 0, daily_energy_mj: total,
-      battery_share_pct: (total / daily) * 100,
+      battery_share_pct: (total / daily) * 100, time_band: bandOfSum(picks.map((e) => ({ value: e?.daily_energy_mj ?? 0, band: e?.time_band }))),
       margins: { energy_pct: Math.round(((budget - total) / budget) * 1000) / 10 }, failures: [], unknowns: [], notes: [] },
   };
 }
@@ -136,6 +136,7 @@ export function verdictsForSubject(p: RequirementProfile, s: Subject, registry: 
       if (e.algorithm === v.choice!.algorithm) return;
       v.notes.push(`${e.algorithm} chosen over the faster ${v.choice!.algorithm} so that all needs fit the product's flash together (shared code counted once)`);
       v.choice = e;
+      v.borderline = e.borderline;
     });
     if (pick) refit = `each need's fastest algorithm would need ${first.choice!.flash_bytes} B of flash together; the algorithms were chosen to fit`;
   }
@@ -154,6 +155,3 @@ export function checkRequirements(profile: RequirementProfile, results: ResultsF
 /** The worst status: fail over incomplete over pass (the CI gate: exit 1 / 3 / 0). */
 export const overallStatus = (verdicts: Verdict[]): Status =>
   (verdicts.some((v) => v.status === 'fail') ? 'fail' : verdicts.some((v) => v.status === 'incomplete') ? 'incomplete' : 'pass');
-
-/** True when every verdict passes. */
-export const allPass = (verdicts: Verdict[]) => overallStatus(verdicts) === 'pass';

@@ -9,7 +9,7 @@ import type { KernelSpec } from '../kernels/types.ts';
 import { candidatesFor, type Candidate } from './candidates.ts';
 import { alternativesFor, type StepTime } from './alternatives.ts';
 import { cryptoBudgetMj, flashLimit, flashOf, IMAGE_BLOCK_BYTES, ramLimit, usesPerDay } from './budgets.ts';
-import { opKey, timeAt, weakest, type Subject } from './subject.ts';
+import { bandOfSum, opKey, timeAt, weakest, type Subject } from './subject.ts';
 import type { Evaluation, FailureCause, Need, RequirementProfile, Verdict } from './types.ts';
 
 export const FEATURE_TEXT: Record<string, string> = {
@@ -45,7 +45,7 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
     if (!t) { fail('not-measured', `${step.kernel.id} ${step.op} not measured on ${s.facts.id}`); continue; }
     if (t.extrapolated) e.notes.push(`${step.kernel.id} ${step.op} at ${step.bytes} B extrapolated from ${t.point.param} B`);
     e.methods.push(t.method);
-    e.steps.push({ kernel: step.kernel.id, op: step.op, bytes: step.bytes, count: step.count, us: t.us });
+    e.steps.push({ kernel: step.kernel.id, op: step.op, bytes: step.bytes, count: step.count, us: t.us, band: t.point.band });
     us += t.us * step.count;
     // The image of a secure boot stays in flash and is hashed block by block.
     const streamed = need.kind === 'secure-boot' && step.bytes !== undefined && step.bytes > IMAGE_BLOCK_BYTES;
@@ -56,6 +56,7 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
   if (e.failures.some((f) => f.cause === 'not-measured' || f.cause === 'wrong-output')) return e;
 
   e.time_ms = us / 1000;
+  e.time_band = bandOfSum(e.steps.map((x) => ({ value: x.us * x.count, band: x.band })));
   if (need.kind === 'transport') {
     const bytes = need.record_bytes ?? 1024;
     e.throughput_kbytes_per_s = (bytes / us) * 1000;
@@ -102,7 +103,23 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
       if (e.daily_energy_mj > budget) fail('energy', `${c.label} uses ${round(e.daily_energy_mj, 1)} mJ/day > ${round(budget, 1)} mJ/day crypto budget`);
     }
   } else e.notes.push('no power model for this board: energy not computed');
+  e.borderline = borderline(e, need, p);
   return e;
+}
+
+/** Whether a time, throughput or energy check would go the other way somewhere in the band:
+ *  time and energy scale with cycles, throughput inversely. */
+function borderline(e: Evaluation, need: Need, p: RequirementProfile): string | undefined {
+  const b = e.time_band;
+  if (!b || e.time_ms === undefined) return undefined;
+  const [lo, hi] = [1 + b.low_pct / 100, 1 + b.high_pct / 100];
+  const straddles = (a: number, z: number, limit: number) => Math.min(a, z) < limit && limit < Math.max(a, z);
+  const inside = (what: string, margin?: number) => `${what} margin ${margin}% lies inside the timing model's error band (${b.low_pct}%..+${b.high_pct}%)`;
+  const t = e.throughput_kbytes_per_s, energy = e.daily_energy_mj, budget = cryptoBudgetMj(p);
+  if (need.kind === 'transport' && t !== undefined && need.min_kbytes_per_s && straddles(t / hi, t / lo, need.min_kbytes_per_s)) return inside('throughput', e.margins.time_pct);
+  if (need.kind !== 'transport' && need.max_time_ms !== undefined && straddles(e.time_ms * lo, e.time_ms * hi, need.max_time_ms)) return inside('time', e.margins.time_pct);
+  if (budget !== undefined && energy !== undefined && straddles(energy * lo, energy * hi, budget)) return inside('energy', e.margins.energy_pct);
+  return undefined;
 }
 
 const CAUSE_ORDER: FailureCause[] = ['missing-feature', 'policy', 'not-measured', 'wrong-output',
@@ -167,19 +184,25 @@ export function evaluateNeedOptions(need: Need, p: RequirementProfile, s: Subjec
   const unverified = evals.filter(({ e }) => !e.failures.length && e.unknowns.length).sort(byCost);
   const notes = policyNotes(evals.map(({ e }) => e));
   if (passing.length && !blockers.length) {
-    return { verdict: { ...base, status: 'pass', method: method(passing[0]), choice: clean(passing[0]), reasons: [], notes }, options: passing.map(clean) };
+    const choice = passing[0];
+    return { verdict: { ...base, status: 'pass', method: method(choice), choice: clean(choice), reasons: [], borderline: choice.e.borderline, notes },
+      options: passing.map(clean) };
   }
   if (unverified.length && !blockers.length) {
-    return { verdict: { ...base, status: 'incomplete', method: method(unverified[0]), choice: clean(unverified[0]), reasons: unverified[0].e.unknowns, notes }, options: [] };
+    const choice = unverified[0];
+    return { verdict: { ...base, status: 'incomplete', method: method(choice), choice: clean(choice), reasons: choice.e.unknowns, borderline: choice.e.borderline, notes },
+      options: [] };
   }
   const policyOk = evals.filter(({ e }) => !e.failures.some((f) => f.cause === 'policy' || f.cause === 'not-measured')).sort(byCost);
   const closest = passing[0] ?? unverified[0] ?? policyOk[0];
+  // Failing on time or energy alone: the band could turn it, and a published implementation or the part's accelerator might.
+  const timeOrEnergy = !blockers.length && !!closest?.e.failures.length && closest.e.failures.every((f) => TIME_OR_ENERGY.has(f.cause));
   const verdict: Verdict = {
     ...base, status: 'fail', method: method(closest), closest: closest && clean(closest), notes,
     reasons: [...blockers, ...(passing.length || unverified.length ? [] : summarise(evals.map(({ e }) => e), need, p))],
+    borderline: timeOrEnergy ? closest.e.borderline : undefined,
   };
-  // Failing on time or energy alone: would a published implementation or the part's accelerator do?
-  if (!blockers.length && closest?.e.failures.length && closest.e.failures.every((f) => TIME_OR_ENERGY.has(f.cause))) {
+  if (timeOrEnergy) {
     verdict.alternatives = alternativesFor(closest.e.steps, need, p, s, published);
   }
   return { verdict, options: [] };

@@ -2,7 +2,7 @@
 // recommend (ranked catalogue with a summary per part), and the loaders the CLI calls.
 export { loadRequirementProfile } from './load.ts';
 export { loadResults, parseResults, resultsSchema } from '../results/index.ts';
-export { checkRequirements, allPass, overallStatus, factsFor, type CheckContext } from './check.ts';
+export { checkRequirements, overallStatus, factsFor, type CheckContext } from './check.ts';
 export { recommend, predictParts, recommendation, needSummary, byFitness } from './recommend.ts';
 export { requirementProfileSchema, NEED_KINDS, FEATURES } from './profile-schema.ts';
 export { OP_ROLES, type Role } from './candidates.ts';

@@ -15,9 +15,9 @@ export function needSummary(v: Verdict): NeedSummary {
   const e = v.choice ?? v.closest;
   return {
     need: v.need, kind: v.kind, status: v.status, algorithm: v.kind === 'hardware' ? undefined : e?.algorithm,
-    time_ms: e?.time_ms, budget_ms: e?.budget_ms, throughput_kbytes_per_s: e?.throughput_kbytes_per_s, required_kbytes_per_s: e?.required_kbytes_per_s,
+    time_ms: e?.time_ms, time_band: e?.time_band, budget_ms: e?.budget_ms, throughput_kbytes_per_s: e?.throughput_kbytes_per_s, required_kbytes_per_s: e?.required_kbytes_per_s,
     daily_energy_mj: e?.daily_energy_mj, battery_share_pct: e?.battery_share_pct, ram_bytes: e?.ram_bytes, ram_limit_bytes: e?.ram_limit_bytes,
-    flash_bytes: e?.flash_bytes, flash_limit_bytes: e?.flash_limit_bytes, reason: v.reasons[0], method: v.method,
+    flash_bytes: e?.flash_bytes, flash_limit_bytes: e?.flash_limit_bytes, reason: v.reasons[0], borderline: v.borderline, method: v.method,
   };
 }
 
@@ -35,7 +35,8 @@ function radioFit(p: RequirementProfile, entry: CatalogueEntry): Pick<Recommenda
 function summaryLine(status: Status, verdicts: Verdict[], radioNote?: string): string {
   const first = verdicts.find((v) => v.status === status && v.reasons.length);
   const line = status === 'pass' ? `meets all ${verdicts.length} checks` : first ? `${first.need}: ${first.reasons[0]}` : status;
-  return radioNote ? `${line}; ${radioNote}` : line;
+  const border = verdicts.find((v) => v.borderline);
+  return [line, border && `${border.need} borderline: ${border.borderline}`, radioNote].filter(Boolean).join('; ');
 }
 
 export function recommendation(p: RequirementProfile, entry: CatalogueEntry, s: Subject, verdicts: Verdict[]): Recommendation {
@@ -47,9 +48,9 @@ export function recommendation(p: RequirementProfile, entry: CatalogueEntry, s: 
     board: entry.id, name: entry.name, status, summary: summaryLine(status, verdicts, radio.radio_note),
     passed: verdicts.filter((v) => v.status === 'pass').length, total: verdicts.length,
     price_band_usd: entry.price_band_usd.value, core: entry.core.value, clock_hz: entry.clock_hz.value, ...radio,
-    daily_energy_mj: energy?.daily_energy_mj, battery_share_pct: energy?.battery_share_pct,
+    daily_energy_mj: energy?.daily_energy_mj, daily_energy_band: energy?.time_band, battery_share_pct: energy?.battery_share_pct,
     ram_bytes: fit?.ram_bytes, ram_limit_bytes: fit?.ram_limit_bytes, flash_bytes: fit?.flash_bytes, flash_limit_bytes: fit?.flash_limit_bytes,
-    predicted_from: s.provenance.match(/^predicted from (\S+)/)?.[1], performance_note: s.uncovered && `performance not predicted: ${s.uncovered}`,
+    predicted_from: s.predicted_from, performance_note: s.uncovered && `performance not predicted: ${s.uncovered}`,
     agent: { hostable: s.hostable, verdict: s.host_verdict },
     needs: verdicts.map(needSummary),
     reasons: [...verdicts.filter((v) => v.status !== 'pass').flatMap((v) => v.reasons.map((r) => `${v.need}: ${r}`)), ...(radio.radio_note ? [radio.radio_note] : [])],

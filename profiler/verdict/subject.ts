@@ -1,7 +1,9 @@
 // A "subject" is one board's per-operation costs as verdicts consume them: from a results file
 // (measured or emulated) or predicted for a catalogue board from a virtual board of its core.
-import type { CodeMap, Method, ResultsFile } from '../results/types.ts';
-import { CPI, fetchFactor, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
+import type { CodeMap, ErrorBand, Method, ResultsFile } from '../results/types.ts';
+import { predictCycles, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
+import { fetchCost, modelFromInstructions, timingModelName } from '../timing/index.ts';
+import type { TimeBand } from './types.ts';
 
 export interface OpPoint {
   kernel: string;
@@ -15,6 +17,8 @@ export interface OpPoint {
   working_set_bytes?: number;
   /** Same op and size measured for another case (e.g. "tampered tag"): not a cost to choose. */
   variant?: string;
+  /** Error band of a modelled or predicted time (the timing model's, docs/timing-model.md). */
+  band?: ErrorBand;
 }
 
 export interface Subject {
@@ -28,12 +32,11 @@ export interface Subject {
   host_verdict: string;
   /** Where the numbers come from (results file, or the prediction's factors). */
   provenance: string;
+  /** Predicted parts: the measured board the prediction is made from. */
+  predicted_from?: string;
   required_ram_bytes?: number;
   /** Flash units of the firmware the numbers come from (results code_map). */
   code?: CodeMap;
-  /** Cycles per cycle of a zero-wait-state part (the prediction's fetch factor; 1 when measured):
-   *  published figures are scaled by it too. */
-  fetch_factor: number;
   /** Set when no performance is predicted (the part's core is not covered): why. */
   uncovered?: string;
   /** What a reader should know about the source results (e.g. an older schema version). */
@@ -42,12 +45,14 @@ export interface Subject {
 
 export const opKey = (kernel: string, op: string) => `${kernel}/${op}`;
 
-/** Time per op from a measurement: its time, else cycles at the clock, else instructions x CPI. */
-function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: string): { us: number; method: Method } | undefined {
-  if (m.time_us) return { us: m.time_us.median, method: m.time_us.method };
-  if (m.cycles) return { us: (m.cycles.median / clockHz) * 1e6, method: m.cycles.method };
-  const cpi = CPI[core]?.cpi;
-  if (m.instructions && cpi) return { us: ((m.instructions.median * cpi) / clockHz) * 1e6, method: 'modelled' };
+/** Time per op from a measurement: its time, else cycles at the clock, else modelled from the
+ *  instruction count; with the cycles' band when modelled. */
+function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: string): { us: number; method: Method; band?: ErrorBand } | undefined {
+  const band = m.cycles?.band;
+  if (m.time_us) return { us: m.time_us.median, method: m.time_us.method, band };
+  if (m.cycles) return { us: (m.cycles.median / clockHz) * 1e6, method: m.cycles.method, band };
+  const model = m.instructions && modelFromInstructions(core, m.instructions.median);
+  if (model) return { us: (model.cycles / clockHz) * 1e6, method: 'modelled', band: model.band };
   return undefined;
 }
 
@@ -69,13 +74,13 @@ export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `re
     if (m.status !== 'ok') continue;
     const t = timeOf(m, clock, facts.core);
     if (!t) continue;
-    points.push({ ...pointOf(m), time_us: t.us, method: t.method });
+    points.push({ ...pointOf(m), time_us: t.us, method: t.method, band: t.band });
   }
   const features = { ...facts.features, ...(r.capability.features ?? {}) };
   return {
     facts: { ...facts, clock_hz: clock, features }, method: weakest(points.map((p) => p.method)), points, wrong,
     hostable: r.capability.hostable, host_verdict: r.capability.verdict, provenance: file,
-    required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, fetch_factor: 1, notes: r.notes ?? [],
+    required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, notes: r.notes ?? [],
   };
 }
 
@@ -99,34 +104,34 @@ function agentRamOnPart(r: ResultsFile): number | undefined {
 }
 
 /** Predicts a catalogue board from the measured virtual board of its core (or a stand-in core
- *  that runs the same binary): cycles = instructions x CPI(target core) x fetch factor. A part no
- *  measured board covers gets a subject without points, saying why (`uncovered`): its capability
- *  is still judged. */
+ *  that runs the same binary): the target core's timing model on each op's instruction classes,
+ *  plus the part's code-fetch cost (catalogue/predict.ts). A part no measured board covers gets a
+ *  subject without points, saying why (`uncovered`): its capability is still judged. */
 export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject {
   const facts = catalogueFacts(entry);
   const core = entry.core.value;
   const source = predictorCores(core).map((c) => measured.find((m) => m.facts.core === c && m.results.capability.hostable)).find(Boolean);
-  const cpi = CPI[core];
-  const fetch = fetchFactor(entry);
-  if (!source || !cpi) {
-    const why = `core ${core} not covered: no measured virtual board of this core${cpi ? '' : ' and no cycle model for it'}`;
-    return { facts, method: 'predicted', points: [], wrong: new Map(), hostable: false, fetch_factor: fetch.factor,
+  const model = timingModelName(core);
+  if (!source || !model) {
+    const why = `core ${core} not covered: no measured virtual board of this core${model ? '' : ' and no timing model for it'}`;
+    return { facts, method: 'predicted', points: [], wrong: new Map(), hostable: false,
       host_verdict: `not known: ${why}`, provenance: `not predicted: ${why}`, uncovered: why, notes: [] };
   }
   const points: OpPoint[] = [];
   for (const m of source.results.measurements) {
     if (m.status !== 'ok' || !m.output_verified || !m.instructions) continue;
-    const cycles = m.instructions.median * cpi.cpi * fetch.factor;
-    points.push({ ...pointOf(m), method: 'predicted', time_us: (cycles / entry.clock_hz.value) * 1e6 });
+    const p = predictCycles(entry, m);
+    if (!p) continue;
+    points.push({ ...pointOf(m), method: 'predicted', time_us: (p.cycles / entry.clock_hz.value) * 1e6, band: p.band });
   }
   const need = agentRamOnPart(source.results);
   const hostable = need === undefined || entry.ram_bytes.value >= need;
   const standIn = source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
   return {
-    facts, method: 'predicted', points, wrong: new Map(), hostable, fetch_factor: fetch.factor,
+    facts, method: 'predicted', points, wrong: new Map(), hostable,
     host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
-    provenance: `predicted from ${source.results.board}${standIn}: instructions x CPI ${cpi.cpi} (${cpi.basis}) x fetch ${fetch.factor} (${fetch.why}) at ${entry.clock_hz.value / 1e6} MHz`,
-    required_ram_bytes: need, code: source.results.code_map, notes: source.results.notes ?? [],
+    provenance: `predicted from ${source.results.board}${standIn}: instruction classes x ${model}; code fetch: ${fetchCost(entry.code_fetch.value, {}).why}; at ${entry.clock_hz.value / 1e6} MHz`,
+    predicted_from: source.results.board, required_ram_bytes: need, code: source.results.code_map, notes: source.results.notes ?? [],
   };
 }
 
@@ -154,4 +159,17 @@ export function timeAt(s: Subject, kernel: string, op: string, bytes?: number): 
   const outside = bytes > pts[pts.length - 1].param || bytes < pts[0].param;
   const ws = a.working_set_bytes !== undefined && b.working_set_bytes !== undefined ? Math.round(line(a.working_set_bytes, b.working_set_bytes)) : undefined;
   return { us: line(a.time_us, b.time_us), method: a.method, extrapolated: outside, point: bytes > b.param ? b : a, working_set_bytes: ws };
+}
+
+/** The band of a sum of times (or of what scales with them, like energy), each with its own
+ *  band; a part without one counts as exact. */
+export function bandOfSum(parts: { value: number; band?: TimeBand }[]): TimeBand | undefined {
+  let total = 0, low = 0, high = 0;
+  for (const p of parts) {
+    total += p.value;
+    low += (p.value * (p.band?.low_pct ?? 0)) / 100;
+    high += (p.value * (p.band?.high_pct ?? 0)) / 100;
+  }
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return high > low && total > 0 ? { low_pct: r1((low / total) * 100), high_pct: r1((high / total) * 100) } : undefined;
 }

@@ -42,6 +42,9 @@ export interface RequirementProfile {
   file?: string;
 }
 
+/** How far a modelled time may be off, in % of it (the timing model's band, docs/timing-model.md). */
+export interface TimeBand { low_pct: number; high_pct: number }
+
 /** One algorithm (or hybrid) evaluated for one need on one board. */
 export interface Evaluation {
   algorithm: string;
@@ -71,6 +74,12 @@ export interface Evaluation {
   battery_share_pct?: number;
   /** Positive = headroom. time as % of budget; RAM/flash in bytes; energy as % of the crypto budget. */
   margins: { time_pct?: number; ram_bytes?: number; flash_bytes?: number; energy_pct?: number };
+  /** Error band of time_ms (and so of throughput and energy; of the daily energy alone for the
+   *  board-level energy check) from the timing model, in %. */
+  time_band?: TimeBand;
+  /** Set when a time, throughput or energy margin lies inside that band: the pass or fail
+   *  is not clean, the model cannot tell (docs/timing-model.md). */
+  borderline?: string;
   /** Why this algorithm does not pass (empty when it passes). */
   failures: { cause: FailureCause; detail: string }[];
   /** Checks that could not be made (a figure the results lack): the verdict is then incomplete. */
@@ -92,8 +101,10 @@ export interface Alternative {
   kind: 'published-implementation' | 'accelerator';
   /** e.g. "ecdsa-p256 verify: P256-Cortex-M4 (Emil Lundberg), assembly, 976,000 cycles". */
   description: string;
-  /** The need's time with the published figure in place of capmark's (undefined: not quantified). */
+  /** The need's time with the published figure in place of capmark's (undefined: not quantified),
+   *  and its band (capmark's steps' timing-model band; a published count's code-fetch band). */
   time_ms?: number;
+  time_band?: TimeBand;
   daily_energy_mj?: number;
   /** Whether the need would then meet its time and energy budgets (undefined: not quantified). */
   meets?: boolean;
@@ -117,6 +128,10 @@ export interface Verdict {
   reasons: string[];
   /** When it fails on time or energy alone: published figures that might change that. */
   alternatives?: Alternative[];
+  /** The chosen (or closest) algorithm's margin lies inside the timing model's error band:
+   *  report it as borderline, not as a clean pass or fail (status stays what the modelled
+   *  figure gives: a borderline pass still passes). */
+  borderline?: string;
   notes: string[];
   traces_to: Trace[];
   support_window: [number, number];
@@ -128,8 +143,10 @@ export interface NeedSummary {
   kind: Verdict['kind'];
   status: Status;
   algorithm?: string;
-  /** Time per use at the part's clock and its budget (or throughput for transport). */
+  /** Time per use at the part's clock and its budget (or throughput for transport), with the
+   *  timing model's band. */
   time_ms?: number;
+  time_band?: TimeBand;
   budget_ms?: number;
   throughput_kbytes_per_s?: number;
   required_kbytes_per_s?: number;
@@ -142,6 +159,8 @@ export interface NeedSummary {
   flash_limit_bytes?: number;
   /** The first reason it fails or is incomplete, in one line. */
   reason?: string;
+  /** Set when the margin lies inside the timing model's band (Verdict.borderline). */
+  borderline?: string;
   method: Verdict['method'];
 }
 
@@ -161,8 +180,10 @@ export interface Recommendation {
   radio_match?: boolean;
   radios?: string[];
   radio_note?: string;
-  /** Crypto energy per day of the chosen algorithms, and as a share of the battery's daily energy. */
+  /** Crypto energy per day of the chosen algorithms (with the timing model's band), and as a
+   *  share of the battery's daily energy. */
   daily_energy_mj?: number;
+  daily_energy_band?: TimeBand;
   battery_share_pct?: number;
   /** The whole product's crypto: peak RAM and flash with shared code once, against the limits. */
   ram_bytes?: number;

@@ -1,11 +1,13 @@
 // The board catalogue: at least 20 real MCUs, each fact with a source, validated; virtual boards
 // without a power model default to a representative part, labelled as such.
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataPath, loadCatalogue, REPRESENTATIVE_PART, virtualBoardFacts, boardFacts } from '../../profiler/catalogue/index.ts';
 import { DataError } from '../../profiler/schema/index.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const tmp = tempDir('catalogue');
 
 const catalogue = loadCatalogue();
 
@@ -37,7 +39,8 @@ describe('catalogue', () => {
     for (const id of Object.values(REPRESENTATIVE_PART)) expect(catalogue.map((e) => e.id)).toContain(id);
   });
   it('rejects an entry with a missing source, naming file and field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'capmark-cat-'));
+    const dir = join(tmp, 'catalogue');
+    mkdirSync(dir);
     const entry = JSON.parse(readFileSync(join(dataPath('boards/catalogue'), 'nrf52840.json'), 'utf8'));
     delete entry.trng.source;
     writeFileSync(join(dir, 'nrf52840.json'), JSON.stringify(entry));
@@ -45,13 +48,12 @@ describe('catalogue', () => {
       expect(e).toBeInstanceOf(DataError);
       expect((e as DataError).field).toBe('trng.source');
       expect((e as DataError).file).toContain('nrf52840.json');
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    }
   });
 });
 
 describe('virtual board facts', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'capmark-vb-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('vb');
   it('defaults the power model from the representative part of its core, labelled', () => {
     const f = join(dir, 'mps2-an386.json');
     // The shape of boards/virtual/<id>.json as the board layer writes it (boards/schema/board.schema.json).

@@ -2,13 +2,12 @@
 // at 64 B, 1 KiB and 16 KiB with the digest checked on the host, and exact instruction counts
 // identical across two separate runs. A board that cannot host the agent gets its verdict.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBoards } from '../../profiler/boards/index.ts';
 import { profileVirtualBoard } from '../../profiler/profile/index.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-boards-'));
+const dir = tempDir('boards');
 const SIZES = [64, 1024, 16384];
 
 describe.each(loadBoards().map((b) => [b.id]))('virtual board %s', (id) => {

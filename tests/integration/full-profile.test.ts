@@ -1,14 +1,13 @@
 // Every kernel of the registry on every virtual board that can host the agent: the README's
 // main job, with every output checked on the host against the independent references.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBoards } from '../../profiler/boards/index.ts';
 import { profileVirtualBoard } from '../../profiler/profile/index.ts';
 import { KERNELS } from '../../profiler/kernels/index.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-full-'));
+const dir = tempDir('full');
 const hostable = loadBoards().filter((b) => b.ram_bytes >= 1 << 20);
 
 describe.each(hostable.map((b) => [b.id]))('full profile of %s', (id) => {

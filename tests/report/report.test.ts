@@ -1,7 +1,6 @@
 // check -> report on a results file through the CLI handlers: exit codes for CI, the terminal
 // table, Markdown, CSV and the self-contained HTML page; bad files give exit 2 and a named field.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, recommend, report, schema, profilePath, verdictEpilogue } from '../../profiler/commands/verdicts.ts';
@@ -11,8 +10,9 @@ import { buildModel, secureMarkScores, terminalTable } from '../../profiler/repo
 import { subjectFromResults } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-report-'));
+const dir = tempDir('report');
 const write = (name: string, data: unknown) => { const p = join(dir, name); writeFileSync(p, JSON.stringify(data, null, 2)); return p; };
 const capture = () => {
   const out: string[] = [], err: string[] = [];
@@ -70,7 +70,7 @@ describe('capmark report', () => {
     expect(await report(['--requirements', 'ble-cgm', '--catalogue', '--out', out, results], c.io)).toBe(0);
     expect(c.out.join('\n')).toContain(join(out, 'report.html'));
     const csv = readFileSync(join(out, 'measurements.csv'), 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('board,kernel,op,param_name,param,status,time_us,method,instructions,stack_bytes,energy_uj,energy_method,clock_hz,conditions');
+    expect(csv[0]).toBe('board,kernel,op,param_name,param,status,time_us,band,method,instructions,stack_bytes,energy_uj,energy_method,clock_hz,conditions');
     expect(csv.length - 1).toBe(JSON.parse(readFileSync(results, 'utf8')).measurements.length);
     expect(readFileSync(join(out, 'verdicts.csv'), 'utf8')).toMatch(/nrf52840,ble-cgm,secure-boot,(PASS|FAIL),/) // outcome tested in tests/verdict;
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## Verdicts[\s\S]*\| board \| profile \| need \|/);

@@ -1,13 +1,13 @@
-// Catalogue predictions and ranking: scaled from the measured virtual board of the same core
-// with the documented CPI and fetch factor; uncovered cores say so.
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Catalogue predictions and ranking: the part's core timing model and code-fetch cost applied
+// to the measured virtual board of the same core; uncovered cores say so.
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CPI, fetchFactor, loadCatalogue } from '../../profiler/catalogue/index.ts';
+import { loadCatalogue, predictCycles } from '../../profiler/catalogue/index.ts';
 import { predictSubject, recommend, timeAt } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
+import { tempDir } from '../support/tmp.ts';
 
 const catalogue = loadCatalogue();
 const entry = (id: string) => catalogue.find((e) => e.id === id)!;
@@ -15,14 +15,18 @@ const m4 = makeResults({ board: 'vm4' });
 const measured = [{ results: m4, facts: boardsWith()('vm4') }];
 
 describe('predictions', () => {
-  it('scale instructions by CPI and fetch factor to the part clock', () => {
+  it('model the part\'s cycles with a band and scale them to the part clock', () => {
     const e = entry('stm32l476rg');
     const s = predictSubject(e, measured);
     const src = m4.measurements.find((m) => m.kernel === 'ecdsa-p256' && m.op === 'verify')!;
     const p = s.points.find((x) => x.kernel === 'ecdsa-p256' && x.op === 'verify')!;
     expect(p.method).toBe('predicted');
-    expect(p.time_us).toBeCloseTo((src.instructions!.median * CPI['cortex-m4'].cpi * fetchFactor(e).factor) / 80, 6);
-    expect(s.provenance).toMatch(/predicted from vm4: instructions x CPI 1.25/);
+    const cycles = predictCycles(e, src)!;
+    expect(p.time_us).toBeCloseTo(cycles.cycles / 80, 6);
+    expect(cycles.cycles).toBeGreaterThan(src.instructions!.median); // M4 compiled code: more cycles than instructions
+    expect(p.band!.low_pct).toBeLessThan(0);
+    expect(p.band!.high_pct).toBeGreaterThan(0);
+    expect(s.provenance).toMatch(/predicted from vm4: instruction classes x capmark.timing\/1 cortex-m4/);
   });
   it('say when no measured virtual board covers the core', () => {
     const s = predictSubject(entry('msp430fr5994'), measured);
@@ -42,9 +46,26 @@ describe('predictions', () => {
     expect(small.host_verdict).toMatch(/agent needs about 100826 B RAM .* part has 65536 B/);
     expect(mid.hostable).toBe(true);
   });
-  it('charge external-flash parts more than cached internal flash', () => {
-    expect(fetchFactor(entry('rp2350')).factor).toBeGreaterThan(fetchFactor(entry('stm32u585ai')).factor);
-    expect(fetchFactor(entry('stm32l072cz')).factor).toBe(1.25);
+  it('charge external-flash parts more than cached internal flash, and wait states without a cache', () => {
+    const src = m4.measurements.find((m) => m.kernel === 'ecdsa-p256' && m.op === 'verify')!;
+    const band = (id: string) => predictCycles(entry(id), src)!.band.high_pct;
+    expect(band('rp2350')).toBeGreaterThan(band('stm32u585ai'));
+    const classes = { alu: 1000, branch: 100 };
+    const l0 = entry('stm32l072cz');
+    expect(l0.code_fetch.value.cache).toBe(false);
+    expect(predictCycles(l0, { instruction_classes: classes })!.cycles - predictCycles({ ...l0, code_fetch: { ...l0.code_fetch, value: { ...l0.code_fetch.value, wait_states: 0 } } }, { instruction_classes: classes })!.cycles)
+      .toBe(100 * l0.code_fetch.value.wait_states);
+  });
+});
+
+describe('the M0/M0+ multiplier option', () => {
+  it('charges 32 cycles per MULS on a part with the small multiplier, and spans 1-32 when unknown', () => {
+    const part = entry('stm32l072cz');
+    const classes = { alu: 1000, mul: 100 };
+    const known = (v: 1 | 32) => predictCycles({ ...part, multiplier_cycles: { value: v, source: 'test' } }, { instruction_classes: classes })!;
+    expect(known(32).cycles - known(1).cycles).toBe(3100);
+    const unknown = predictCycles({ ...part, multiplier_cycles: undefined }, { instruction_classes: classes })!;
+    expect(unknown.band.high_pct).toBeGreaterThan(known(1).band.high_pct);
   });
 });
 
@@ -87,6 +108,7 @@ describe('recommend', () => {
     expect(pass.predicted_from).toBe('vm4');
     const boot = pass.needs.find((n) => n.need === 'secure-boot')!;
     expect(boot).toMatchObject({ status: 'pass', algorithm: expect.any(String), time_ms: expect.any(Number), ram_bytes: expect.any(Number), flash_bytes: expect.any(Number) });
+    expect(boot.time_band!.high_pct).toBeGreaterThan(0);   // predicted times carry the timing model's band
     expect(pass.agent.verdict).toMatch(/host the agent/);
   });
 });
@@ -103,9 +125,22 @@ describe('a part failing on time alone', () => {
   });
 });
 
+describe('a part failing on time alone, with published figures for its core', () => {
+  const registry = TEST_REGISTRY.filter((k) => ['ecdsa-p256', 'sha256'].includes(k.id));
+  const alt = (e: ReturnType<typeof entry>) => recommend(profile({ needs: [need('secure-boot', { image_kib: 1, max_time_ms: 1 })] }), [e], [m4],
+    { registry, boards: boardsWith(), catalogue })[0].verdicts[0].alternatives!.find((a) => a.kind === 'published-implementation')!;
+  it('quotes them on the part\'s code memory and clock, with a band', () => {
+    const cached = entry('stm32l476rg');                 // Cortex-M4, 4 wait states behind the ART cache
+    const a = alt(cached);
+    expect(a.description).toMatch(/976,000 cycles \(published, cortex-m4\)/);
+    expect(a.time_band!.high_pct).toBeGreaterThan(0);    // capmark's own digest step and the cache misses
+    const uncached = alt({ ...cached, code_fetch: { ...cached.code_fetch, value: { ...cached.code_fetch.value, cache: false } } });
+    expect(uncached.time_ms!).toBeGreaterThan(a.time_ms! * 1.1);   // every taken branch waits 4 states
+  });
+});
+
 describe('a 16 KiB Cortex-M0 part needing LMS secure boot past 2035', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'capmark-parts-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('parts');
   // The user's own catalogue file: the nRF51822 QFAA variant (16 KiB RAM), schema-checked like a shipped part.
   const file = join(dir, 'nrf51822-qfaa.json');
   writeFileSync(file, JSON.stringify({ ...entry('nrf51822'), file: undefined, id: 'nrf51822-qfaa', name: 'Nordic nRF51822 QFAA',
