@@ -29,12 +29,17 @@ const HELP = `capmark — can this microcontroller run the security your device 
       --out <file>    results file (default results/<board>.json)
       --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
   capmark check --requirements <profile> [--board <id>]... [results files]
-                                          verdicts; exits 1 when a board fails a need
+                                          verdicts per need; --board takes a measured board or a
+                                          catalogue part (predicted from the measured boards)
+                                          exit 0 pass, 1 a need fails, 2 usage/data error,
+                                          3 incomplete: nothing fails but a need could not be
+                                          judged (core not covered, a figure missing from results)
   capmark recommend --requirements <profile> [--top n]
                                           rank the board catalogue for a product
+      --parts <dir|file>  your own catalogue files, used like shipped parts (check, recommend, report)
   capmark report [--requirements <profile>] [--catalogue] [--out dir]
                                           text, Markdown, CSV and HTML reports
-  capmark schema <requirements|catalogue|power|results>
+  capmark schema <requirements|catalogue|power|results|policy|published>
                                           print a JSON schema for your own data files
 `;
 

@@ -12,6 +12,8 @@ import { CapmarkError } from '../errors.ts';
 import { BUILD, ROOT } from '../util/paths.ts';
 import { tool, toolVersion } from './toolchain.ts';
 import type { Bounds } from './wasm2c.ts';
+import { writeCodeGraph } from './footprint.ts';
+import { WASM_PATH } from './wasm.ts';
 
 const AGENT = join(ROOT, 'agent');
 const WASM2C_RUNTIME = '/usr/src/wasm2c';
@@ -27,7 +29,9 @@ export const CORE_FLAGS: Record<string, string[]> = {
   'cortex-m33': ['-mcpu=cortex-m33', '-mfloat-abi=soft'],
   'cortex-m55': ['-mcpu=cortex-m55', '-mfloat-abi=soft'],
 };
-export const OPT_FLAGS = ['-O2', '-ffunction-sections', '-fdata-sections', '-fno-common'];
+/** -g1: line tables and inlining records for the flash attribution (footprint.ts); gcc emits the
+ *  same code with and without it (checked: identical disassembly of the agent object). */
+export const OPT_FLAGS = ['-O2', '-g1', '-ffunction-sections', '-fdata-sections', '-fno-common'];
 
 export interface Fit {
   hostable: boolean;
@@ -54,6 +58,9 @@ export interface FirmwareManifest {
   image?: { file: string; bytes: number; sha256: string };
   /** .text bytes of the functions compiled from each wasm/ source file (name section). */
   code_bytes_by_source?: Record<string, number>;
+  /** The ELF's flash graph (build/fw/<id>.code.json, footprint.ts): code per WebAssembly
+   *  function, calls and constant data, from which each op's code_bytes is computed. */
+  code_graph?: string;
   cflags: string;
   compiler: string;
   wasm2c: string;
@@ -212,7 +219,8 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
     return manifest;
   }
   const { flags, objs } = fit.linear_memory_bytes === MAX_PAGES * PAGE ? first : await objects(fit.linear_memory_bytes);
-  const key = sha(...objs, JSON.stringify(board));
+  // The flash analysis is part of the manifest: a change to it must redo the graph.
+  const key = sha(...objs, JSON.stringify(board), readFileSync(join(ROOT, 'profiler', 'build', 'footprint.ts')));
   const elf = join(fwDir, `${board.id}.elf`);
   if (existsSync(elf) && existsSync(manifestPath)) {
     const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as FirmwareManifest;
@@ -234,6 +242,7 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
     ...base, elf, key, text_bytes: sizes([elf]).text, marks: { begin: addr('capmark_mark_begin'), end: addr('capmark_mark_end') },
     image: { file: bin, bytes: image.length, sha256: createHash('sha256').update(image).digest('hex') },
     code_bytes_by_source: codeBySource(symbols), cflags: flags.join(' '),
+    code_graph: writeCodeGraph(elf, WASM_PATH, join(fwDir, `${board.id}.code.json`)),
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return manifest;

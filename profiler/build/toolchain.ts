@@ -12,6 +12,8 @@ export const TOOLS = {
   size: { cmd: 'arm-none-eabi-size', pkg: 'binutils-arm-none-eabi' },
   nm: { cmd: 'arm-none-eabi-nm', pkg: 'binutils-arm-none-eabi' },
   objcopy: { cmd: 'arm-none-eabi-objcopy', pkg: 'binutils-arm-none-eabi' },
+  objdump: { cmd: 'arm-none-eabi-objdump', pkg: 'binutils-arm-none-eabi' },
+  wasmObjdump: { cmd: 'wasm-objdump', pkg: 'wabt' },
   qemu: { cmd: 'qemu-system-arm', pkg: 'qemu-system-arm' },
   hostcc: { cmd: 'gcc', pkg: 'gcc' },
 } as const;

@@ -119,7 +119,7 @@ function toMeasurement(item: PlanItem, s: Samples, baseline: Count, t: Target, o
 function base(item: PlanItem, status: Measurement['status']): Measurement {
   return {
     kernel: item.spec.id, device_kernel: item.spec.device, op: item.op.op, param_name: item.op.paramName,
-    param: item.param, iterations: 0, status, output_verified: false,
+    param: item.param, variant: item.op.variants?.[item.param], iterations: 0, status, output_verified: false,
   };
 }
 
@@ -127,7 +127,7 @@ function base(item: PlanItem, status: Measurement['status']): Measurement {
  * Runs every plan item on the target. `reconnect` restarts the board after it went down;
  * the failed item is recorded with the reason and the run goes on.
  */
-export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<{ measurements: Measurement[]; baseline: number; target: Target }> {
+export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<{ measurements: Measurement[]; baseline: number; target: Target; items: PlanItem[] }> {
   let t = first;
   const { items } = makePlan(t.hello, o);
   const measurements: Measurement[] = [];
@@ -153,5 +153,5 @@ export async function runPlan(first: Target, reconnect: () => Promise<Target>, o
     }
   }
   o.onProgress?.(items.length, items.length, 'done');
-  return { measurements, baseline: baseline.instructions, target: t };
+  return { measurements, baseline: baseline.instructions, target: t, items };
 }

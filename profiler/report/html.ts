@@ -44,7 +44,7 @@ function charts(m: ReportModel): string[] {
   if (m.recommendations?.length) {
     const bands = [...PRICE_BANDS];
     out.push(scatter('chart-price', 'Price against capability (catalogue, predicted)', bands, 'needs passed %',
-      m.recommendations.map((r) => ({ label: r.board, x: Math.max(0, bands.indexOf(r.price_band_usd as (typeof PRICE_BANDS)[number])), y: r.status === 'not-covered' ? 0 : (100 * r.passed) / r.total, status: r.status }))));
+      m.recommendations.map((r) => ({ label: r.board, x: Math.max(0, bands.indexOf(r.price_band_usd as (typeof PRICE_BANDS)[number])), y: (100 * r.passed) / r.total, status: r.status }))));
   }
   const scored = m.scores.flatMap((b) => b.scores.filter((s) => s.score !== undefined).map((s) => ({ label: s.suite, value: s.score!, series: b.board })));
   if (scored.length) out.push(barChart('chart-securemark', 'TLS 1.3 handshake score (SecureMark-TLS manner; higher is better)', 'score', scored));

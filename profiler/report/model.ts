@@ -1,6 +1,7 @@
 // The rows every report format renders: measurements with energy per operation, verdicts,
 // SecureMark-style scores and recommendations, gathered once from the immutable results.
-import type { ErrorBand, ResultsFile, Method } from '../results/types.ts';
+import type { ResultsFile, Method } from '../results/types.ts';
+import { bandText } from '../util/format.ts';
 import { energyPerOpUj } from '../energy/index.ts';
 import { factsFor, subjectFromResults, type CheckContext, type Recommendation, type Verdict } from '../verdict/index.ts';
 import { secureMarkScores, type SuiteScore } from './securemark.ts';
@@ -21,9 +22,6 @@ export interface ReportModel {
   scores: { board: string; scores: SuiteScore[] }[];
   recommendations?: Recommendation[];
 }
-
-/** A band as printed in tables: "-5.1/+3.4%". */
-export const bandText = (b?: ErrorBand) => (b ? `${b.low_pct}/+${b.high_pct}%` : undefined);
 
 const conditionsOf = (r: ResultsFile) => {
   const c = r.conditions;

@@ -65,18 +65,36 @@ export function modelCycles(core: string, classes: ClassCounts, o: ModelOptions 
   return { cycles: Math.round(cycles), band, source, operand_dependent: operandDependent(t.table, classes) };
 }
 
+/** The calibration cases' mean instruction mix (the core's cases, else every case), scaled so
+ *  that `size(case)` sums to `n`: per instruction or per published cycle. */
+function meanMix(core: string, n: number, size: (c: CalibrationCase) => number): ClassCounts | undefined {
+  const own = coreTiming(core)?.cases ?? [];
+  const pool = own.length ? own : loaded().cases;
+  const total = pool.reduce((a, c) => a + size(c), 0);
+  if (!total) return undefined;
+  const mix: ClassCounts = {};
+  for (const c of pool) for (const [k, v] of Object.entries(c.instruction_classes)) mix[k] = (mix[k] ?? 0) + (v / total) * n;
+  return mix;
+}
+
 /** Without a class profile (older results files): the mean instruction mix of the core's
  *  calibration cases (of all cases when it has none) assumed, with a wider band that says so. */
 export function modelFromInstructions(core: string, instructions: number, o: ModelOptions = {}): Modelled | undefined {
-  const t = coreTiming(core);
-  const pool = t?.cases.length ? t.cases : loaded().cases;
-  if (!t || !pool.length) return undefined;
-  const total = pool.reduce((a, c) => a + c.instructions, 0);
-  const mix: ClassCounts = {};
-  for (const c of pool) for (const [k, v] of Object.entries(c.instruction_classes)) mix[k] = (mix[k] ?? 0) + (v / total) * instructions;
+  const mix = coreTiming(core) && meanMix(core, instructions, (c) => c.instructions);
+  if (!mix) return undefined;
   const m = modelCycles(core, mix, o)!;
   const wide = Math.max(20, -m.band.low_pct, m.band.high_pct);
   return { ...m, operand_dependent: { instructions: 0, classes: [] },
     band: { low_pct: -wide, high_pct: wide, basis: `no instruction-class profile recorded: the calibration cases' mean instruction mix assumed, ±${wide}%` },
     source: `${m.source}; mean instruction mix of the calibration cases (no class profile recorded)` };
+}
+
+/** A published silicon cycle count (measured at zero wait states, as pqm4 and the assembly
+ *  papers do) on a part's code memory. The published code's own mix is not known: the taken
+ *  branches per cycle of the calibration cases (published optimised code too) are assumed. The
+ *  band is the code fetch's alone: the count itself is silicon's. */
+export function publishedOnPart(cycles: number, core: string, fetch: CodeFetch): { cycles: number; band: Band } {
+  const f = fetchCost(fetch, meanMix(core, cycles, (c) => c.published_cycles) ?? {});
+  return { cycles: Math.round(cycles + f.extra_cycles),
+    band: { low_pct: 0, high_pct: f.band_high_pct, basis: `published silicon count; code fetch: ${f.why}${f.extra_cycles ? ", at the calibration cases' taken branches per cycle" : ''}` } };
 }

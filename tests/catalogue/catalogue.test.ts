@@ -19,6 +19,13 @@ describe('catalogue', () => {
       expect(catalogue.map((e) => e.id)).toContain(id);
     }
   });
+  it('states debug lock and radios for every shipped part, with a source', () => {
+    for (const e of catalogue) {
+      expect(typeof e.debug_lock?.value, e.id).toBe('boolean');
+      expect(Array.isArray(e.radios?.value), e.id).toBe(true);
+    }
+    expect(catalogue.find((e) => e.id === 'rp2040')!.debug_lock!.value).toBe(false);
+  });
   it('gives every fact a source', () => {
     for (const e of catalogue) {
       for (const [k, v] of Object.entries(e)) {
@@ -37,7 +44,7 @@ describe('catalogue', () => {
     const entry = JSON.parse(readFileSync(join(dataPath('boards/catalogue'), 'nrf52840.json'), 'utf8'));
     delete entry.trng.source;
     writeFileSync(join(dir, 'nrf52840.json'), JSON.stringify(entry));
-    try { loadCatalogue(dir); expect.unreachable(); } catch (e) {
+    try { loadCatalogue([dir]); expect.unreachable(); } catch (e) {
       expect(e).toBeInstanceOf(DataError);
       expect((e as DataError).field).toBe('trng.source');
       expect((e as DataError).file).toContain('nrf52840.json');

@@ -122,18 +122,38 @@ describe('capmark CLI: runs', () => {
   }, 240_000);
 
   it('profile -> check -> report on a virtual board', () => {
-    const results = join(dir, 'mps2-an386.json');
+    // A folder of its own: --results reads every *.json in it (this file's other tests leave files in dir).
+    const resultsDir = join(dir, 'results');
+    const results = join(resultsDir, 'mps2-an386.json');
     const p = capmark(['profile', '--board', 'mps2-an386', '--kernels', 'sha256,chacha20-poly1305,ml-dsa-44', '--out', results]);
     expect(p.code, p.err).toBe(0);
     expect(p.out).toMatch(/results: .*mps2-an386\.json/);
-    expect(p.out).toMatch(/Verdict: mps2-an386 (PASSES|FAILS) /);
+    expect(p.out).toMatch(/Verdict: mps2-an386 (PASSES|FAILS|is INCOMPLETE for) /);
+    expect(p.out).toMatch(/ml-dsa-44 +verify +tampered message /);
     const saved = JSON.parse(readFileSync(results, 'utf8'));
-    expect(saved.measurements.find((m: any) => m.kernel === 'ml-dsa-44' && m.op === 'verify' && m.param === 0).output_verified).toBe(true);
+    const verify = saved.measurements.find((m: any) => m.kernel === 'ml-dsa-44' && m.op === 'verify' && m.param === 0);
+    expect(verify.output_verified).toBe(true);
+    // The product's view of the op: its working set and the flash it reaches, listed in the code map.
+    expect(verify.working_set_bytes).toBe(verify.stack_bytes + verify.heap_bytes + verify.input_bytes + verify.output_bytes);
+    expect(verify.code_bytes).toBeGreaterThan(1000);
+    expect(saved.code_map.ops['ml-dsa-44/verify'].length).toBeGreaterThan(3);
     // The virtual board has no TRNG, so the coin-cell wearable profile fails: check exits 1.
     const c = capmark(['check', '--requirements', 'ble-cgm', results]);
     expect(c.code).toBe(1);
     expect(c.out).toMatch(/session .*FAIL/);
     expect(c.out + c.err).toMatch(/no TRNG/);
+    // A catalogue part without results of its own is predicted from the measured board.
+    const part = capmark(['check', '--requirements', 'ble-cgm', '--board', 'nrf52840', '--results', resultsDir]);
+    expect(part.code, part.err).toBe(1);
+    expect(part.out).toMatch(/nrf52840 +ble-cgm +attestation +FAIL/);
+    expect(part.out).toMatch(/predicted from mps2-an386/);
+    // An uncovered core with every feature the profile needs: incomplete, its own exit code.
+    const esp = capmark(['check', '--requirements', 'ble-cgm', '--board', 'esp32-c3', '--results', resultsDir]);
+    expect(esp.code, esp.out + esp.err).toBe(3);
+    expect(esp.out).toMatch(/performance not predicted: core rv32imc not covered/);
+    const none = capmark(['check', '--requirements', 'ble-cgm', '--board', 'no-such-part', '--results', resultsDir]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/no results for "no-such-part".*no catalogue part/);
     const out = join(dir, 'reports');
     const r = capmark(['report', '--requirements', 'ble-cgm', '--out', out, results]);
     expect(r.code, r.err).toBe(0);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coreTiming, loadCalibration, loadTables, modelCycles, residuals, TIMING_DIR, CLASSES } from '../../profiler/timing/index.ts';
+import { coreTiming, loadCalibration, loadTables, modelCycles, publishedOnPart, residuals, TIMING_DIR, CLASSES } from '../../profiler/timing/index.ts';
 import { CORES } from '../../profiler/catalogue/index.ts';
 
 describe('timing model vs published silicon cycles', () => {
@@ -60,6 +60,21 @@ describe('timing data', () => {
     const base = modelCycles('cortex-m0plus', classes)!.cycles;
     expect(modelCycles('cortex-m0plus', classes, { fetch: { memory: 'internal-flash', wait_states: 1, cache: false } })!.cycles).toBe(base + 110);
     expect(modelCycles('cortex-m0plus', classes, { fetch: { memory: 'internal-flash', wait_states: 5, cache: true } })!.cycles).toBe(base);
+  });
+
+  it('moves a published zero-wait-state count onto a part: wait states at the calibration cases\' branch rate, the fetch band only', () => {
+    const none = { memory: 'internal-flash', wait_states: 0, cache: false };
+    expect(publishedOnPart(1e6, 'cortex-m4', none)).toMatchObject({ cycles: 1e6, band: { low_pct: 0, high_pct: 0 } });
+    const cached = publishedOnPart(1e6, 'cortex-m4', { ...none, wait_states: 4, cache: true });
+    expect(cached.cycles).toBe(1e6);
+    expect(cached.band.high_pct).toBe(5);
+    const m4 = loadCalibration().filter((c) => c.core === 'cortex-m4');
+    const taken = (c: (typeof m4)[number]) => ['branch', 'branch_cond_taken', 'load_pc'].reduce((a, k) => a + (c.instruction_classes[k] ?? 0), 0);
+    const perCycle = m4.reduce((a, c) => a + taken(c), 0) / m4.reduce((a, c) => a + c.published_cycles, 0);
+    const slow = publishedOnPart(1e6, 'cortex-m4', { ...none, wait_states: 2 });
+    expect(slow.cycles).toBe(Math.round(1e6 * (1 + 2 * perCycle)));
+    expect(slow.band.low_pct).toBe(0);
+    expect(slow.band.basis).toMatch(/calibration cases' taken branches per cycle/);
   });
 
   it('rejects a bad table naming the file and the field', () => {

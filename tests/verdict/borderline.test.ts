@@ -24,7 +24,9 @@ const verdictAt = (factor: number) => {
 
 describe('borderline verdicts', () => {
   it('carries the band into the evaluation', () => {
-    expect(verdictAt(2).choice!.time_band).toEqual({ low_pct: -5, high_pct: 3 });
+    const v = verdictAt(2);
+    expect(v.choice!.time_band).toEqual({ low_pct: -5, high_pct: 3 });
+    expect(terminalTable([v])).toMatch(/[\d.]+ ms \(-5\/\+3%\) of [\d.]+ ms/);
   });
   it('reports a pass with 1% headroom inside a +3% band as borderline', () => {
     const v = verdictAt(1.01);
