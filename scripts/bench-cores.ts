@@ -1,16 +1,17 @@
 // The headline operations on every core (a script, not a test): exact instructions and modelled
-// cycles per op from one virtual board per core, the Cortex-M0+ and M23 predicted from the M0's
-// instructions with their own CPI, and published silicon cycle counts for the same core where
-// they exist (sourced; cycles next to cycles, instructions never compared with cycles).
+// cycles with their error band per op from one virtual board per core (the timing model,
+// profiler/timing), the Cortex-M0+ and M23 predicted from the M0's instruction classes through
+// their own timing tables, and published silicon cycle counts for the same core where they exist
+// (sourced; cycles next to cycles, instructions never compared with cycles).
 // Run: npx tsx scripts/bench-cores.ts [--profile]
 //   reads build/bench/<board>.json (or results/<board>.json); --profile runs the boards that have
 //   neither on the headline kernels only (iterations 1, warm-up 0: counts are exact anyway).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CPI } from '../profiler/catalogue/index.ts';
 import { profileVirtualBoard } from '../profiler/profile/index.ts';
 import { readResults } from '../profiler/results/store.ts';
 import type { Measurement, ResultsFile } from '../profiler/results/types.ts';
+import { modelCycles, type Band } from '../profiler/timing/index.ts';
 import { BUILD, RESULTS } from '../profiler/util/paths.ts';
 
 /** One board per core (the default board for the M4); `from` = core predicted from another's counts. */
@@ -76,15 +77,19 @@ for (const c of CORES.filter((c) => c.board)) {
   if (r && r.capability.hostable) byCore.set(c.core, r); else missing.push(c.board!);
 }
 
-/** Instructions and modelled cycles of one op on one core (measured, or predicted from another core's counts). */
-function figures(c: (typeof CORES)[number], op: (typeof OPS)[number]): { instr?: number; cycles?: number } {
+/** Instructions and modelled cycles with their band of one op on one core: measured, or
+ *  predicted from another core's instruction classes through this core's table (the median
+ *  run's classes, scaled to the mean instruction count for ops averaged over cases). */
+function figures(c: (typeof CORES)[number], op: (typeof OPS)[number]): { instr?: number; cycles?: number; band?: Band } {
   const r = byCore.get(c.from ?? c.core);
   const m = r && find(r, op);
   if (!m?.instructions) return {};
   const instr = mean(m.instructions);
-  if (c.from) return { instr, cycles: instr * CPI[c.core].cpi };
-  return { instr, cycles: m.cycles && m.cycles.method === 'modelled' ? mean(m.cycles) : undefined };
+  if (!c.from) return m.cycles?.method === 'modelled' ? { instr, cycles: mean(m.cycles), band: m.cycles.band } : { instr };
+  const p = m.instruction_classes && modelCycles(c.core, m.instruction_classes);
+  return p ? { instr, cycles: (p.cycles * instr) / m.instructions.median, band: p.band } : { instr };
 }
+const banded = (f: { cycles?: number; band?: Band }) => f.band ? `${short(f.cycles)} (${f.band.low_pct}/+${f.band.high_pct}%)` : short(f.cycles);
 
 const head = (c: (typeof CORES)[number]) => c.from ? `${c.core} (from ${c.from})` : c.core;
 console.log(`capmark headline operations per core, ${new Date().toISOString()}`);
@@ -99,10 +104,10 @@ console.log(`| op | ${CORES.map(head).join(' | ')} |`);
 console.log(`|---|${CORES.map(() => '---:').join('|')}|`);
 for (const op of OPS) console.log(`| ${op[0]} | ${CORES.map((c) => short(figures(c, op).instr)).join(' | ')} |`);
 
-console.log('\nModelled cycles per op (instructions x the core\'s CPI, profiler/metrics/cycles.ts; M0+/M23 predicted from M0 instructions):\n');
+console.log('\nModelled cycles per op with their error band (instruction classes x the core\'s timing table, boards/timing/; M0+/M23 predicted from the M0\'s classes):\n');
 console.log(`| op | ${CORES.map(head).join(' | ')} |`);
 console.log(`|---|${CORES.map(() => '---:').join('|')}|`);
-for (const op of OPS) console.log(`| ${op[0]} | ${CORES.map((c) => short(figures(c, op).cycles)).join(' | ')} |`);
+for (const op of OPS) console.log(`| ${op[0]} | ${CORES.map((c) => banded(figures(c, op))).join(' | ')} |`);
 
 console.log('\nPublished silicon cycles for the same core (other implementations) next to our modelled cycles:\n');
 console.log('| op | core | published cycles | implementation | capmark modelled cycles | ratio | source |');

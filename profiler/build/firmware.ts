@@ -13,6 +13,8 @@ import { BUILD, ROOT } from '../util/paths.ts';
 import { CORES, type Arch, type CoreBuild } from './cores.ts';
 import { tool, toolVersion } from './toolchain.ts';
 import type { Bounds } from './wasm2c.ts';
+import { writeCodeGraph } from './footprint.ts';
+import { WASM_PATH } from './wasm.ts';
 
 const AGENT = join(ROOT, 'agent');
 const WASM2C_RUNTIME = '/usr/src/wasm2c';
@@ -20,7 +22,9 @@ const PAGE = 65536;
 /** The agent declares at most 16 pages (ASC_FLAGS --maximumMemory). */
 export const MAX_PAGES = 16;
 
-export const OPT_FLAGS = ['-O2', '-ffunction-sections', '-fdata-sections', '-fno-common'];
+/** -g1: line tables and inlining records for the flash attribution (footprint.ts); gcc emits the
+ *  same code with and without it (checked: identical disassembly of the agent object). */
+export const OPT_FLAGS = ['-O2', '-g1', '-ffunction-sections', '-fdata-sections', '-fno-common'];
 
 export interface Fit {
   hostable: boolean;
@@ -51,6 +55,9 @@ export interface FirmwareManifest {
   image?: { file: string; bytes: number; sha256: string };
   /** .text bytes of the functions compiled from each wasm/ source file (name section). */
   code_bytes_by_source?: Record<string, number>;
+  /** The ELF's flash graph (build/fw/<id>.code.json, footprint.ts): code per WebAssembly
+   *  function, calls and constant data, from which each op's code_bytes is computed. */
+  code_graph?: string;
   cflags: string;
   compiler: string;
   wasm2c: string;
@@ -230,7 +237,8 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
   }
   const { flags, objs } = fit.linear_memory_bytes === MAX_PAGES * PAGE ? first : await objects(fit.linear_memory_bytes);
   const script = linkerScript(board, board.stack_bytes);
-  const key = sha(...objs, JSON.stringify(board), script);
+  // The flash analysis is part of the manifest: a change to it must redo the graph.
+  const key = sha(...objs, JSON.stringify(board), script, readFileSync(join(ROOT, 'profiler', 'build', 'footprint.ts')));
   const elf = join(fwDir, `${board.id}.elf`);
   if (existsSync(elf) && existsSync(manifestPath)) {
     const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as FirmwareManifest;
@@ -264,6 +272,7 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
     ...base, elf, key, text_bytes: sizes(arch, [elf]).text, marks: { begin: addr('capmark_mark_begin'), end: addr('capmark_mark_end') },
     image: { file: bin, bytes: image.length, sha256: createHash('sha256').update(image).digest('hex') },
     code_bytes_by_source: codeBySource(symbols), cflags: flags.join(' '),
+    code_graph: writeCodeGraph(elf, arch, WASM_PATH, join(fwDir, `${board.id}.code.json`)),
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return manifest;

@@ -8,18 +8,21 @@ import { CapmarkError } from '../errors.ts';
 import { ROOT } from '../util/paths.ts';
 import type { Arch } from './cores.ts';
 
-const CROSS: Record<Arch, { prefix: string; pkg: string; qemu: string; qemuPkg: string }> = {
-  arm: { prefix: 'arm-none-eabi-', pkg: 'gcc-arm-none-eabi picolibc-arm-none-eabi', qemu: 'qemu-system-arm', qemuPkg: 'qemu-system-arm' },
+const CROSS: Record<Arch, { prefix: string; gcc: string; binutils: string; qemu: string; qemuPkg: string }> = {
+  arm: { prefix: 'arm-none-eabi-', gcc: 'gcc-arm-none-eabi picolibc-arm-none-eabi', binutils: 'binutils-arm-none-eabi', qemu: 'qemu-system-arm', qemuPkg: 'qemu-system-arm' },
   // Debian's riscv64-unknown-elf toolchain carries the rv32 multilibs (rv32im, rv32imac, rv32e, ...).
-  riscv32: { prefix: 'riscv64-unknown-elf-', pkg: 'gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf', qemu: 'qemu-system-riscv32', qemuPkg: 'qemu-system-misc' },
+  riscv32: { prefix: 'riscv64-unknown-elf-', gcc: 'gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf', binutils: 'binutils-riscv64-unknown-elf', qemu: 'qemu-system-riscv32', qemuPkg: 'qemu-system-misc' },
 };
+const binutil = (name: string) => (a: Arch) => ({ cmd: `${CROSS[a].prefix}${name}`, pkg: CROSS[a].binutils });
 
 export const TOOLS = {
   wasm2c: () => ({ cmd: 'wasm2c', pkg: 'wabt' }),
-  cc: (a: Arch) => ({ cmd: `${CROSS[a].prefix}gcc`, pkg: CROSS[a].pkg }),
-  size: (a: Arch) => ({ cmd: `${CROSS[a].prefix}size`, pkg: CROSS[a].pkg }),
-  nm: (a: Arch) => ({ cmd: `${CROSS[a].prefix}nm`, pkg: CROSS[a].pkg }),
-  objcopy: (a: Arch) => ({ cmd: `${CROSS[a].prefix}objcopy`, pkg: CROSS[a].pkg }),
+  wasmObjdump: () => ({ cmd: 'wasm-objdump', pkg: 'wabt' }),
+  cc: (a: Arch) => ({ cmd: `${CROSS[a].prefix}gcc`, pkg: CROSS[a].gcc }),
+  size: binutil('size'),
+  nm: binutil('nm'),
+  objcopy: binutil('objcopy'),
+  objdump: binutil('objdump'),
   qemu: (a: Arch) => ({ cmd: CROSS[a].qemu, pkg: CROSS[a].qemuPkg }),
   hostcc: () => ({ cmd: 'gcc', pkg: 'gcc' }),
 } as const;

@@ -35,6 +35,9 @@ export interface OpSpec {
   heapBytes?: number;
   /** Distinct inputs to average over when cost depends on the data (e.g. ML-DSA signing). */
   cases?: number;
+  /** Labels of parameter values that select another case of the same op rather than a size,
+   *  e.g. { 1: 'tampered message' }: results record them as `variant`, tables show them. */
+  variants?: Record<number, string>;
 }
 
 export interface KernelSpec {

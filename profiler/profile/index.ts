@@ -2,7 +2,8 @@
 // handshake, run the plan, and write results/<board>.json.
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
-import { buildAll, type Bounds, type FirmwareManifest } from '../build/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { buildAll, WASM_PATH, type Bounds, type CodeGraph, type FirmwareManifest } from '../build/index.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
 import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';
@@ -11,6 +12,9 @@ import { openSerial } from '../transport/serial.ts';
 import { runPlan, type Target } from './run.ts';
 import { boardFacts, loadCatalogue } from '../catalogue/index.ts';
 import { annotateEnergy } from '../energy/index.ts';
+import { annotateFootprints, codeMap, measureFootprints } from './working-set.ts';
+import type { PlanItem } from './plan.ts';
+import { timingModelName } from '../timing/index.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
@@ -89,8 +93,9 @@ export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileO
     const run = await runPlan(target, async () => (await launch()).target, {
       core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 3, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
     });
-    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline });
-    const out = finish(board.id, started, conditions, { ...capability, ...helloFeatures(target) }, run.measurements, o, helloMs);
+    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline, timing_model: timingModelName(board.core) });
+    const fit = await productFit(run.items, fw);
+    const out = finish(board.id, started, conditions, { ...capability, ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
     await run.target.close();
     return out;
   } catch (e) { await target.close().catch(() => {}); throw e; }
@@ -108,7 +113,9 @@ export async function profileSerialBoard(port: string, baud: number, board: Pick
   });
   await run.target.close();
   const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, core: board.core, host: hostname(), ...helloConditions(target) };
-  return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)', ...helloFeatures(target) }, run.measurements, o, helloMs);
+  // Working sets from the same agent.wasm; flash needs this build's ELF, which a real board's firmware is not.
+  const fit = await productFit(run.items);
+  return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)', ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
 }
 
 function helloConditions(t: Target): Partial<Conditions> {
@@ -125,12 +132,22 @@ function helloFeatures(t: Target): Pick<Capability, 'features'> {
   return trng === undefined ? {} : { features: { trng: trng === '1' } };
 }
 
-function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number): ProfileOutcome {
+/** Working sets (heap, buffers) of every planned op and, with the firmware's flash graph, the code
+ *  each op reaches (profile/working-set.ts). */
+async function productFit(items: PlanItem[], fw?: FirmwareManifest): Promise<(r: ResultsFile) => ResultsFile> {
+  if (!existsSync(WASM_PATH)) return (r) => r;   // a real board's own build: no agent.wasm here to measure
+  const fp = await measureFootprints(items, WASM_PATH);
+  const graph = fw?.code_graph ? JSON.parse(readFileSync(fw.code_graph, 'utf8')) as CodeGraph : undefined;
+  return (r) => annotateFootprints(r, fp, graph && codeMap(graph, fp.executed));
+}
+
+function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number, fit?: (r: ResultsFile) => ResultsFile): ProfileOutcome {
   const finished = new Date();
   let results: ResultsFile = {
     schema: RESULTS_SCHEMA, board, status: 'complete', started_at: started.toISOString(), finished_at: finished.toISOString(),
     duration_ms: finished.getTime() - started.getTime(), boot_to_hello_ms: helloMs, conditions, capability, measurements,
   };
+  if (fit) results = fit(results);
   // Energy per op (modelled: time x supply voltage x run current) from the board's power model.
   const facts = boardFacts(board, loadCatalogue());
   if (facts?.power) {

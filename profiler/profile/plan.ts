@@ -17,9 +17,13 @@ export interface PlanItem {
 
 export interface PlanFilter { kernels?: string[] }
 
+/** Whether the name `f` (of `--kernels`) selects kernel k: its id, an id family ("ml-dsa" for
+ *  ml-dsa-44/65/87, "aes-128" for every AES-128 mode) or its device kernel ("lms"). */
+export const selects = (k: KernelSpec, f: string) => k.id === f || k.id.startsWith(`${f}-`) || k.device === f;
+
 export function makePlan(hello: Hello, filter: PlanFilter = {}, specs: KernelSpec[] = KERNELS): { items: PlanItem[]; unknown: string[] } {
   const items: PlanItem[] = [];
-  const wanted = (k: KernelSpec) => !filter.kernels || filter.kernels.some((f) => k.id === f || k.id.startsWith(`${f}-`) || k.device === f);
+  const wanted = (k: KernelSpec) => !filter.kernels || filter.kernels.some((f) => selects(k, f));
   for (const spec of [BASELINE, ...specs.filter(wanted)]) {
     const kernelId = hello.kernels.findIndex((k) => k.name === spec.device);
     for (const op of spec.ops) {

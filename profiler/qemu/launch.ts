@@ -11,10 +11,14 @@ import { CapmarkError } from '../errors.ts';
 import type { Link } from '../protocol/client.ts';
 import { openSerial } from '../transport/serial.ts';
 
+/** What the plugin printed for one measured region: exact instructions and their classes
+ *  (agent/qemu-plugin/classify.h names). */
+export interface RegionCount { instructions: number; classes: Record<string, number> }
+
 export interface VirtualBoard {
   link: Link;
-  /** Exact instruction counts printed by the plugin, one per measured region, in order. */
-  takeCounts(n: number, timeoutMs?: number): Promise<number[]>;
+  /** Exact counts printed by the plugin, one per measured region, in order. */
+  takeCounts(n: number, timeoutMs?: number): Promise<RegionCount[]>;
   /** Drops counts not yet taken (after a failed request). */
   clearCounts(): void;
   qemuVersion: string;
@@ -59,7 +63,7 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
   const args = qemuArgs(board, fw);
   const qemu = spawn(tool('qemu', coreOf(board).arch), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(qemu);
-  const counts: number[] = [];
+  const counts: RegionCount[] = [];
   const countWaiters: (() => void)[] = [];
   let output = '';
   let version = 'unknown';
@@ -82,13 +86,20 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
   });
 
   let pending = '';
+  let insns: number | undefined;
   qemu.stderr.on('data', (chunk: Buffer) => {
     pending += chunk.toString();
     const lines = pending.split('\n');
     pending = lines.pop()!;
     for (const line of lines) {
+      // The plugin prints a region as two lines: the count, then its classes.
       const m = line.match(/^capmark-insns (\d+)$/);
-      if (m) { counts.push(Number(m[1])); countWaiters.splice(0).forEach((w) => w()); }
+      if (m) insns = Number(m[1]);
+      else if (/^capmark-classes( |$)/.test(line) && insns !== undefined) {
+        counts.push({ instructions: insns, classes: Object.fromEntries(line.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) });
+        insns = undefined;
+        countWaiters.splice(0).forEach((w) => w());
+      }
     }
   });
 

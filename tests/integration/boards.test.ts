@@ -1,16 +1,15 @@
 // End to end on every virtual board: build, launch QEMU, handshake over the pty, BENCH SHA-256
 // at 64 B, 1 KiB and 16 KiB with the digest checked on the host, and exact instruction counts
-// identical across two separate runs; the TRNG health check where the board contract has a TRNG,
-// and the gap named where it has none. A board that cannot host the agent gets its verdict.
-import { afterAll, describe, it, expect } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// identical across two separate runs, with their instruction classes and modelled cycles with an
+// error band; the TRNG health check where the board contract has a TRNG, and the gap named where
+// it has none. A board that cannot host the agent gets its verdict.
+import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { boardById, loadBoards } from '../../profiler/boards/index.ts';
 import { profileVirtualBoard } from '../../profiler/profile/index.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-boards-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('boards');
 const SIZES = [64, 1024, 16384];
 const KERNELS = ['sha256', 'trng'];
 
@@ -28,6 +27,7 @@ describe.each(loadBoards().map((b) => [b.id, b] as const))('virtual board %s', (
     expect(r.conditions.qemu_version).toMatch(/^\d+\.\d+/);
     expect(r.conditions.core).toBe(board.core);
     expect(r.conditions.twin_of).toBe(board.twin_of);
+    expect(r.conditions.timing_model).toContain(`${board.core}:`); // boards/timing has its core
     const second = (await profileVirtualBoard(id, { kernels: KERNELS, iterations: 2, out: join(dir, `${id}-2.json`) })).results;
     for (const size of SIZES) {
       const find = (res: typeof r) => res.measurements.find((m) => m.kernel === 'sha256' && m.param === size)!;
@@ -38,6 +38,11 @@ describe.each(loadBoards().map((b) => [b.id, b] as const))('virtual board %s', (
       expect(a.instructions!.min).toBe(a.instructions!.max); // same input, same count
       expect(b.instructions!.median).toBe(a.instructions!.median); // and the same across runs
       expect(a.stack_bytes).toBeGreaterThan(0);
+      // The classifying plugin on this instruction set: loads, stores, taken and not-taken branches.
+      const c = a.instruction_classes!;
+      for (const k of ['alu', 'load', 'store', 'branch', 'branch_cond', 'branch_cond_taken']) expect(c[k], `${size} B ${k}`).toBeGreaterThan(0);
+      expect(a.cycles!.method).toBe('modelled');
+      expect(a.cycles!.band!.high_pct).toBeGreaterThan(0);
     }
     const trng = r.measurements.filter((m) => m.kernel === 'trng');
     expect(trng.length).toBeGreaterThan(0);

@@ -3,16 +3,14 @@
 // with every output checked on the host against the independent references. The other boards
 // run end to end on a small kernel set (boards.test.ts); a full profile of each is a benchmark
 // (scripts/bench-cores.ts, scripts/bench-isa.ts), kept out of CI for time.
-import { afterAll, describe, it, expect } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { boardById } from '../../profiler/boards/index.ts';
 import { profileVirtualBoard } from '../../profiler/profile/index.ts';
 import { KERNELS } from '../../profiler/kernels/index.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-full-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('full');
 const FULL = ['mps2-an386', 'microbit-profiling'];
 
 describe.each(FULL.map((id) => [id]))('full profile of %s', (id) => {
@@ -29,6 +27,7 @@ describe.each(FULL.map((id) => [id]))('full profile of %s', (id) => {
     for (const m of results.measurements.filter((x) => x.kernel !== 'null' && x.status === 'ok')) {
       expect(m.instructions?.method).toBe('exact-emulated');
       expect(m.energy_uj).toBeGreaterThan(0);
+      expect(m.cycles?.band, `${m.kernel} ${m.op}: modelled cycles with a band`).toBeDefined();
     }
   }, 900_000);
 });
