@@ -10,6 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { boardById } from '../profiler/boards/index.ts';
 import { buildAll, coreOf } from '../profiler/build/index.ts';
+import { tool } from '../profiler/build/toolchain.ts';
 import { profileVirtualBoard } from '../profiler/profile/index.ts';
 import { readResults } from '../profiler/results/store.ts';
 import type { ResultsFile } from '../profiler/results/types.ts';
@@ -28,9 +29,7 @@ const prefixes = wasmSources().map((src) => ({ src, prefix: `w2c_${src.replace(/
 
 /** Calls to `__helper` per wasm source file, from the ELF's disassembly. */
 function helperCalls(board: string): Map<string, Map<string, number>> {
-  const b = boardById(board);
-  const objdump = coreOf(b).arch === 'arm' ? 'arm-none-eabi-objdump' : 'riscv64-unknown-elf-objdump';
-  const text = execFileSync(objdump, ['-d', join(BUILD, 'fw', `${board}.elf`)], { encoding: 'utf8', maxBuffer: 512 << 20 });
+  const text = execFileSync(tool('objdump', coreOf(boardById(board)).arch), ['-d', join(BUILD, 'fw', `${board}.elf`)], { encoding: 'utf8', maxBuffer: 512 << 20 });
   const bySource = new Map<string, Map<string, number>>();
   let source = 'firmware (C)';
   for (const line of text.split('\n')) {
