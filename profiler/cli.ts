@@ -56,7 +56,7 @@ const commands: Record<string, Command> = {
 
   async build(args) {
     const { values } = parseArgs({ args, options: { board: { type: 'string', multiple: true }, 'wasm-only': { type: 'boolean' } } });
-    if (values['wasm-only']) { console.log(buildWasm()); return 0; }
+    if (values['wasm-only']) { console.log(await buildWasm()); return 0; }
     const all = loadBoards();
     const boards = values.board ? values.board.map((id) => boardById(id, all)) : all;
     const { firmware } = await buildAll(boards, 'mask', (l) => console.error(l));

@@ -51,7 +51,7 @@ async function deviceCost() {
     console.log('   exact emulated instructions (QEMU counting plugin), baseline', baseline, `subtracted; cycles modelled by ${TIMING_MODEL} for ${board.core} (the calibration cases' mean instruction mix)`);
     const cycles = (n: number) => modelFromInstructions(board.core, n)?.cycles ?? NaN;
     for (const [key, kt] of Object.entries(KEY_TYPES)) {
-      const k = id('attest');
+      const k = id(`attest-${key}`);
       const [first] = await measure(k, 0, Uint8Array.of(kt), 1);
       const idOp = median(await measure(k, 0, Uint8Array.of(kt), 3));
       const ev = median(await measure(k, 1, Uint8Array.of(kt, ...new Uint8Array(32).fill(7)), 3));

@@ -2,7 +2,7 @@
 // whole surface a runtime calls (docs/board-contract.md); wasm/board.ts lists its imports.
 
 import * as protocol from "./core/protocol";
-import { runKernel, TABLE } from "./kernels/index";
+import { runKernel, TABLE } from "./kernels/registry";
 import { INPUT, OUTPUT, IN_CAP, OUT_CAP } from "./core/io";
 
 /** Called once after instantiation: takes all the linear memory the runtime offers. */

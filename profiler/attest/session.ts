@@ -6,7 +6,9 @@ import type { Hello } from '../protocol/messages.ts';
 import { KEY_TYPES, parseDeviceIdentity, type DeviceIdentity, type KeyTypeName } from './eat.ts';
 import type { AttestationResult, ReferenceValues, Verifier } from './verifier.ts';
 
-export const DEVICE_KERNEL = 'attest';
+/** The device kernel of a key type: one per key (wasm/kernels/attest.ts), e.g. "attest-ed25519". */
+export const attestKernel = (keyType: number) =>
+  `attest-${Object.entries(KEY_TYPES).find(([, v]) => v === keyType)?.[0] ?? `key-${keyType}`}`;
 
 export interface AttestTarget { client: AgentClient; hello: Hello }
 
@@ -21,16 +23,19 @@ export interface AttestOptions {
 
 export interface AttestOutcome { identity: DeviceIdentity; evidence: Uint8Array; result: AttestationResult }
 
-/** Runs one op of the attest kernel once and returns its output. */
+/** Runs one op of the attest kernel of the input's key type (its first byte) once and returns its output. */
 export async function runAttestOp(t: AttestTarget, op: 'device-id' | 'evidence', input: Uint8Array, timeoutMs = 60_000): Promise<Uint8Array> {
-  const kernel = t.hello.kernels.findIndex((k) => k.name === DEVICE_KERNEL);
+  const name = attestKernel(input[0]);
+  const kernel = t.hello.kernels.findIndex((k) => k.name === name);
   const opId = kernel >= 0 ? t.hello.kernels[kernel].ops.indexOf(op) : -1;
-  if (opId < 0) throw new CapmarkError('NO_ATTEST_KERNEL', `the agent has no ${DEVICE_KERNEL}:${op} kernel op; rebuild the firmware from this checkout`);
+  if (opId < 0) {
+    throw new CapmarkError('NO_ATTEST_KERNEL', `the agent has no ${name}:${op} kernel op (it has ${t.hello.kernels.map((k) => k.name).join(', ')}); build one with it (capmark build --kernels ${name}) or choose its key with --key`);
+  }
   await t.client.load(input);
   const r = await t.client.bench({ kernel, op: opId, iterations: 1, warmup: 0, inputLength: input.length }, timeoutMs);
   if (r.status < 0) {
     const hint = r.status === -7 ? ' (no device secret: the UDS was already read this boot and nothing is cached, or the board has none; reset the board)' : '';
-    throw new CapmarkError('ATTEST_DEVICE', `${DEVICE_KERNEL}:${op} returned status ${r.status}${hint}`);
+    throw new CapmarkError('ATTEST_DEVICE', `${name}:${op} returned status ${r.status}${hint}`);
   }
   return t.client.read(r.outputLength);
 }

@@ -14,7 +14,7 @@ import { CORES, type Arch, type CoreBuild } from './cores.ts';
 import { tool, toolVersion } from './toolchain.ts';
 import type { Bounds } from './wasm2c.ts';
 import { writeCodeGraph } from './footprint.ts';
-import { WASM_PATH } from './wasm.ts';
+import { FULL_AGENT, firmwareDir, wasm2cDir, wasmPath, type AgentBuild } from './agent.ts';
 
 const AGENT = join(ROOT, 'agent');
 const WASM2C_RUNTIME = '/usr/src/wasm2c';
@@ -44,6 +44,8 @@ export interface Fit {
 
 export interface FirmwareManifest {
   board: string;
+  /** Which agent it carries: "full" or a per-product agent's name (agent.ts). */
+  agent: string;
   elf?: string;
   key: string;
   bounds: Bounds;
@@ -145,7 +147,7 @@ SECTIONS {
 
 /** Flags for the agent's C (wasm2c output and runtime): the core, bounds mode and linear
  *  memory size only, so boards with the same core share one compiled agent. */
-function agentFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
+function agentFlags(board: Board, bounds: Bounds, memBytes: number, agent: AgentBuild): string[] {
   // A board flag replaces the core's flag of the same option (e.g. -mfloat-abi=softfp for
   // -mfloat-abi=soft): gcc picks its libraries by the options given, and two would confuse it.
   const option = (f: string) => f.split('=')[0];
@@ -155,13 +157,13 @@ function agentFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
     '-DWASM_RT_USE_STACK_DEPTH_COUNT=1',
     ...(bounds === 'mask' ? ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1', '-DWASM_RT_SKIP_SIGNAL_RECOVERY=1'] : ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0']),
     `-DCAPMARK_MEM_BYTES=${memBytes}`,
-    `-I${join(AGENT, 'contract')}`, `-I${join(AGENT, 'runtime')}`, `-I${WASM2C_RUNTIME}`, `-I${join(BUILD, 'wasm2c')}`,
+    `-I${join(AGENT, 'contract')}`, `-I${join(AGENT, 'runtime')}`, `-I${WASM2C_RUNTIME}`, `-I${wasm2cDir(agent)}`,
   ];
 }
 
 /** The wasm2c output's flags: the agent's, with aligned word accesses on strict-alignment cores. */
-const generatedCodeFlags = (board: Board, bounds: Bounds, memBytes: number) =>
-  [...agentFlags(board, bounds, memBytes), ...(coreOf(board).strict_align ? ['-include', 'wasm-rt-access.h'] : [])];
+const generatedCodeFlags = (board: Board, bounds: Bounds, memBytes: number, agent: AgentBuild) =>
+  [...agentFlags(board, bounds, memBytes, agent), ...(coreOf(board).strict_align ? ['-include', 'wasm-rt-access.h'] : [])];
 
 export function coreOf(board: Board): CoreBuild {
   const core = CORES[board.core];
@@ -172,12 +174,12 @@ export function coreOf(board: Board): CoreBuild {
 const ccVersions = new Map<Arch, string>();
 
 /** Flags for the firmware core and port: the agent's plus the board's facts. */
-function boardFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
+function boardFlags(board: Board, bounds: Bounds, memBytes: number, agent: AgentBuild): string[] {
   const q = (s: string) => `"${s}"`;
   const arch = coreOf(board).arch;
   if (!ccVersions.has(arch)) ccVersions.set(arch, execFileSync(tool('cc', arch), ['-dumpversion'], { encoding: 'utf8' }).trim());
   return [
-    ...agentFlags(board, bounds, memBytes),
+    ...agentFlags(board, bounds, memBytes, agent),
     `-DCAPMARK_UART_BASE=${board.port.uart_base}u`, `-DCAPMARK_TIMER_BASE=${board.port.counter_base}u`,
     `-DCAPMARK_COUNTER_HZ=${board.port.counter_hz}`, `-DCAPMARK_BOARD_ID=${q(board.id)}`,
     `-DCAPMARK_UDS=${q(deviceSecretHex(board.id))}`, '-DCAPMARK_DEBUG_ENABLED=1',
@@ -196,10 +198,11 @@ export function deviceSecretHex(boardId: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** How much linear memory the board can back, or the shortfall when not even one page fits. */
-export function fitBoard(board: Board, staticRamBytes: number): Fit {
+/** How much linear memory the board can back (at most `maxBytes`, the agent's need), or the
+ *  shortfall when not even one page fits. */
+export function fitBoard(board: Board, staticRamBytes: number, maxBytes = MAX_PAGES * PAGE): Fit {
   const needFor = (pages: number) => pages * PAGE + 8 + staticRamBytes + board.stack_bytes;
-  let pages = MAX_PAGES;
+  let pages = Math.max(1, Math.min(MAX_PAGES, Math.floor(maxBytes / PAGE)));
   while (pages >= 1 && needFor(pages) > board.ram_bytes) pages >>= 1;
   const hostable = pages >= 1;
   const required = needFor(Math.max(pages, 1));
@@ -211,24 +214,25 @@ export function fitBoard(board: Board, staticRamBytes: number): Fit {
   };
 }
 
-export async function buildFirmware(board: Board, agentC: string, bounds: Bounds): Promise<FirmwareManifest> {
-  const fwDir = join(BUILD, 'fw');
+/** The board's firmware with `agent` (the full agent by default) under the agent's fw/ folder. */
+export async function buildFirmware(board: Board, agentC: string, bounds: Bounds, agent: AgentBuild = FULL_AGENT): Promise<FirmwareManifest> {
+  const fwDir = firmwareDir(agent);
   mkdirSync(fwDir, { recursive: true });
-  const extraKey = headersHash() + sha(readFileSync(join(BUILD, 'wasm2c', 'agent.h')));
+  const extraKey = headersHash() + sha(readFileSync(join(wasm2cDir(agent), 'agent.h')));
   const arch = coreOf(board).arch;
   const cc = tool('cc', arch);
   const objects = async (mem: number) => {
-    const flags = boardFlags(board, bounds, mem);
-    const agent = compile(cc, agentC, generatedCodeFlags(board, bounds, mem), extraKey);
+    const flags = boardFlags(board, bounds, mem, agent);
+    const module = compile(cc, agentC, generatedCodeFlags(board, bounds, mem, agent), extraKey);
     const rest = agentSources(board.port.family, arch).map((s) => compile(cc, s, flags, extraKey));
-    return { flags, objs: await Promise.all([agent, ...rest]) };
+    return { flags, objs: await Promise.all([module, ...rest]) };
   };
   // Static RAM does not depend on the linear memory size: measure it at the largest size,
   // which is also what every board with room for it gets (one compile in the common case).
   const first = await objects(MAX_PAGES * PAGE);
   const s = sizes(arch, first.objs);
-  const fit = fitBoard(board, s.data + s.bss - (MAX_PAGES * PAGE + 8));
-  const base = { board: board.id, bounds, fit, compiler: toolVersion('cc', arch), wasm2c: toolVersion('wasm2c') };
+  const fit = fitBoard(board, s.data + s.bss - (MAX_PAGES * PAGE + 8), agent.linear_memory_bytes);
+  const base = { board: board.id, agent: agent.name, bounds, fit, compiler: toolVersion('cc', arch), wasm2c: toolVersion('wasm2c') };
   const manifestPath = join(fwDir, `${board.id}.json`);
   if (!fit.hostable) {
     const manifest: FirmwareManifest = { ...base, key: sha(JSON.stringify(fit)), cflags: first.flags.join(' ') };
@@ -272,7 +276,7 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
     ...base, elf, key, text_bytes: sizes(arch, [elf]).text, marks: { begin: addr('capmark_mark_begin'), end: addr('capmark_mark_end') },
     image: { file: bin, bytes: image.length, sha256: createHash('sha256').update(image).digest('hex') },
     code_bytes_by_source: codeBySource(symbols), cflags: flags.join(' '),
-    code_graph: writeCodeGraph(elf, arch, WASM_PATH, join(fwDir, `${board.id}.code.json`)),
+    code_graph: writeCodeGraph(elf, arch, wasmPath(agent), join(fwDir, `${board.id}.code.json`)),
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return manifest;

@@ -1,10 +1,13 @@
-// Step 1 of the build: the AssemblyScript agent (wasm/agent.ts) to build/agent.wasm.
-import { execFileSync } from 'node:child_process';
+// Step 1 of the build: the AssemblyScript agent (wasm/agent.ts) to <agent dir>/agent.wasm, with
+// the kernel registry generated for the agent's kernels (registry.ts) and served to asc as
+// wasm/kernels/registry.ts.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { BUILD, ROOT } from '../util/paths.ts';
-import { asc } from './toolchain.ts';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CapmarkError } from '../errors.ts';
+import { ROOT } from '../util/paths.ts';
+import { FULL_AGENT, wasmPath, type AgentBuild } from './agent.ts';
+import { kernelDeclarations, REGISTRY_MODULE, registrySource, selectKernels } from './registry.ts';
 
 /** asc flags (docs/agent.md): the stub runtime (a bump heap the agent resets per kernel
  *  call), 1 initial page that the agent grows to what the board backs (at most 16). */
@@ -13,11 +16,12 @@ export const ASC_FLAGS = ['--runtime', 'stub', '-O3', '--noAssert', '--initialMe
   // Keeps the name section (no code change): wasm2c then names C functions after their
   // AssemblyScript source, which attributes firmware code size to kernels.
   '--debug'];
-export const WASM_PATH = join(BUILD, 'agent.wasm');
+/** The full agent's module. */
+export const WASM_PATH = wasmPath(FULL_AGENT);
 
-/** Hash of every wasm/ source and the flags: asc runs only when it changed. */
-function sourcesKey(dir = join(ROOT, 'wasm')): string {
-  const h = createHash('sha256').update(ASC_FLAGS.join(' '));
+/** Hash of every wasm/ source, the generated registry and the flags: asc runs only when it changed. */
+function sourcesKey(registry: string, dir = join(ROOT, 'wasm')): string {
+  const h = createHash('sha256').update(ASC_FLAGS.join(' ')).update(registry);
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(d, e.name);
@@ -28,15 +32,33 @@ function sourcesKey(dir = join(ROOT, 'wasm')): string {
   return h.digest('hex');
 }
 
-export function buildWasm(): string {
-  mkdirSync(BUILD, { recursive: true });
-  const key = sourcesKey();
-  const keyFile = `${WASM_PATH}.key`;
-  if (existsSync(WASM_PATH) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) return WASM_PATH;
+/** The registry module of `agent` (its kernels in wire-id order). */
+export const agentRegistry = (agent: AgentBuild) => registrySource(selectKernels(kernelDeclarations(), agent.kernels));
+
+export async function buildWasm(agent: AgentBuild = FULL_AGENT): Promise<string> {
+  const out = wasmPath(agent);
+  mkdirSync(agent.dir, { recursive: true });
+  const registry = agentRegistry(agent);
+  const key = sourcesKey(registry);
+  const keyFile = `${out}.key`;
+  if (existsSync(out) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) return out;
   // Written under a unique name then renamed: concurrent builds never see half a file.
-  const tmp = join(BUILD, `agent.${process.pid}.wasm`);
-  execFileSync(asc(), ['wasm/agent.ts', '-o', tmp, ...ASC_FLAGS], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  renameSync(tmp, WASM_PATH);
+  const tmp = join(agent.dir, `agent.${process.pid}.wasm`);
+  const { default: asc } = await import('assemblyscript/asc');
+  const errors: string[] = [];
+  const result = await asc.main(['wasm/agent.ts', '-o', tmp, ...ASC_FLAGS], {
+    readFile: (name, baseDir) => {
+      const path = resolve(ROOT, baseDir, name);
+      if (path === REGISTRY_MODULE) return registry;
+      try { return readFileSync(path, 'utf8'); } catch { return null; }
+    },
+    stderr: { write: (s: string | Uint8Array) => { errors.push(String(s)); return true; } } as never,
+  });
+  if (result.error) {
+    rmSync(tmp, { force: true });
+    throw new CapmarkError('AGENT_BUILD_FAILED', `asc could not build the ${agent.name} agent: ${errors.join('').trim() || result.error.message}`);
+  }
+  renameSync(tmp, out);
   writeFileSync(keyFile, key);
-  return WASM_PATH;
+  return out;
 }

@@ -8,24 +8,22 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
-import { BUILD } from '../util/paths.ts';
 import { tool } from './toolchain.ts';
 
 export type Bounds = 'trap' | 'mask';
-export const WASM2C_DIR = join(BUILD, 'wasm2c');
 
-/** Generates build/wasm2c/agent.h and agent-<bounds>.c; returns the C file for `bounds`. */
-export function generateC(wasmPath: string, bounds: Bounds): string {
-  mkdirSync(WASM2C_DIR, { recursive: true });
-  const plain = join(WASM2C_DIR, 'agent.c');
+/** Generates <dir>/agent.h and agent-<bounds>.c (dir: the agent's wasm2c/); returns the C file for `bounds`. */
+export function generateC(wasmPath: string, bounds: Bounds, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const plain = join(dir, 'agent.c');
   const key = createHash('sha256').update(readFileSync(wasmPath)).digest('hex');
-  const keyFile = join(WASM2C_DIR, 'agent.key');
+  const keyFile = join(dir, 'agent.key');
   if (!(existsSync(plain) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key)) {
     // Generated beside and renamed into place: a reader never sees half a file.
-    const tmp = join(WASM2C_DIR, `tmp-${process.pid}`);
+    const tmp = join(dir, `tmp-${process.pid}`);
     mkdirSync(tmp, { recursive: true });
     execFileSync(tool('wasm2c'), [wasmPath, '-o', join(tmp, 'agent.c'), '-n', 'agent']);
-    renameSync(join(tmp, 'agent.h'), join(WASM2C_DIR, 'agent.h'));
+    renameSync(join(tmp, 'agent.h'), join(dir, 'agent.h'));
     renameSync(join(tmp, 'agent.c'), plain);
     rmSync(tmp, { recursive: true, force: true });
     writeFileSync(keyFile, key);
@@ -36,7 +34,7 @@ export function generateC(wasmPath: string, bounds: Bounds): string {
   const masked = source.replaceAll('&mem->data[addr]', '&mem->data[(addr) & (CAPMARK_MEM_BYTES - 1)]');
   const count = (source.length - source.replaceAll('&mem->data[addr]', '').length) / '&mem->data[addr]'.length;
   if (count !== 2) throw new CapmarkError('WASM2C_UNEXPECTED', `wasm2c output changed (found ${count} load/store helpers, expected 2): the bounds=mask rewrite needs updating`);
-  const out = join(WASM2C_DIR, 'agent-mask.c');
+  const out = join(dir, 'agent-mask.c');
   if (!existsSync(out) || readFileSync(out, 'utf8') !== masked) writeFileSync(out, masked);
   return out;
 }

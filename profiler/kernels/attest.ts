@@ -48,7 +48,7 @@ interface AttestKey {
 }
 
 const attestKernel = (k: AttestKey): KernelSpec => ({
-  id: `attest-${k.key}`, device: 'attest', algorithm: `DICE + EAT/COSE_Sign1 (${k.name})`, kind: 'attestation',
+  id: `attest-${k.key}`, device: `attest-${k.key}`, algorithm: `DICE + EAT/COSE_Sign1 (${k.name})`, kind: 'attestation',
   standard: 'TCG DICE, RFC 9711, RFC 9052', securityBits: k.securityBits, quantumSecurityBits: k.quantumSecurityBits, keyBits: k.keyBits,
   ops: [
     {

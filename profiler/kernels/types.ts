@@ -1,6 +1,6 @@
 // The host-side kernel registry types: what each device kernel computes, at which security
 // strength, which parameters to measure and how to check every output on the host.
-// The device side (wasm/kernels/index.ts) names kernels and ops; entries here refer to them.
+// The device side (the @kernel declarations in wasm/kernels/) names kernels and ops; entries here refer to them.
 
 export type KernelKind =
   | 'baseline' | 'hash' | 'xof' | 'mac' | 'kdf' | 'cipher' | 'aead'

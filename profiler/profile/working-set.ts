@@ -102,8 +102,8 @@ export async function measureFootprints(items: PlanItem[], wasmPath: string): Pr
 }
 
 /** The agent's own dispatch (kernel table, host exports) is not product code. */
-const AGENT_DISPATCH = /^wasm\/agent\/|^wasm\/kernels\/index\/runKernel$/;
-/** Kernel entries dispatch on the op (wasm/kernels/index.ts: a kernel exports run(op, ...));
+const AGENT_DISPATCH = /^wasm\/agent\/|^wasm\/kernels\/registry\/runKernel$/;
+/** Kernel entries dispatch on the op (the @kernel entry functions of wasm/kernels/);
  *  by that convention functions named run or run<Name> count their own code only. */
 const KERNEL_ENTRY = /^wasm\/kernels\/[^/]+\/run([A-Z]\w*)?$/;
 

@@ -28,9 +28,10 @@ function readAsString(memory: WebAssembly.Memory, ptr: number): string {
   return Buffer.from(memory.buffer, ptr, bytes).toString('utf16le');
 }
 
-export async function loadAgent(randomSource?: (n: number) => Uint8Array): Promise<InProcessAgent> {
-  if (!existsSync(WASM_PATH)) throw new Error(`${WASM_PATH} missing: run npm run build:wasm`);
-  const e = await instantiateAgent(WASM_PATH, () => {}, {
+/** The agent module at `wasm` (the full agent by default) with a Node board. */
+export async function loadAgent(randomSource?: (n: number) => Uint8Array, wasm = WASM_PATH): Promise<InProcessAgent> {
+  if (!existsSync(wasm)) throw new Error(`${wasm} missing: run npx capmark build --wasm-only`);
+  const e = await instantiateAgent(wasm, () => {}, {
     info: 'board=node;runtime=node-webassembly',
     random: randomSource ? (out) => out.set(randomSource(out.length)) : undefined,
   });

@@ -2,7 +2,7 @@
 // timing each run with the board's counter and checking that every run gave the same output.
 
 import { bench_begin, bench_end, stack_used } from "../board";
-import { runKernel } from "../kernels/index";
+import { runKernel } from "../kernels/registry";
 import { sha256 } from "../kernels/sha256";
 import { ctEqual } from "../lib/bytes";
 import { INPUT, OUTPUT, OUT_CAP } from "./io";

@@ -3,7 +3,7 @@
 // last sequence number is answered from the cached response without running it again.
 
 import { write, board_info } from "../board";
-import { TABLE } from "../kernels/index";
+import { TABLE } from "../kernels/registry";
 import * as frame from "./frame";
 import * as b from "./bench";
 import { IN_CAP, OUT_CAP, INPUT, OUTPUT } from "./io";

@@ -84,7 +84,8 @@ function ctrXor(c: Cipher, ctr: usize, src: usize, dst: usize, len: i32, full: b
   store<u32>(ctr, b0, 0); store<u32>(ctr, b1, 4); store<u32>(ctr, b2, 8); store<u32>(ctr, bswap<u32>(w3), 12);
 }
 
-/** aes-ctr. */
+/** aes-ctr.
+ *  @kernel aes-ctr encrypt */
 export function runCtr(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != OP_ENCRYPT) return STATUS_UNKNOWN_OP;
   if (inLen < 1) return STATUS_BAD_INPUT;
@@ -145,7 +146,8 @@ function finishDecrypt(a: Aead, computed: usize, output: usize): i32 {
   return a.textLen;
 }
 
-/** aes-gcm (SP 800-38D §7.1/§7.2). */
+/** aes-gcm (SP 800-38D §7.1/§7.2).
+ *  @kernel aes-gcm encrypt,decrypt */
 export function runGcm(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != OP_ENCRYPT && op != OP_DECRYPT) return STATUS_UNKNOWN_OP;
   const a = parseAead(op, input, inLen);
@@ -207,7 +209,8 @@ export function runGcm(op: i32, input: usize, inLen: i32, output: usize, outCap:
   return finishDecrypt(a, y, output);
 }
 
-/** aes-ccm (SP 800-38C §6, RFC 3610 §2; CCM* as used by IEEE 802.15.4 with tag_len >= 4). */
+/** aes-ccm (SP 800-38C §6, RFC 3610 §2; CCM* as used by IEEE 802.15.4 with tag_len >= 4).
+ *  @kernel aes-ccm encrypt,decrypt */
 export function runCcm(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != OP_ENCRYPT && op != OP_DECRYPT) return STATUS_UNKNOWN_OP;
   const a = parseAead(op, input, inLen);

@@ -223,7 +223,8 @@ function aeadFinal(st: usize, key: usize, tag: usize): void {
   getLane(st, 3, tag); getLane(st, 4, tag + 8);
 }
 
-/** ascon-aead128 kernel entry; see the header for the layouts. */
+/** ascon-aead128 kernel entry; see the header for the layouts.
+ *  @kernel ascon-aead128 encrypt,decrypt */
 export function runAead(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0 && op != 1) return STATUS_UNKNOWN_OP;
   if (inLen < HEADER_BYTES) return STATUS_BAD_INPUT;
@@ -275,7 +276,8 @@ function hash256(msg: usize, len: i32, out: usize): void {
   }
 }
 
-/** ascon-hash256 kernel entry: message -> 32-byte digest. */
+/** ascon-hash256 kernel entry: message -> 32-byte digest.
+ *  @kernel ascon-hash256 hash */
 export function runHash(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0) return STATUS_UNKNOWN_OP;
   if (outCap < DIGEST_BYTES) return STATUS_OUTPUT_TOO_SMALL;

@@ -7,7 +7,8 @@
 //   Alias seed    = HKDF-Expand(CDI_1, "capmark Alias key" || key_type, 32)
 // DeviceID survives firmware updates (enrol it once); the Alias key changes with the image.
 // UEID (claim 256) = 0x01 || SHA-256(DeviceID COSE_Key)[0..32] (RFC 9711 §4.2.1 type RAND).
-// Key types (others STATUS_BAD_INPUT):
+// Key types, one device kernel each (attest-ed25519, attest-p256, attest-ml-dsa-65; a key type
+// byte that is not the kernel's is STATUS_BAD_INPUT):
 //   0 Ed25519      COSE alg -8, OKP {1: 1, -1: 6, -2: x}; the seed is the RFC 8032 private key.
 //   1 ECDSA P-256  COSE alg -7, EC2 {1: 2, -1: 1, -2: x, -3: y}; d = the first candidate
 //                  HKDF-Expand(cdi, label || 1 || i, 32), i = 0, 1, .., in [1, n-1] (FIPS 186-5
@@ -60,7 +61,6 @@ const OP_EVIDENCE = 1;
 export const KEY_ED25519: i32 = 0;
 export const KEY_P256: i32 = 1;
 export const KEY_ML_DSA_65: i32 = 2;
-const KEY_TYPES = 3;
 const COSE_ALG_EDDSA: i32 = -8;
 const COSE_ALG_ES256: i32 = -7;
 const COSE_ALG_ML_DSA_65: i32 = -49;   // RFC 9964 (draft-ietf-cose-dilithium), ML-DSA-65
@@ -149,9 +149,10 @@ function deriveSeed(seed: usize, cdi: usize, label: string, keyType: i32, counte
 }
 
 /** A key pair derived from a CDI, on the heap: the private key (Ed25519 seed, P-256 d or
- *  ML-DSA-65 sk) and the raw public key (x, 04 || x || y, or pk). */
+ *  ML-DSA-65 sk) and the raw public key (x, 04 || x || y, or pk). Its key type travels as a
+ *  parameter, not a field: an agent with one attest kernel then has the other keys' code
+ *  optimized away (constant arguments propagated), 47 KB of agent.wasm instead of 90 KB. */
 class KeyPair {
-  keyType: i32 = 0;
   priv: usize = 0;
   privLen: i32 = 0;
   pub: usize = 0;
@@ -170,7 +171,6 @@ function wipeHeapAbove(mark: usize): void {
  *  key only when withPub (ML-DSA-65 always has it: keygen gives both). */
 function deriveKey(kt: i32, cdi: usize, label: string, withPub: bool): KeyPair {
   const k = new KeyPair();
-  k.keyType = kt;
   const seed = heap.alloc(32);
   if (kt == KEY_ED25519) {
     deriveSeed(seed, cdi, label, kt);
@@ -197,8 +197,8 @@ function deriveKey(kt: i32, cdi: usize, label: string, withPub: bool): KeyPair {
 }
 
 /** sig = signature of tbs (the Sig_structure) under k; returns its length. */
-function signBytes(k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i32 {
-  if (k.keyType == KEY_ED25519) {
+function signBytes(kt: i32, k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i32 {
+  if (kt == KEY_ED25519) {
     const msg = heap.alloc(32 + tbsLen);
     memory.copy(msg, k.priv, 32);
     memory.copy(msg + 32, tbs, tbsLen);
@@ -206,7 +206,7 @@ function signBytes(k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i32 {
     zeroize(msg, 32);
     return 64;
   }
-  if (k.keyType == KEY_P256) {
+  if (kt == KEY_P256) {
     const inp = heap.alloc(64);
     memory.copy(inp, k.priv, 32);
     sha256(tbs, tbsLen, inp + 32);
@@ -232,15 +232,15 @@ function signBytes(k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i32 {
 
 /** The public key as a COSE_Key (RFC 9053 §7.1-7.2, RFC 9964 AKP): OKP {1: 1, -1: 6, -2: x},
  *  EC2 {1: 2, -1: 1, -2: x, -3: y} or AKP {1: 7, 3: -49, -1: pk}. */
-function coseKey(p: usize, k: KeyPair): usize {
-  if (k.keyType == KEY_ED25519) {
+function coseKey(kt: i32, p: usize, k: KeyPair): usize {
+  if (kt == KEY_ED25519) {
     p = cborHead(p, MAJOR_MAP, 3);
     p = cborInt(p, 1); p = cborInt(p, 1);
     p = cborInt(p, -1); p = cborInt(p, 6);
     p = cborInt(p, -2);
     return cborBytes(p, k.pub, 32);
   }
-  if (k.keyType == KEY_P256) {
+  if (kt == KEY_P256) {
     p = cborHead(p, MAJOR_MAP, 4);
     p = cborInt(p, 1); p = cborInt(p, 2);
     p = cborInt(p, -1); p = cborInt(p, 1);
@@ -272,10 +272,10 @@ function measurements(p: usize): usize {
 /** Tagged COSE_Sign1 (RFC 9052 §4.2) of payload under k, with protected {1: alg} and the
  *  pre-encoded unprotected header map. The signature covers Sig_structure (§4.4)
  *  ["Signature1", protected, h'', payload]. */
-function sign1(out: usize, k: KeyPair, unprot: usize, unprotLen: i32, payload: usize, payloadLen: i32): usize {
+function sign1(kt: i32, out: usize, k: KeyPair, unprot: usize, unprotLen: i32, payload: usize, payloadLen: i32): usize {
   const prot = heap.alloc(4);
   let q = cborHead(prot, MAJOR_MAP, 1);
-  q = cborInt(q, 1); q = cborInt(q, coseAlg(k.keyType));
+  q = cborInt(q, 1); q = cborInt(q, coseAlg(kt));
   const protLen = <i32>(q - prot);
   const tbs = heap.alloc(32 + protLen + payloadLen);
   q = cborHead(tbs, MAJOR_ARRAY, 4);
@@ -283,9 +283,9 @@ function sign1(out: usize, k: KeyPair, unprot: usize, unprotLen: i32, payload: u
   q = cborBytes(q, prot, protLen);
   q = cborHead(q, MAJOR_BYTES, 0);
   q = cborBytes(q, payload, payloadLen);
-  const sigCap: i32 = k.keyType == KEY_ML_DSA_65 ? MLDSA_SIG : 64;
+  const sigCap: i32 = kt == KEY_ML_DSA_65 ? MLDSA_SIG : 64;
   const sig = heap.alloc(<usize>sigCap);
-  const sigLen = signBytes(k, tbs, <i32>(q - tbs), sig);
+  const sigLen = signBytes(kt, k, tbs, <i32>(q - tbs), sig);
   let p = cborHead(out, MAJOR_TAG, 18);
   p = cborHead(p, MAJOR_ARRAY, 4);
   p = cborBytes(p, prot, protLen);
@@ -297,7 +297,7 @@ function sign1(out: usize, k: KeyPair, unprot: usize, unprotLen: i32, payload: u
 /** The DeviceID key pair of kt, its COSE_Key at key (returns its end) and the UEID at ueid. */
 function deviceKey(kt: i32, key: usize, ueid: usize, keyEnd: usize): KeyPair {
   const dev = deriveKey(kt, STATE + CDI0, DEVICE_ID_INFO, true);
-  const end = coseKey(key, dev);
+  const end = coseKey(kt, key, dev);
   store<usize>(keyEnd, end);
   store<u8>(ueid, 1);
   sha256(key, <i32>(end - key), ueid + 1);
@@ -310,14 +310,14 @@ function aliasCert(kt: i32, dev: KeyPair, ueid: usize, cert: usize): usize {
   // Alias CWT claims in deterministic key order: 8, 256, 263, 273.
   const claims = heap.alloc(256 + alias.pubLen);
   let p = cborHead(claims, MAJOR_MAP, 4);
-  p = cborInt(p, 8); p = cborHead(p, MAJOR_MAP, 1); p = cborInt(p, 1); p = coseKey(p, alias);
+  p = cborInt(p, 8); p = cborHead(p, MAJOR_MAP, 1); p = cborInt(p, 1); p = coseKey(kt, p, alias);
   alias.wipe();
   p = cborInt(p, 256); p = cborBytes(p, ueid, UEID_BYTES);
   p = cborInt(p, 263); p = cborInt(p, load<u32>(STATE + F_MODE) == 2 ? 0 : 1);   // dbgstat of the DICE mode
   p = cborInt(p, 273); p = measurements(p);
   const empty = heap.alloc(1);
   cborHead(empty, MAJOR_MAP, 0);
-  return sign1(cert, dev, empty, 1, claims, <i32>(p - claims));
+  return sign1(kt, cert, dev, empty, 1, claims, <i32>(p - claims));
 }
 
 /** Derives and caches the key type's UEID and (Ed25519, P-256) DeviceID COSE_Key and Alias CWT. */
@@ -378,22 +378,21 @@ function evidence(kt: i32, nonce: usize, nonceLen: i32, out: usize): usize {
   if (kt == KEY_ML_DSA_65) {
     const key = heap.alloc(MLDSA_PK + 16);                             // kid: SHA-256(Alias COSE_Key)
     u = cborInt(u, 4); u = cborHead(u, MAJOR_BYTES, KID_BYTES);
-    sha256(key, <i32>(coseKey(key, alias) - key), u); u += KID_BYTES;
+    sha256(key, <i32>(coseKey(kt, key, alias) - key), u); u += KID_BYTES;
   } else {
     u = cborInt(u, 13);
     memory.copy(u, s + S_CERT, certLen); u += certLen;
   }
-  const end = sign1(out, alias, unprot, <i32>(u - unprot), claims, <i32>(p - claims));
+  const end = sign1(kt, out, alias, unprot, <i32>(u - unprot), claims, <i32>(p - claims));
   alias.wipe();
   return end;
 }
 
-/** Kernel entry (ops and layouts in the header). */
-export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
+/** One device kernel per key type, so that a product agent links only its own key's code
+ *  (the input still starts with the key type, which must be the kernel's). */
+function run(keyType: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != OP_DEVICE_ID && op != OP_EVIDENCE) return STATUS_UNKNOWN_OP;
-  if (inLen < 1) return STATUS_BAD_INPUT;
-  const keyType = <i32>load<u8>(input);
-  if (keyType >= KEY_TYPES) return STATUS_BAD_INPUT;
+  if (inLen < 1 || <i32>load<u8>(input) != keyType) return STATUS_BAD_INPUT;
   if (op == OP_DEVICE_ID ? inLen != 1 : inLen < 1 + NONCE_MIN || inLen > 1 + NONCE_MAX) return STATUS_BAD_INPUT;
   if (!ensureCdis()) return STATUS_NO_DEVICE_SECRET;
   if (keyType != KEY_ML_DSA_65 || op != OP_DEVICE_ID) ensureSlot(keyType);
@@ -406,3 +405,10 @@ export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i3
   memory.copy(output, buf, n);
   return n;
 }
+
+/** @kernel attest-ed25519 device-id,evidence */
+export function runEd25519(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(KEY_ED25519, op, input, inLen, output, outCap); }
+/** @kernel attest-p256 device-id,evidence */
+export function runP256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(KEY_P256, op, input, inLen, output, outCap); }
+/** @kernel attest-ml-dsa-65 device-id,evidence */
+export function runMlDsa65(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(KEY_ML_DSA_65, op, input, inLen, output, outCap); }

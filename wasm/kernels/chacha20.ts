@@ -132,7 +132,8 @@ export function chacha20Xor(key: usize, nonce: usize, counter: u32, src: usize, 
   }
 }
 
-/** Kernel entry; see the header for the layout. */
+/** Kernel entry; see the header for the layout.
+ *  @kernel chacha20 encrypt */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0) return STATUS_UNKNOWN_OP;
   if (inLen < HEADER_BYTES) return STATUS_BAD_INPUT;

@@ -34,7 +34,8 @@ function computeTag(key: usize, nonce: usize, aad: usize, aadLen: i32, ct: usize
   poly1305Finish(st, tag);
 }
 
-/** Kernel entry; see the header for the layouts. */
+/** Kernel entry; see the header for the layouts.
+ *  @kernel chacha20-poly1305 encrypt,decrypt */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0 && op != 1) return STATUS_UNKNOWN_OP;
   if (inLen < HEADER_BYTES) return STATUS_BAD_INPUT;

@@ -212,3 +212,12 @@ export function runEcdh(curveId: i32, op: i32, input: usize, inLen: i32, output:
   if (outCap < B) return STATUS_OUTPUT_TOO_SMALL;
   return shared(curve(curveId), input, output);
 }
+
+/** @kernel ecdsa-p256 keygen,sign,verify */
+export function runEcdsaP256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return runEcdsa(CURVE_P256, op, input, inLen, output, outCap); }
+/** @kernel ecdsa-p384 keygen,sign,verify */
+export function runEcdsaP384(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return runEcdsa(CURVE_P384, op, input, inLen, output, outCap); }
+/** @kernel ecdh-p256 keygen,shared */
+export function runEcdhP256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return runEcdh(CURVE_P256, op, input, inLen, output, outCap); }
+/** @kernel ecdh-p384 keygen,shared */
+export function runEcdhP384(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return runEcdh(CURVE_P384, op, input, inLen, output, outCap); }

@@ -73,7 +73,8 @@ function verify(pub: usize, sig: usize, msg: usize, msgLen: i32): bool {
   return true;
 }
 
-/** Kernel entry (ops and layouts in the header). */
+/** Kernel entry (ops and layouts in the header).
+ *  @kernel ed25519 keygen,sign,verify */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   geBegin();
   if (op == OP_KEYGEN) {

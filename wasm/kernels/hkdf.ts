@@ -60,9 +60,11 @@ function runHkdf(alg: i32, op: i32, input: usize, inLen: i32, output: usize, out
   return <i32>outLen;
 }
 
+/** @kernel hkdf-sha256 derive */
 export function runHkdfSha256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runHkdf(HMAC_SHA256, op, input, inLen, output, outCap);
 }
+/** @kernel hkdf-sha384 derive */
 export function runHkdfSha384(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runHkdf(HMAC_SHA384, op, input, inLen, output, outCap);
 }

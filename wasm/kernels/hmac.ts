@@ -96,12 +96,15 @@ function runHmac(alg: i32, op: i32, input: usize, inLen: i32, output: usize, out
   return tagBytes;
 }
 
+/** @kernel hmac-sha256 mac */
 export function runHmacSha256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runHmac(HMAC_SHA256, op, input, inLen, output, outCap);
 }
+/** @kernel hmac-sha384 mac */
 export function runHmacSha384(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runHmac(HMAC_SHA384, op, input, inLen, output, outCap);
 }
+/** @kernel hmac-sha512 mac */
 export function runHmacSha512(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runHmac(HMAC_SHA512, op, input, inLen, output, outCap);
 }

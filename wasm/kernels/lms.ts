@@ -215,7 +215,8 @@ function hssVerify(input: usize, inLen: i32): i32 {
   return r == INVALID ? STATUS_AUTH_FAILED : 1;
 }
 
-/** Kernel entry. op 0 "verify": see the header. */
+/** Kernel entry. op 0 "verify": see the header.
+ *  @kernel lms verify */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0) return STATUS_UNKNOWN_OP;
   if (outCap < 1) return STATUS_OUTPUT_TOO_SMALL;

@@ -460,3 +460,10 @@ export function run(level: i32, op: i32, input: usize, inLen: i32, output: usize
   }
   return STATUS_UNKNOWN_OP;
 }
+
+/** @kernel ml-dsa-44 keygen,sign,verify,sign-mu,sign-lowmem */
+export function runMlDsa44(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(44, op, input, inLen, output, outCap); }
+/** @kernel ml-dsa-65 keygen,sign,verify,sign-mu,sign-lowmem */
+export function runMlDsa65(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(65, op, input, inLen, output, outCap); }
+/** @kernel ml-dsa-87 keygen,sign,verify,sign-mu,sign-lowmem */
+export function runMlDsa87(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(87, op, input, inLen, output, outCap); }

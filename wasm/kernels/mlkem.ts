@@ -249,3 +249,10 @@ export function run(k: i32, op: i32, input: usize, inLen: i32, output: usize, ou
   wipe(arena, total);
   return r;
 }
+
+/** @kernel ml-kem-512 keygen,encaps,decaps */
+export function runMlKem512(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(2, op, input, inLen, output, outCap); }
+/** @kernel ml-kem-768 keygen,encaps,decaps */
+export function runMlKem768(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(3, op, input, inLen, output, outCap); }
+/** @kernel ml-kem-1024 keygen,encaps,decaps */
+export function runMlKem1024(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 { return run(4, op, input, inLen, output, outCap); }

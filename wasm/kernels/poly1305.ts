@@ -122,7 +122,8 @@ export function poly1305Finish(st: usize, tag: usize): void {
   zeroize(st, STATE_BYTES);
 }
 
-/** Kernel entry; see the header for the layout. Heap: STATE_BYTES (72). */
+/** Kernel entry; see the header for the layout. Heap: STATE_BYTES (72).
+ *  @kernel poly1305 mac */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0) return STATUS_UNKNOWN_OP;
   if (inLen < KEY_BYTES) return STATUS_BAD_INPUT;

@@ -4,6 +4,7 @@
 import { native_sha256 } from "../board";
 import { STATUS_UNKNOWN_OP, STATUS_OUTPUT_TOO_SMALL } from "./status";
 
+/** @kernel sha256-native hash */
 export function runNativeSha256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0) return STATUS_UNKNOWN_OP;
   if (outCap < 32) return STATUS_OUTPUT_TOO_SMALL;

@@ -182,14 +182,16 @@ function signPkcs1(input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return k;
 }
 
-/** Kernel entry for "rsa-pkcs1": ops verify, sign (RSASSA-PKCS1-v1_5). */
+/** Kernel entry for "rsa-pkcs1": ops verify, sign (RSASSA-PKCS1-v1_5).
+ *  @kernel rsa-pkcs1 verify,sign */
 export function runPkcs1(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op == 0) return outCap < 1 ? STATUS_OUTPUT_TOO_SMALL : verify(false, input, inLen, output);
   if (op == 1) return signPkcs1(input, inLen, output, outCap);
   return STATUS_UNKNOWN_OP;
 }
 
-/** Kernel entry for "rsa-pss": op verify (RSASSA-PSS). */
+/** Kernel entry for "rsa-pss": op verify (RSASSA-PSS).
+ *  @kernel rsa-pss verify */
 export function runPss(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op == 0) return outCap < 1 ? STATUS_OUTPUT_TOO_SMALL : verify(true, input, inLen, output);
   return STATUS_UNKNOWN_OP;

@@ -196,12 +196,14 @@ function runSha2(is224: bool, op: i32, input: usize, inLen: i32, output: usize, 
   return digestBytes;
 }
 
-/** Kernel entry of "sha256". */
+/** Kernel entry of "sha256".
+ *  @kernel sha256 hash,stream */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runSha2(false, op, input, inLen, output, outCap);
 }
 
-/** Kernel entry of "sha224". */
+/** Kernel entry of "sha224".
+ *  @kernel sha224 hash,stream */
 export function runSha224(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runSha2(true, op, input, inLen, output, outCap);
 }

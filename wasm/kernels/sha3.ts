@@ -49,18 +49,23 @@ function streamed(rateBytes: i32, ds: u8, chunk: i32, p: usize, len: i32, out: u
   for (let i = 0; i < outLen; i += chunk) keccakSqueeze(st, rateBytes, out + i, min(chunk, outLen - i));
 }
 
+/** @kernel sha3-256 hash,stream */
 export function runSha3_256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runSha3(SHA3_256_RATE, op, input, inLen, output, outCap);
 }
+/** @kernel sha3-384 hash,stream */
 export function runSha3_384(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runSha3(SHA3_384_RATE, op, input, inLen, output, outCap);
 }
+/** @kernel sha3-512 hash,stream */
 export function runSha3_512(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runSha3(SHA3_512_RATE, op, input, inLen, output, outCap);
 }
+/** @kernel shake128 xof,stream */
 export function runShake128(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runShake(SHAKE128_RATE, op, input, inLen, output, outCap);
 }
+/** @kernel shake256 xof,stream */
 export function runShake256(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runShake(SHAKE256_RATE, op, input, inLen, output, outCap);
 }

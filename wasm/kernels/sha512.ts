@@ -207,9 +207,11 @@ function runSha2(is384: bool, op: i32, input: usize, inLen: i32, output: usize, 
   return digestBytes;
 }
 
+/** @kernel sha512 hash,stream */
 export function runSha512(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runSha2(false, op, input, inLen, output, outCap);
 }
+/** @kernel sha384 hash,stream */
 export function runSha384(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   return runSha2(true, op, input, inLen, output, outCap);
 }

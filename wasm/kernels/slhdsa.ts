@@ -211,7 +211,8 @@ function verify(pk: usize, sig: usize, msg: usize, msgLen: i32): bool {
   return ctEqual(root, pkRoot, N);
 }
 
-/** Kernel entry. op 0 "verify"; layout in the file header. */
+/** Kernel entry. op 0 "verify"; layout in the file header.
+ *  @kernel slh-dsa-sha2-128s verify */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0) return STATUS_UNKNOWN_OP;
   if (inLen < PK_BYTES + SIG_BYTES) return STATUS_BAD_INPUT;

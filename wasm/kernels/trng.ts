@@ -14,6 +14,7 @@ const APT_WINDOW: i32 = 512;  // §4.4.2: W = 512 for non-binary samples
 const APT_CUTOFF: i32 = 311;  // §4.4.2 Table 2: W = 512, H = 1
 const CHUNK: i32 = 64;
 
+/** @kernel trng health */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != 0) return STATUS_UNKNOWN_OP;
   if (outCap < 1) return STATUS_OUTPUT_TOO_SMALL;

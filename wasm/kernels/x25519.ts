@@ -102,7 +102,8 @@ function x25519Base(out: usize, k: usize): void {
   zeroize(p, POINT_BYTES);
 }
 
-/** Kernel entry (ops and layouts in the header). */
+/** Kernel entry (ops and layouts in the header).
+ *  @kernel x25519 keygen,shared */
 export function run(op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   if (op != OP_KEYGEN && op != OP_SHARED) return STATUS_UNKNOWN_OP;
   if (outCap < 32) return STATUS_OUTPUT_TOO_SMALL;
