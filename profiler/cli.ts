@@ -3,8 +3,9 @@
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BOARD, boardById, loadBoards } from './boards/index.ts';
-import { CORES, buildAll } from './build/index.ts';
-import { buildWasm } from './build/wasm.ts';
+import { CORES } from './build/index.ts';
+import { buildCommand, BUILD_HELP } from './commands/build.ts';
+import { agentOf, loadProduct } from './product/index.ts';
 import { CapmarkError, isCapmarkError } from './errors.ts';
 import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
 import { resultsTable } from './profile/table.ts';
@@ -19,13 +20,12 @@ import { gatewayCommand, verifierCommand, MQTT_HELP } from './commands/mqtt.ts';
 const HELP = `capmark — can this microcontroller run the security your device needs?
 
   capmark boards                          list the virtual boards
-  capmark build [--board <id>]...         build the agent and the firmware (default: all boards)
-  capmark build --wasm-only               build only build/agent.wasm
   capmark profile [--board <id>]          profile a virtual board in QEMU (default ${DEFAULT_BOARD})
   capmark profile --port <path> --baud <n> --board <id>
                                           profile a real board on a serial port (<id>: a virtual
                                           board or a catalogue part, e.g. nrf52840)
       --kernels a,b   only these kernels    --iterations n    runs per measurement (1-64)
+      --agent <name>  a per-product agent from capmark build --requirements/--kernels
       --out <file>    results file (default results/<board>.json)
       --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
   capmark check --requirements <profile> [--board <id>]... [results files]
@@ -54,23 +54,12 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
-  async build(args) {
-    const { values } = parseArgs({ args, options: { board: { type: 'string', multiple: true }, 'wasm-only': { type: 'boolean' } } });
-    if (values['wasm-only']) { console.log(await buildWasm()); return 0; }
-    const all = loadBoards();
-    const boards = values.board ? values.board.map((id) => boardById(id, all)) : all;
-    const { firmware } = await buildAll(boards, 'mask', (l) => console.error(l));
-    for (const [id, fw] of firmware) {
-      console.log(fw.fit.hostable ? `${id}: ${fw.elf} (${fw.text_bytes} B code, ${fw.fit.linear_memory_bytes} B linear memory)`
-        : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of ${fw.fit.short_of ?? 'RAM'}`);
-    }
-    return 0;
-  },
+  build: (args) => buildCommand(args),
 
   async profile(args) {
     const { values } = parseArgs({ args, options: {
       board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, kernels: { type: 'string' },
-      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' },
+      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' }, agent: { type: 'string' },
     } });
     // Every argument is checked before the build, QEMU and a profile that may run for minutes.
     const kernels = values.kernels === undefined ? undefined : kernelNames(values.kernels);
@@ -78,6 +67,9 @@ const commands: Record<string, Command> = {
     const profile = requirementProfile(values.requirements ?? DEFAULT_PROFILE);
     const boardId = values.board ?? DEFAULT_BOARD;
     let real: { port: string; baud: number; facts: BoardFacts } | undefined;
+    // A real board runs whatever was flashed; its HELLO says which kernels that is.
+    if (values.agent !== undefined && values.port) throw new CapmarkError('USAGE', '--agent builds and runs a per-product agent in QEMU; on a real board (--port) the flashed image\'s HELLO says what it holds');
+    const agent = values.agent === undefined ? undefined : agentOf(loadProduct(values.agent));
     if (values.port) {
       if (!values.board) throw new CapmarkError('USAGE', '--port needs --board <id> (the board\'s core and clock give cycles and time)');
       const baud = values.baud === undefined ? 115200 : integerIn('--baud', values.baud, BAUD.min, BAUD.max);
@@ -93,7 +85,7 @@ const commands: Record<string, Command> = {
       kernels, iterations, out: outputFile('--out', values.out ?? resultsPath(boardId)),
       log: (l: string) => console.error(l), onProgress: progressBar(),
     };
-    const outcome = real ? await profileSerialBoard(real.port, real.baud, real.facts, common) : await profileVirtualBoard(boardId, common);
+    const outcome = real ? await profileSerialBoard(real.port, real.baud, real.facts, common) : await profileVirtualBoard(boardId, { ...common, agent });
     console.log(resultsTable(outcome.results));
     console.log(`results: ${outcome.file}`);
     const verdict = verdictEpilogue(outcome.results, join(dirname(outcome.file), 'reports'), profile);
@@ -113,7 +105,7 @@ const commands: Record<string, Command> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(`${HELP}${ATTEST_HELP}${MQTT_HELP}`); return 0; }
+  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(`${HELP}${BUILD_HELP}${ATTEST_HELP}${MQTT_HELP}`); return 0; }
   const command = commands[name];
   if (!command) { console.error(`capmark: unknown command "${name}"\n\n${HELP}`); return 2; }
   try {

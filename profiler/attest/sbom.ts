@@ -38,11 +38,11 @@ function serialOf(imageSha256: string): string {
   return `urn:uuid:${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-export interface SbomInputs { board: string; imageSha256: string; compiler: string; wasm2c: string }
+export interface SbomInputs { board: string; imageSha256: string; compiler: string; wasm2c: string; agentWasm?: string }
 
 /** The SBOM of a board's firmware build from its manifest fields and the checkout. */
 export function makeSbom(i: SbomInputs): CycloneDxBom {
-  const agentWasm = join(BUILD, 'agent.wasm');
+  const agentWasm = i.agentWasm ?? join(BUILD, 'agent.wasm');
   const kernelsDir = join(ROOT, 'wasm', 'kernels');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const ascVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'assemblyscript', 'package.json'), 'utf8')).version;
@@ -81,14 +81,15 @@ export function makeSbom(i: SbomInputs): CycloneDxBom {
   };
 }
 
-/** Writes build/fw/<board>.cdx.json from build/fw/<board>.json; returns its path. */
-export function writeSbom(board: string): string {
-  const manifest = join(BUILD, 'fw', `${board}.json`);
+/** Writes build/fw/<board>.cdx.json from build/fw/<board>.json (or the same under a
+ *  per-product agent's `dir`); returns its path. */
+export function writeSbom(board: string, dir = BUILD): string {
+  const manifest = join(dir, 'fw', `${board}.json`);
   if (!existsSync(manifest)) throw new CapmarkError('NO_FIRMWARE', `${manifest} missing: build the firmware first (capmark build --board ${board})`);
   const fw = JSON.parse(readFileSync(manifest, 'utf8'));
   if (!fw.image?.sha256) throw new CapmarkError('NO_FIRMWARE', `${manifest}: field "image.sha256" missing; rebuild the firmware`);
-  const bom = makeSbom({ board, imageSha256: fw.image.sha256, compiler: fw.compiler, wasm2c: fw.wasm2c });
-  const out = sbomPath(board);
+  const bom = makeSbom({ board, imageSha256: fw.image.sha256, compiler: fw.compiler, wasm2c: fw.wasm2c, agentWasm: join(dir, 'agent.wasm') });
+  const out = sbomPath(board, dir);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(`${out}.tmp`, `${JSON.stringify(bom, null, 2)}\n`);
   renameSync(`${out}.tmp`, out);

@@ -15,6 +15,8 @@ export interface AgentBuild {
   /** Linear memory the agent needs (a power of two), when it is sized to its kernels' working
    *  sets; the full agent takes what the board can back, up to 1 MiB. */
   linear_memory_bytes?: number;
+  /** Stack reserved for the firmware when sized to the kernels' measured stack; else the board's. */
+  stack_bytes?: number;
 }
 
 export const FULL_AGENT: AgentBuild = { name: 'full', dir: BUILD };

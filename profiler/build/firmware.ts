@@ -57,12 +57,29 @@ export interface FirmwareManifest {
   image?: { file: string; bytes: number; sha256: string };
   /** .text bytes of the functions compiled from each wasm/ source file (name section). */
   code_bytes_by_source?: Record<string, number>;
+  /** The firmware's memory as linked, from its ELF sections (linkedMemory). */
+  memory?: LinkedMemory;
   /** The ELF's flash graph (build/fw/<id>.code.json, footprint.ts): code per WebAssembly
    *  function, calls and constant data, from which each op's code_bytes is computed. */
   code_graph?: string;
   cflags: string;
   compiler: string;
   wasm2c: string;
+}
+
+/** Exact flash and RAM of a linked firmware (`size -A`): flash = .text (code and constants) +
+ *  .ARM.exidx + .data's load image; RAM = .data + .bss (the linear memory is a static array in
+ *  it) + the reserved .stack. */
+export interface LinkedMemory { flash_bytes: number; ram_bytes: number; linear_memory_bytes: number; stack_bytes: number }
+
+export function linkedMemory(arch: Arch, elf: string, linearMemoryBytes: number): LinkedMemory {
+  const section = new Map<string, number>();
+  for (const m of execFileSync(tool('size', arch), ['-A', elf], { encoding: 'utf8' }).matchAll(/^(\.\S+)\s+(\d+)\s/gm)) section.set(m[1], Number(m[2]));
+  const s = (name: string) => section.get(name) ?? 0;
+  return {
+    flash_bytes: s('.text') + s('.ARM.exidx') + s('.data'), ram_bytes: s('.data') + s('.bss') + s('.stack'),
+    linear_memory_bytes: linearMemoryBytes, stack_bytes: s('.stack'),
+  };
 }
 
 const sha = (...parts: (string | Buffer)[]) => {
@@ -200,8 +217,8 @@ export function deviceSecretHex(boardId: string): string {
 
 /** How much linear memory the board can back (at most `maxBytes`, the agent's need), or the
  *  shortfall when not even one page fits. */
-export function fitBoard(board: Board, staticRamBytes: number, maxBytes = MAX_PAGES * PAGE): Fit {
-  const needFor = (pages: number) => pages * PAGE + 8 + staticRamBytes + board.stack_bytes;
+export function fitBoard(board: Board, staticRamBytes: number, maxBytes = MAX_PAGES * PAGE, stackBytes = board.stack_bytes): Fit {
+  const needFor = (pages: number) => pages * PAGE + 8 + staticRamBytes + stackBytes;
   let pages = Math.max(1, Math.min(MAX_PAGES, Math.floor(maxBytes / PAGE)));
   while (pages >= 1 && needFor(pages) > board.ram_bytes) pages >>= 1;
   const hostable = pages >= 1;
@@ -210,7 +227,7 @@ export function fitBoard(board: Board, staticRamBytes: number, maxBytes = MAX_PA
     hostable, linear_memory_bytes: hostable ? pages * PAGE : 0, required_ram_bytes: required,
     available_ram_bytes: board.ram_bytes, shortfall_bytes: hostable ? 0 : required - board.ram_bytes,
     ...(hostable ? {} : { short_of: 'RAM' as const }),
-    static_ram_bytes: staticRamBytes, stack_bytes: board.stack_bytes,
+    static_ram_bytes: staticRamBytes, stack_bytes: stackBytes,
   };
 }
 
@@ -231,7 +248,8 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
   // which is also what every board with room for it gets (one compile in the common case).
   const first = await objects(MAX_PAGES * PAGE);
   const s = sizes(arch, first.objs);
-  const fit = fitBoard(board, s.data + s.bss - (MAX_PAGES * PAGE + 8), agent.linear_memory_bytes);
+  const stackBytes = agent.stack_bytes ?? board.stack_bytes;
+  const fit = fitBoard(board, s.data + s.bss - (MAX_PAGES * PAGE + 8), agent.linear_memory_bytes, stackBytes);
   const base = { board: board.id, agent: agent.name, bounds, fit, compiler: toolVersion('cc', arch), wasm2c: toolVersion('wasm2c') };
   const manifestPath = join(fwDir, `${board.id}.json`);
   if (!fit.hostable) {
@@ -240,9 +258,9 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
     return manifest;
   }
   const { flags, objs } = fit.linear_memory_bytes === MAX_PAGES * PAGE ? first : await objects(fit.linear_memory_bytes);
-  const script = linkerScript(board, board.stack_bytes);
-  // The flash analysis is part of the manifest: a change to it must redo the graph.
-  const key = sha(...objs, JSON.stringify(board), script, readFileSync(join(ROOT, 'profiler', 'build', 'footprint.ts')));
+  const script = linkerScript(board, stackBytes);
+  // The flash analysis and the manifest's fields are part of it: a change to either redoes it.
+  const key = sha(...objs, JSON.stringify(board), script, ...['footprint.ts', 'firmware.ts'].map((f) => readFileSync(join(ROOT, 'profiler', 'build', f))));
   const elf = join(fwDir, `${board.id}.elf`);
   if (existsSync(elf) && existsSync(manifestPath)) {
     const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as FirmwareManifest;
@@ -273,7 +291,7 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
   execFileSync(tool('objcopy', arch), ['-O', 'binary', '-j', '.text', '-j', '.ARM.exidx', '-j', '.data', elf, bin]);
   const image = readFileSync(bin);
   const manifest: FirmwareManifest = {
-    ...base, elf, key, text_bytes: sizes(arch, [elf]).text, marks: { begin: addr('capmark_mark_begin'), end: addr('capmark_mark_end') },
+    ...base, elf, key, text_bytes: sizes(arch, [elf]).text, memory: linkedMemory(arch, elf, fit.linear_memory_bytes), marks: { begin: addr('capmark_mark_begin'), end: addr('capmark_mark_end') },
     image: { file: bin, bytes: image.length, sha256: createHash('sha256').update(image).digest('hex') },
     code_bytes_by_source: codeBySource(symbols), cflags: flags.join(' '),
     code_graph: writeCodeGraph(elf, arch, wasmPath(agent), join(fwDir, `${board.id}.code.json`)),

@@ -26,7 +26,7 @@ export function buildAll(boards: Board[], bounds: Bounds = 'mask', log: (s: stri
 }
 
 async function build(boards: Board[], bounds: Bounds, log: (s: string) => void, agent: AgentBuild): Promise<BuildResult> {
-  const wasm = await buildWasm(agent);
+  const wasm = buildWasm(agent);
   log(`build: AssemblyScript agent (${agent.name}) -> ${wasm}`);
   log(`build: wasm2c (bounds=${bounds})`);
   const agentC = generateC(wasm, bounds, wasm2cDir(agent));

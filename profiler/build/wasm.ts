@@ -1,9 +1,10 @@
 // Step 1 of the build: the AssemblyScript agent (wasm/agent.ts) to <agent dir>/agent.wasm, with
 // the kernel registry generated for the agent's kernels (registry.ts) and served to asc as
-// wasm/kernels/registry.ts.
+// wasm/kernels/registry.ts (asc-virtual.mjs).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
 import { ROOT } from '../util/paths.ts';
 import { FULL_AGENT, wasmPath, type AgentBuild } from './agent.ts';
@@ -35,7 +36,7 @@ function sourcesKey(registry: string, dir = join(ROOT, 'wasm')): string {
 /** The registry module of `agent` (its kernels in wire-id order). */
 export const agentRegistry = (agent: AgentBuild) => registrySource(selectKernels(kernelDeclarations(), agent.kernels));
 
-export async function buildWasm(agent: AgentBuild = FULL_AGENT): Promise<string> {
+export function buildWasm(agent: AgentBuild = FULL_AGENT): string {
   const out = wasmPath(agent);
   mkdirSync(agent.dir, { recursive: true });
   const registry = agentRegistry(agent);
@@ -44,19 +45,11 @@ export async function buildWasm(agent: AgentBuild = FULL_AGENT): Promise<string>
   if (existsSync(out) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) return out;
   // Written under a unique name then renamed: concurrent builds never see half a file.
   const tmp = join(agent.dir, `agent.${process.pid}.wasm`);
-  const { default: asc } = await import('assemblyscript/asc');
-  const errors: string[] = [];
-  const result = await asc.main(['wasm/agent.ts', '-o', tmp, ...ASC_FLAGS], {
-    readFile: (name, baseDir) => {
-      const path = resolve(ROOT, baseDir, name);
-      if (path === REGISTRY_MODULE) return registry;
-      try { return readFileSync(path, 'utf8'); } catch { return null; }
-    },
-    stderr: { write: (s: string | Uint8Array) => { errors.push(String(s)); return true; } } as never,
-  });
-  if (result.error) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'profiler', 'build', 'asc-virtual.mjs'), REGISTRY_MODULE, 'wasm/agent.ts', '-o', tmp, ...ASC_FLAGS],
+    { cwd: ROOT, input: registry, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
     rmSync(tmp, { force: true });
-    throw new CapmarkError('AGENT_BUILD_FAILED', `asc could not build the ${agent.name} agent: ${errors.join('').trim() || result.error.message}`);
+    throw new CapmarkError('AGENT_BUILD_FAILED', `asc could not build the ${agent.name} agent: ${(r.stderr || r.stdout || String(r.error)).trim()}`);
   }
   renameSync(tmp, out);
   writeFileSync(keyFile, key);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { boardById, DEFAULT_BOARD, loadBoards, type Board } from '../boards/index.ts';
-import { buildAll } from '../build/index.ts';
+import { buildAll, FULL_AGENT, type AgentBuild } from '../build/index.ts';
+import { agentOf, loadProduct } from '../product/index.ts';
 import { CapmarkError } from '../errors.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
@@ -22,7 +23,8 @@ import { statusOf, Verifier, type ReferenceValues } from '../attest/verifier.ts'
 export const ATTEST_HELP = `  capmark attest [--board <id>]           attest a virtual board in QEMU (default ${DEFAULT_BOARD})
   capmark attest --port <path> --board <id> [--baud n]
                                           attest a real board flashed with build/fw/<id>.bin
-      --key ed25519|p256|ml-dsa-65   DeviceID/Alias key type (default ed25519)
+      --key ed25519|p256|ml-dsa-65   DeviceID/Alias key type (default ed25519, or the agent's)
+      --agent <name>  a per-product agent from capmark build --requirements/--kernels
       --state <file>  verifier state (default build/attest/verifier.json)
       --allow-debug   accept an open debug port (default for virtual boards)
       --no-enrol      refuse devices not enrolled yet    --out <file>   write the result JSON here
@@ -32,26 +34,29 @@ export const DEFAULT_STATE = join(BUILD, 'attest', 'verifier.json');
 
 export interface OpenTarget { target: AttestTarget; reference: ReferenceValues; board: Board; close(): Promise<void> }
 
-export interface TargetArgs { board: Board; port?: string; baud: number }
+export interface TargetArgs { board: Board; port?: string; baud: number; agent: AgentBuild }
 
-/** The target's arguments checked, before anything is built, launched or connected. */
-export function targetArgs(boardId: string | undefined, port?: string, baudText?: string): TargetArgs {
+/** The target's arguments checked, before anything is built, launched or connected. With
+ *  `agentName`, a per-product agent (capmark build --requirements/--kernels): built and
+ *  launched, or on --port the reference values of that build. */
+export function targetArgs(boardId: string | undefined, port?: string, baudText?: string, agentName?: string): TargetArgs {
   if (port && !boardId) throw new CapmarkError('USAGE', '--port needs --board <id> (its build gives the reference values)');
   const board = boardById(boardId ?? DEFAULT_BOARD, loadBoards());
   if (!port && baudText !== undefined) throw new CapmarkError('USAGE', '--baud applies to a real board on --port');
   const baud = baudText === undefined ? 115200 : integerIn('--baud', baudText, BAUD.min, BAUD.max);
-  return { board, port: port === undefined ? undefined : serialPort(port), baud };
+  const agent = agentName === undefined ? FULL_AGENT : agentOf(loadProduct(agentName));
+  return { board, port: port === undefined ? undefined : serialPort(port), baud, agent };
 }
 
 /** A virtual board (built, SBOM written, launched in QEMU) or a real board on a serial port,
  *  handshaken, with the reference values of its build. */
-export async function openTarget({ board, port, baud }: TargetArgs): Promise<OpenTarget> {
+export async function openTarget({ board, port, baud, agent }: TargetArgs): Promise<OpenTarget> {
   let link: Link, stop: () => Promise<void>;
   if (!port) {
-    const { firmware } = await buildAll([board], 'mask', (l) => console.error(l));
+    const { firmware } = await buildAll([board], 'mask', (l) => console.error(l), agent);
     const fw = firmware.get(board.id)!;
     if (!fw.fit.hostable) throw new CapmarkError('NOT_HOSTABLE', `${board.id} cannot host the agent (short by ${fw.fit.shortfall_bytes} B of ${fw.fit.short_of ?? 'RAM'})`);
-    console.error(`sbom: ${writeSbom(board.id)}`);
+    console.error(`sbom: ${writeSbom(board.id, agent.dir)}`);
     const vb = await launchVirtualBoard(board, fw);
     link = vb.link; stop = () => vb.stop();
   } else {
@@ -61,7 +66,7 @@ export async function openTarget({ board, port, baud }: TargetArgs): Promise<Ope
   const client = new AgentClient(link);
   const close = async () => { await client.close().catch(() => {}); await stop().catch(() => {}); };
   try {
-    return { target: { client, hello: await client.hello() }, reference: referenceFromBuild(board.id), board, close };
+    return { target: { client, hello: await client.hello() }, reference: referenceFromBuild(board.id, agent.dir), board, close };
   } catch (e) { await close(); throw e; }
 }
 
@@ -77,11 +82,13 @@ export const parseKey = (v?: string) => {
 export async function attestCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, key: { type: 'string' },
-    state: { type: 'string' }, 'allow-debug': { type: 'boolean' }, 'no-enrol': { type: 'boolean' }, out: { type: 'string' },
+    state: { type: 'string' }, 'allow-debug': { type: 'boolean' }, 'no-enrol': { type: 'boolean' }, out: { type: 'string' }, agent: { type: 'string' },
   } });
-  const key = parseKey(values.key);
   const out = values.out === undefined ? undefined : outputFile('--out', values.out);
-  const target = targetArgs(values.board, values.port, values.baud);
+  const target = targetArgs(values.board, values.port, values.baud, values.agent);
+  // A per-product agent with one DICE kernel: its key is the default.
+  const own = target.agent.kernels?.filter((k) => k.startsWith('attest-')) ?? [];
+  const key = parseKey(values.key ?? (own.length === 1 ? own[0].slice('attest-'.length) : undefined));
   const verifier = new Verifier({ store: verifierStore(values.state), allowDebug: values['allow-debug'] ?? !values.port });
   const t = await openTarget(target);
   let outcome: AttestOutcome;

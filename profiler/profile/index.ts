@@ -3,10 +3,10 @@
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { buildAll, WASM_PATH, type Bounds, type CodeGraph, type FirmwareManifest } from '../build/index.ts';
+import { buildAll, FULL_AGENT, wasmPath, type AgentBuild, type Bounds, type CodeGraph, type FirmwareManifest } from '../build/index.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
-import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';
+import { RESULTS_SCHEMA, type Capability, type Conditions, type Footprint, type ResultsFile } from '../results/types.ts';
 import { writeResults } from '../results/store.ts';
 import { openSerial } from '../transport/serial.ts';
 import { runPlan, type Target } from './run.ts';
@@ -18,6 +18,10 @@ import { timingModelName } from '../timing/index.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
+  /** The agent to build and profile (a virtual board): the full agent by default, or a
+   *  per-product agent, whose kernels are then the plan and whose measured footprint the
+   *  results record. */
+  agent?: AgentBuild;
   /** Memory-safety mode of the firmware build (docs/agent.md); default mask. */
   bounds?: Bounds;
   iterations?: number;
@@ -68,7 +72,8 @@ export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileO
   const log = o.log ?? (() => {});
   const board = typeof boardOrId === 'string' ? boardById(boardOrId, loadBoards()) : boardOrId;
   const started = new Date();
-  const { firmware } = await buildAll([board], o.bounds ?? 'mask', log);
+  const agent = o.agent ?? FULL_AGENT;
+  const { firmware } = await buildAll([board], o.bounds ?? 'mask', log, agent);
   const fw = firmware.get(board.id)!;
   const conditions: Conditions = {
     transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',
@@ -91,11 +96,12 @@ export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileO
   log(`${board.id}: agent ${target.hello.agentVersion} answered HELLO ${helloMs} ms after launch`);
   try {
     const run = await runPlan(target, async () => (await launch()).target, {
-      core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 3, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
+      core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 3, warmup: o.warmup ?? 1, kernels: o.kernels, devices: agent.kernels, onProgress: o.onProgress,
     });
     Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline, timing_model: timingModelName(board.core) });
-    const fit = await productFit(run.items, fw);
-    const out = finish(board.id, started, conditions, { ...capability, ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
+    const fit = await productFit(run.items, wasmPath(agent), fw);
+    const footprint = agent.kernels && fw.memory ? { kernels: agent.kernels, ...fw.memory, method: 'measured-elf' as const } : undefined;
+    const out = finish(board.id, started, conditions, { ...capability, ...helloFeatures(target) }, run.measurements, o, helloMs, fit, footprint);
     await run.target.close();
     return out;
   } catch (e) { await target.close().catch(() => {}); throw e; }
@@ -114,7 +120,7 @@ export async function profileSerialBoard(port: string, baud: number, board: Pick
   await run.target.close();
   const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, core: board.core, host: hostname(), ...helloConditions(target) };
   // Working sets from the same agent.wasm; flash needs this build's ELF, which a real board's firmware is not.
-  const fit = await productFit(run.items);
+  const fit = await productFit(run.items, wasmPath(FULL_AGENT));
   return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)', ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
 }
 
@@ -134,18 +140,19 @@ function helloFeatures(t: Target): Pick<Capability, 'features'> {
 
 /** Working sets (heap, buffers) of every planned op and, with the firmware's flash graph, the code
  *  each op reaches (profile/working-set.ts). */
-async function productFit(items: PlanItem[], fw?: FirmwareManifest): Promise<(r: ResultsFile) => ResultsFile> {
-  if (!existsSync(WASM_PATH)) return (r) => r;   // a real board's own build: no agent.wasm here to measure
-  const fp = await measureFootprints(items, WASM_PATH);
+async function productFit(items: PlanItem[], wasm: string, fw?: FirmwareManifest): Promise<(r: ResultsFile) => ResultsFile> {
+  if (!existsSync(wasm)) return (r) => r;   // a real board's own build: no agent.wasm here to measure
+  const fp = await measureFootprints(items, wasm);
   const graph = fw?.code_graph ? JSON.parse(readFileSync(fw.code_graph, 'utf8')) as CodeGraph : undefined;
   return (r) => annotateFootprints(r, fp, graph && codeMap(graph, fp.executed));
 }
 
-function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number, fit?: (r: ResultsFile) => ResultsFile): ProfileOutcome {
+function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number, fit?: (r: ResultsFile) => ResultsFile, footprint?: Footprint): ProfileOutcome {
   const finished = new Date();
   let results: ResultsFile = {
     schema: RESULTS_SCHEMA, board, status: 'complete', started_at: started.toISOString(), finished_at: finished.toISOString(),
     duration_ms: finished.getTime() - started.getTime(), boot_to_hello_ms: helloMs, conditions, capability, measurements,
+    ...(footprint ? { footprint } : {}),
   };
   if (fit) results = fit(results);
   // Energy per op (modelled: time x supply voltage x run current) from the board's power model.

@@ -15,7 +15,11 @@ export interface PlanItem {
   skip?: string;
 }
 
-export interface PlanFilter { kernels?: string[] }
+export interface PlanFilter {
+  kernels?: string[];
+  /** Only kernels that run on these device kernels (a per-product agent's own). */
+  devices?: string[];
+}
 
 /** Whether the name `f` (of `--kernels`) selects kernel k: its id, an id family ("ml-dsa" for
  *  ml-dsa-44/65/87, "aes-128" for every AES-128 mode) or its device kernel ("lms"). */
@@ -23,7 +27,8 @@ export const selects = (k: KernelSpec, f: string) => k.id === f || k.id.startsWi
 
 export function makePlan(hello: Hello, filter: PlanFilter = {}, specs: KernelSpec[] = KERNELS): { items: PlanItem[]; unknown: string[] } {
   const items: PlanItem[] = [];
-  const wanted = (k: KernelSpec) => !filter.kernels || filter.kernels.some((f) => selects(k, f));
+  const wanted = (k: KernelSpec) => (!filter.kernels || filter.kernels.some((f) => selects(k, f)))
+    && (!filter.devices || filter.devices.includes(k.device));
   for (const spec of [BASELINE, ...specs.filter(wanted)]) {
     const kernelId = hello.kernels.findIndex((k) => k.name === spec.device);
     for (const op of spec.ops) {

@@ -67,6 +67,8 @@ export function terminalTable(verdicts: Verdict[]): string {
     `  ${v.board} / ${v.need}: ${a.description}${a.time_ms === undefined ? '' : ` -> ${ms(a.time_ms)} ms${a.time_band ? ` (${bandText(a.time_band)})` : ''}, ${a.meets ? 'would meet' : 'would still miss'} the budget`} [${a.source}]`));
   return [line(VERDICT_HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line), '',
     ...(why.length ? ['Why:', ...why, ''] : []),
+    // A per-product agent's measured footprint (capmark build --requirements), next to the estimates.
+    ...verdicts.filter((v) => v.kind === 'footprint').flatMap((v) => v.notes.filter((n) => n.startsWith('measured per-product')).map((n) => `${v.board}: ${n}`)),
     ...(alt.length ? ['What would change it (published figures, not measured by capmark):', ...alt, ''] : []), ...boards].join('\n');
 }
 

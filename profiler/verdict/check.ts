@@ -89,6 +89,10 @@ export function footprintVerdict(p: RequirementProfile, s: Subject, needs: Verdi
     v.notes.push(`flash of all needs with shared code counted once: ${flash.bytes} B (${separate} B if each need were counted alone)`);
     if (flash.bytes > flashMax.bytes) reasons.push(`too little flash: the product's crypto needs ${flash.bytes} B flash > ${flashMax.bytes} B ${flashMax.what}`);
   }
+  if (s.footprint) {
+    const f = s.footprint;
+    v.notes.push(`measured per-product agent firmware (${f.kernels.join(', ')}): flash ${f.flash_bytes} B, RAM ${f.ram_bytes} B incl. ${f.linear_memory_bytes} B linear memory, exact from its ELF; the whole image (protocol, runtime, start-up) next to the estimate of the chosen ops above`);
+  }
   const status: Status = reasons.length ? 'fail' : unknowns.length ? 'incomplete' : 'pass';
   return {
     ...v, status, reasons: [...reasons, ...unknowns],

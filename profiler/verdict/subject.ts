@@ -1,6 +1,6 @@
 // A "subject" is one board's per-operation costs as verdicts consume them: from a results file
 // (measured or emulated) or predicted for a catalogue board from a virtual board of its core.
-import type { CodeMap, ErrorBand, Method, ResultsFile } from '../results/types.ts';
+import type { CodeMap, ErrorBand, Footprint, Method, ResultsFile } from '../results/types.ts';
 import { predictCycles, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
 import { fetchCost, modelFromInstructions, timingModelName } from '../timing/index.ts';
 import type { TimeBand } from './types.ts';
@@ -37,6 +37,8 @@ export interface Subject {
   required_ram_bytes?: number;
   /** Flash units of the firmware the numbers come from (results code_map). */
   code?: CodeMap;
+  /** The measured footprint of the per-product agent firmware the results come from. */
+  footprint?: Footprint;
   /** Set when no performance is predicted (the part's core is not covered): why. */
   uncovered?: string;
   /** What a reader should know about the source results (e.g. an older schema version). */
@@ -80,7 +82,7 @@ export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `re
   return {
     facts: { ...facts, clock_hz: clock, features }, method: weakest(points.map((p) => p.method)), points, wrong,
     hostable: r.capability.hostable, host_verdict: r.capability.verdict, provenance: file,
-    required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, notes: r.notes ?? [],
+    required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, footprint: r.footprint, notes: r.notes ?? [],
   };
 }
 

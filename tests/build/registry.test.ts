@@ -75,7 +75,7 @@ describe('selection and generated source', () => {
 
 describe('a per-product agent', () => {
   it('announces only its kernels, runs them correctly and leaves the other kernels out', async () => {
-    const wasm = await buildWasm(productAgent('test-x25519-attest', ['x25519', 'attest-ed25519']));
+    const wasm = buildWasm(productAgent('test-x25519-attest', ['x25519', 'attest-ed25519']));
     const agent = await loadAgent(undefined, wasm);
     expect([...agent.table.keys()]).toEqual(['null', 'attest-ed25519', 'x25519']);
     expect(agent.table.get('x25519')!.id).toBe(2);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWasm } from '../../profiler/build/wasm.ts';
 
-export default async function setup() {
-  await buildWasm();
+export default function setup() {
+  buildWasm();
   const run = mkdtempSync(join(tmpdir(), 'capmark-test-run-'));
   process.env.TMPDIR = run;
   return () => {
