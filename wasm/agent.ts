@@ -5,9 +5,10 @@ import * as protocol from "./core/protocol";
 import { runKernel, TABLE } from "./kernels/registry";
 import { INPUT, OUTPUT, IN_CAP, OUT_CAP } from "./core/io";
 
-/** Called once after instantiation: takes all the linear memory the runtime offers. */
+/** Called once after instantiation: takes all the linear memory the runtime offers (a
+ *  sub-page agent has its fixed memory already and never grows it). */
 export function agent_init(): void {
-  while (memory.grow(1) >= 0) { /* the runtime caps growth at what the board can back */ }
+  if (!ASC_LOW_MEMORY_LIMIT) while (memory.grow(1) >= 0) { /* the runtime caps growth at what the board can back */ }
 }
 
 /** Called by the runtime for each byte received from the host link. */

@@ -50,13 +50,20 @@ uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...) {
 
 void wasm_rt_allocate_memory(wasm_rt_memory_t *mem, uint32_t initial_pages, uint32_t max_pages) {
   uint32_t capacity = CAPMARK_MEM_BYTES / 65536u;
+#if CAPMARK_MEM_BYTES < 65536
+  /* A sub-page agent (docs/embedding.md): CAPMARK_MEM_BYTES back the one page the module
+   * declares. Built with bounds=trap, every access is checked against this real size, so an
+   * access beyond it traps; the module knows its size from the build and never grows. */
+  capacity = 1;
+  if (initial_pages != 1) wasm_rt_trap(WASM_RT_TRAP_OOB);
+#endif
   if (memory_taken || initial_pages > capacity) wasm_rt_trap(WASM_RT_TRAP_OOB);
   memory_taken = true;
   memset(linear_memory, 0, sizeof linear_memory);
   mem->data = linear_memory;
   mem->pages = initial_pages;
   mem->max_pages = max_pages < capacity ? max_pages : capacity;
-  mem->size = initial_pages * 65536u;
+  mem->size = CAPMARK_MEM_BYTES < 65536 ? CAPMARK_MEM_BYTES : initial_pages * 65536u;
 }
 
 uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta) {

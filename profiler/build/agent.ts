@@ -17,7 +17,12 @@ export interface AgentBuild {
   linear_memory_bytes?: number;
   /** Stack reserved for the firmware when sized to the kernels' measured stack; else the board's. */
   stack_bytes?: number;
+  /** Input and output buffer sizes when sized to the kernels' cases; else the full agent's. */
+  io?: { input_bytes: number; output_bytes: number; max_frame?: number };
 }
+
+/** Below one 64 KiB page the agent is built as a sub-page agent (docs/embedding.md). */
+export const subPage = (a: AgentBuild) => a.linear_memory_bytes !== undefined && a.linear_memory_bytes < 65536;
 
 export const FULL_AGENT: AgentBuild = { name: 'full', dir: BUILD };
 

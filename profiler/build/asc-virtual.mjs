@@ -9,10 +9,12 @@ import asc from 'assemblyscript/asc';
 const [virtualPath, ...args] = process.argv.slice(2);
 const content = readFileSync(0, 'utf8');
 const { error } = await asc.main(args, {
+  stdout: process.stdout, stderr: process.stderr,
   readFile: (name, baseDir) => {
     const path = resolve(baseDir, name);
     if (path === virtualPath) return content;
     try { return readFileSync(path, 'utf8'); } catch { return null; }
   },
 });
+if (error) console.error(error.message);
 process.exitCode = error ? 1 : 0;

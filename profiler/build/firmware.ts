@@ -28,7 +28,8 @@ export const OPT_FLAGS = ['-O2', '-g1', '-ffunction-sections', '-fdata-sections'
 
 export interface Fit {
   hostable: boolean;
-  /** Bytes of linear memory backed for the agent (a power of two, whole pages). */
+  /** Bytes of linear memory backed for the agent (a power of two of whole pages, or a
+   *  sub-page agent's own size). */
   linear_memory_bytes: number;
   required_ram_bytes: number;
   available_ram_bytes: number;
@@ -218,13 +219,14 @@ export function deviceSecretHex(boardId: string): string {
 /** How much linear memory the board can back (at most `maxBytes`, the agent's need), or the
  *  shortfall when not even one page fits. */
 export function fitBoard(board: Board, staticRamBytes: number, maxBytes = MAX_PAGES * PAGE, stackBytes = board.stack_bytes): Fit {
-  const needFor = (pages: number) => pages * PAGE + 8 + staticRamBytes + stackBytes;
-  let pages = Math.max(1, Math.min(MAX_PAGES, Math.floor(maxBytes / PAGE)));
-  while (pages >= 1 && needFor(pages) > board.ram_bytes) pages >>= 1;
-  const hostable = pages >= 1;
-  const required = needFor(Math.max(pages, 1));
+  const needFor = (bytes: number) => bytes + 8 + staticRamBytes + stackBytes;
+  // A sub-page agent has exactly its size; otherwise the largest power of two of pages that fits.
+  let bytes = maxBytes < PAGE ? maxBytes : Math.min(MAX_PAGES, Math.floor(maxBytes / PAGE)) * PAGE;
+  while (bytes >= PAGE && needFor(bytes) > board.ram_bytes) bytes >>= 1;
+  const hostable = needFor(bytes) <= board.ram_bytes && (bytes >= PAGE || maxBytes < PAGE);
+  const required = needFor(Math.max(maxBytes < PAGE ? maxBytes : PAGE, bytes));
   return {
-    hostable, linear_memory_bytes: hostable ? pages * PAGE : 0, required_ram_bytes: required,
+    hostable, linear_memory_bytes: hostable ? bytes : 0, required_ram_bytes: required,
     available_ram_bytes: board.ram_bytes, shortfall_bytes: hostable ? 0 : required - board.ram_bytes,
     ...(hostable ? {} : { short_of: 'RAM' as const }),
     static_ram_bytes: staticRamBytes, stack_bytes: stackBytes,

@@ -7,7 +7,7 @@ import { withBuildLock } from './lock.ts';
 import { buildPlugin } from './plugin.ts';
 import { buildWasm } from './wasm.ts';
 import { generateC, type Bounds } from './wasm2c.ts';
-import { FULL_AGENT, wasm2cDir, type AgentBuild } from './agent.ts';
+import { FULL_AGENT, subPage, wasm2cDir, type AgentBuild } from './agent.ts';
 
 export { WASM_PATH, buildWasm } from './wasm.ts';
 export { FULL_AGENT, productAgent, wasmPath, firmwareDir, type AgentBuild } from './agent.ts';
@@ -25,7 +25,9 @@ export function buildAll(boards: Board[], bounds: Bounds = 'mask', log: (s: stri
   return withBuildLock(() => build(boards, bounds, log, agent));
 }
 
-async function build(boards: Board[], bounds: Bounds, log: (s: string) => void, agent: AgentBuild): Promise<BuildResult> {
+async function build(boards: Board[], requested: Bounds, log: (s: string) => void, agent: AgentBuild): Promise<BuildResult> {
+  // A sub-page agent's safety is wasm2c's checks against the real size (docs/embedding.md).
+  const bounds = subPage(agent) ? 'trap' : requested;
   const wasm = buildWasm(agent);
   log(`build: AssemblyScript agent (${agent.name}) -> ${wasm}`);
   log(`build: wasm2c (bounds=${bounds})`);

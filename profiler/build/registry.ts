@@ -70,9 +70,16 @@ export function selectKernels(all: KernelDeclaration[], names?: string[]): Kerne
   return [...all.filter((d) => d.name === BASELINE_KERNEL), ...all.filter((d) => d.name !== BASELINE_KERNEL && wanted(d))];
 }
 
+/** Input and output buffers of the full agent: a 16 KiB message plus keys, nonces and headers;
+ *  the largest output (an ML-DSA-87 signature, 4627 B) with room. */
+export const FULL_IO = { input_bytes: 20 * 1024, output_bytes: 8 * 1024, max_frame: 2048 };
+
 /** The AssemblyScript registry module for `kernels`: TABLE ("name:op,op;..." — position =
- *  wire id, one literal so it lives in static data) and runKernel's dispatch. */
-export function registrySource(kernels: KernelDeclaration[]): string {
+ *  wire id, one literal so it lives in static data), runKernel's dispatch, HAS_<NAME> for each
+ *  of `all` declared kernels (a compile-time constant: shared code can leave out what the agent
+ *  lacks), the sizes of the agent's input and output buffers (wasm/core/io.ts) and its largest
+ *  frame (wasm/core/frame.ts). */
+export function registrySource(kernels: KernelDeclaration[], io = FULL_IO, all: KernelDeclaration[] = kernels): string {
   const files = [...new Set(kernels.map((k) => k.file))];
   const alias = (file: string) => `k_${file.replace(/[^A-Za-z0-9]/g, '_')}`;
   return [
@@ -81,6 +88,10 @@ export function registrySource(kernels: KernelDeclaration[]): string {
     ...files.map((f) => `import * as ${alias(f)} from "./${f}";`),
     '',
     `export const TABLE = "${kernels.map((k) => `${k.name}:${k.ops.join(',')}`).join(';')}";`,
+    ...all.map((k) => `export const HAS_${k.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}: bool = ${kernels.includes(k)};`),
+    `export const IN_BYTES: i32 = ${io.input_bytes};`,
+    `export const OUT_BYTES: i32 = ${io.output_bytes};`,
+    `export const MAX_FRAME_BYTES: i32 = ${io.max_frame};`,
     '',
     'export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {',
     '  switch (id) {',

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
 import { ROOT } from '../util/paths.ts';
-import { FULL_AGENT, wasmPath, type AgentBuild } from './agent.ts';
-import { kernelDeclarations, REGISTRY_MODULE, registrySource, selectKernels } from './registry.ts';
+import { FULL_AGENT, subPage, wasmPath, type AgentBuild } from './agent.ts';
+import { FULL_IO, kernelDeclarations, REGISTRY_MODULE, registrySource, selectKernels } from './registry.ts';
 
 /** asc flags (docs/agent.md): the stub runtime (a bump heap the agent resets per kernel
  *  call), 1 initial page that the agent grows to what the board backs (at most 16). */
@@ -21,8 +21,8 @@ export const ASC_FLAGS = ['--runtime', 'stub', '-O3', '--noAssert', '--initialMe
 export const WASM_PATH = wasmPath(FULL_AGENT);
 
 /** Hash of every wasm/ source, the generated registry and the flags: asc runs only when it changed. */
-function sourcesKey(registry: string, dir = join(ROOT, 'wasm')): string {
-  const h = createHash('sha256').update(ASC_FLAGS.join(' ')).update(registry);
+function sourcesKey(registry: string, flags: string[], dir = join(ROOT, 'wasm')): string {
+  const h = createHash('sha256').update(flags.join(' ')).update(registry);
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(d, e.name);
@@ -33,19 +33,26 @@ function sourcesKey(registry: string, dir = join(ROOT, 'wasm')): string {
   return h.digest('hex');
 }
 
-/** The registry module of `agent` (its kernels in wire-id order). */
-export const agentRegistry = (agent: AgentBuild) => registrySource(selectKernels(kernelDeclarations(), agent.kernels));
+/** The registry module of `agent` (its kernels in wire-id order, its buffer sizes). */
+export const agentRegistry = (agent: AgentBuild) => {
+  const all = kernelDeclarations();
+  return registrySource(selectKernels(all, agent.kernels), { ...FULL_IO, ...agent.io }, all);
+};
+/** asc flags of `agent`: a sub-page agent knows its memory size at build time (ASC_LOW_MEMORY_LIMIT,
+ *  wasm/core/io.ts) and never grows its memory. */
+export const ascFlags = (agent: AgentBuild) => [...ASC_FLAGS, ...(subPage(agent) ? ['--lowMemoryLimit', String(agent.linear_memory_bytes)] : [])];
 
 export function buildWasm(agent: AgentBuild = FULL_AGENT): string {
   const out = wasmPath(agent);
   mkdirSync(agent.dir, { recursive: true });
   const registry = agentRegistry(agent);
-  const key = sourcesKey(registry);
+  const flags = ascFlags(agent);
+  const key = sourcesKey(registry, flags);
   const keyFile = `${out}.key`;
   if (existsSync(out) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) return out;
   // Written under a unique name then renamed: concurrent builds never see half a file.
   const tmp = join(agent.dir, `agent.${process.pid}.wasm`);
-  const r = spawnSync(process.execPath, [join(ROOT, 'profiler', 'build', 'asc-virtual.mjs'), REGISTRY_MODULE, 'wasm/agent.ts', '-o', tmp, ...ASC_FLAGS],
+  const r = spawnSync(process.execPath, [join(ROOT, 'profiler', 'build', 'asc-virtual.mjs'), REGISTRY_MODULE, 'wasm/agent.ts', '-o', tmp, ...flags],
     { cwd: ROOT, input: registry, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) {
     rmSync(tmp, { force: true });

@@ -14,8 +14,9 @@ export const BUILD_HELP = `  capmark build [--board <id>]...         build the a
                                           a per-product agent with only the kernels the verdict
                                           chooses for the profile on the board's results (default
                                           results/<board>.json), attestation if the profile asks
-  capmark build --kernels a,b [--board <id>]... [--name <name>]
-                                          a per-product agent with these kernels
+  capmark build --kernels a,b [--board <id>]... [--name <name>] [--results <file>]
+                                          a per-product agent with these kernels (its stack sized
+                                          to their stack in the results when given)
       per-product agents go to build/agents/<name>/ (name: the profile id, or --name); run them
       with capmark profile --agent <name> and capmark attest --agent <name>
 `;
@@ -54,7 +55,9 @@ export async function buildCommand(args: string[]): Promise<number> {
     p = await planProduct(values.name ?? profile.id, kernels, { requirements: profile.id, results, resultsFile: file, notes });
   } else {
     const names = kernelNames(values.kernels!);
-    p = await planProduct(values.name ?? names.join('+').slice(0, 80), kernelsNamed(names));
+    // Results, when given, size the stack to the kernels' measured stack.
+    const results = values.results === undefined ? undefined : readResults(values.results);
+    p = await planProduct(values.name ?? names.join('+').slice(0, 80), kernelsNamed(names), { results, resultsFile: values.results });
   }
   console.log(`agent ${p.name}: ${p.devices.join(', ')}`);
   for (const n of p.notes) console.log(`  ${n}`);

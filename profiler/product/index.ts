@@ -26,6 +26,8 @@ export interface Product {
   requirements?: string;
   results?: string;
   linear_memory_bytes: number;
+  /** Input and output buffers, sized to the largest case input and output of its ops. */
+  io: { input_bytes: number; output_bytes: number; max_frame: number };
   /** Measured (results) stack of the kernels plus the firmware's own frames; absent: the board's. */
   stack_bytes?: number;
   /** How each figure was chosen, for the build's printout. */
@@ -33,6 +35,9 @@ export interface Product {
 }
 
 const PAGE = 65536;
+/** Largest protocol frame of a per-product agent: the host splits LOAD and READ to HELLO's
+ *  max_frame, and 512 B hold its HELLO; the full agent's 2048 B cost 4.5 KiB more of buffers. */
+const MAX_FRAME = 512;
 /** The frames above the measured region (main loop, protocol, bench loop) and the trap path:
  *  the painted stack figure starts below them. 1 KiB, rounded up from the M4 disassembly. */
 const FIRMWARE_FRAMES_BYTES = 1024;
@@ -41,7 +46,7 @@ const ATTEST_FOR: Record<string, string> = { ed25519: 'attest-ed25519', 'ecdsa-p
 
 const productFile = (name: string) => join(BUILD, 'agents', name, 'product.json');
 export const agentOf = (p: Product): AgentBuild =>
-  ({ ...productAgent(p.name, p.devices), linear_memory_bytes: p.linear_memory_bytes, stack_bytes: p.stack_bytes });
+  ({ ...productAgent(p.name, p.devices), linear_memory_bytes: p.linear_memory_bytes, stack_bytes: p.stack_bytes, io: p.io });
 
 /** Host kernels named with --kernels (ids, families or device kernels, as for profile). */
 export function kernelsNamed(names: string[]): KernelSpec[] {
@@ -75,25 +80,36 @@ export function kernelsForRequirements(profile: RequirementProfile, results: Res
 }
 
 const pow2AtLeast = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
+const roundUp = (n: number, to: number) => Math.ceil(n / to) * to;
 
-/** Builds the product's agent.wasm, sizes its linear memory (static data + the largest kernel
- *  heap of its ops, on the ops' own cases in Node) and stack (results' stack_bytes, when the
- *  results measured every op), and records it in build/agents/<name>/product.json. */
+const helloOf = async (wasm: string) => {
+  const client = new AgentClient(await inProcessLink(wasm));
+  try { return await client.hello(); } finally { await client.close(); }
+};
+
+/** Builds the product's agent.wasm and sizes it on its ops' own cases, run in Node: input and
+ *  output buffers to the largest case, linear memory to static data + the largest kernel heap
+ *  (below 64 KiB a sub-page agent of exactly that, rounded up to 1 KiB; above, a power of two
+ *  of pages), stack to the results' measured stack when they measured every op; records it in
+ *  build/agents/<name>/product.json. */
 export async function planProduct(name: string, kernels: KernelSpec[], from: { requirements?: string; results?: ResultsFile; resultsFile?: string; notes?: string[] } = {}): Promise<Product> {
   const devices = [...new Set(kernels.map((k) => k.device))];
-  const wasm = buildWasm(productAgent(name, devices));
-  const client = new AgentClient(await inProcessLink(wasm));
-  const hello = await client.hello();
-  await client.close();
   const ids = kernels.map((k) => k.id);
-  const { items } = makePlan(hello, { kernels: ids, devices });
-  const fp = await measureFootprints(items, wasm);
-  const heap = Math.max(0, ...[...fp.items.values()].map((f) => f.heap_bytes));
-  const staticBytes = hello.memoryBytes - hello.heapBytes;
+  const probe = buildWasm(productAgent(name, devices));
+  const { items } = makePlan(await helloOf(probe), { kernels: ids, devices });
+  const fp = [...(await measureFootprints(items, probe)).items.values()];
+  if (!fp.length) throw new CapmarkError('NO_KERNELS', `agent ${name}: none of ${ids.join(', ')} ran on its own cases in Node`);
+  const heap = Math.max(...fp.map((f) => f.heap_bytes));
+  const io = { input_bytes: roundUp(Math.max(16, ...fp.map((f) => f.input_bytes)), 16), output_bytes: roundUp(Math.max(16, ...fp.map((f) => f.output_bytes)), 16), max_frame: MAX_FRAME };
+  const sized = await helloOf(buildWasm({ ...productAgent(name, devices), io }));
+  const staticBytes = sized.memoryBytes - sized.heapBytes;
   const need = staticBytes + heap;
-  const linear = Math.max(PAGE, pow2AtLeast(need));
+  const linear = need < PAGE ? roundUp(need, 1024) : pow2AtLeast(need);
   const notes = [...(from.notes ?? []),
-    `linear memory ${linear} B: static data and buffers ${staticBytes} B + largest kernel heap ${heap} B (the ops' cases in Node) = ${need} B, rounded up to a power of two${linear === PAGE && need < PAGE ? ' (one 64 KiB WebAssembly page at least)' : ''}`];
+    `buffers: input ${io.input_bytes} B, output ${io.output_bytes} B (the largest case of its ops), frames of ${MAX_FRAME} B`,
+    `linear memory ${linear} B: static data and buffers ${staticBytes} B + largest kernel heap ${heap} B (the ops' cases in Node) = ${need} B, ${linear < PAGE ? 'a sub-page agent (bounds=trap, docs/embedding.md)' : 'rounded up to a power of two of 64 KiB pages'}`];
+  const final = await helloOf(buildWasm({ ...productAgent(name, devices), io, linear_memory_bytes: linear }));
+  if (final.heapBytes < heap) throw new CapmarkError('BUILD_BROKEN', `agent ${name}: ${final.heapBytes} B of kernel heap after sizing, its ops need ${heap} B`);
   let stack: number | undefined;
   const measured = from.results?.measurements.filter((m) => ids.includes(m.kernel) && m.stack_bytes !== undefined) ?? [];
   const unmeasured = ids.filter((id) => !measured.some((m) => m.kernel === id));
@@ -104,7 +120,7 @@ export async function planProduct(name: string, kernels: KernelSpec[], from: { r
   } else {
     notes.push(`stack: the board's (${unmeasured.length ? `no measured stack for ${unmeasured.join(', ')}` : 'no results given'})`);
   }
-  const product: Product = { name, kernels: ids, devices, requirements: from.requirements, results: from.resultsFile, linear_memory_bytes: linear, stack_bytes: stack, notes };
+  const product: Product = { name, kernels: ids, devices, requirements: from.requirements, results: from.resultsFile, linear_memory_bytes: linear, io, stack_bytes: stack, notes };
   mkdirSync(join(BUILD, 'agents', name), { recursive: true });
   writeFileSync(productFile(name), `${JSON.stringify(product, null, 2)}\n`);
   return product;

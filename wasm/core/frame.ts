@@ -3,10 +3,12 @@
 // the next 0x00 after any corruption. Decoding happens byte by byte as bytes arrive.
 
 import { crc32 } from "./crc32";
+import { MAX_FRAME_BYTES } from "../kernels/registry";
 
 export const PROTOCOL_VERSION: u8 = 1;
-/** Largest decoded frame (header + body + CRC) either side may send; announced in HELLO. */
-export const MAX_FRAME: i32 = 2048;
+/** Largest decoded frame (header + body + CRC) either side may send; announced in HELLO.
+ *  2048 B in the full agent, smaller in a per-product agent (the generated registry). */
+export const MAX_FRAME: i32 = MAX_FRAME_BYTES;
 export const HEADER_BYTES: i32 = 4; // version u8, type u8, seq u16 LE
 export const CRC_BYTES: i32 = 4;
 

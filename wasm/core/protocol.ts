@@ -6,7 +6,7 @@ import { write, board_info } from "../board";
 import { TABLE } from "../kernels/registry";
 import * as frame from "./frame";
 import * as b from "./bench";
-import { IN_CAP, OUT_CAP, INPUT, OUTPUT } from "./io";
+import { IN_CAP, OUT_CAP, INPUT, OUTPUT, linearMemoryBytes } from "./io";
 
 export const AGENT_VERSION = "0.1.0";
 
@@ -86,7 +86,7 @@ function hello(): void {
   u16w(frame.MAX_FRAME);
   u32w(IN_CAP);
   u32w(OUT_CAP);
-  const memBytes = <u32>memory.size() << 16;
+  const memBytes = linearMemoryBytes();
   u32w(memBytes);
   u32w(memBytes - <u32>__heap_base);
   ascii(AGENT_VERSION, 1);

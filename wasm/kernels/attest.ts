@@ -54,6 +54,9 @@ import { zeroize } from "../lib/bytes";
 import { cborHead, cborInt, cborBytes, cborAscii, MAJOR_ARRAY, MAJOR_MAP, MAJOR_TAG, MAJOR_BYTES } from "../lib/cbor";
 import { AGENT_VERSION } from "../core/protocol";
 import { STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP, STATUS_NO_DEVICE_SECRET } from "./status";
+// Which key types this agent carries (compile-time constants of the generated registry): the
+// others' code and the static tables it addresses (P-256 comb, ML-DSA zetas) stay out.
+import { HAS_ATTEST_ED25519, HAS_ATTEST_P256, HAS_ATTEST_ML_DSA_65 } from "./registry";
 
 const OP_DEVICE_ID = 0;
 const OP_EVIDENCE = 1;
@@ -172,11 +175,11 @@ function wipeHeapAbove(mark: usize): void {
 function deriveKey(kt: i32, cdi: usize, label: string, withPub: bool): KeyPair {
   const k = new KeyPair();
   const seed = heap.alloc(32);
-  if (kt == KEY_ED25519) {
+  if (HAS_ATTEST_ED25519 && kt == KEY_ED25519) {
     deriveSeed(seed, cdi, label, kt);
     k.priv = seed; k.privLen = 32;
     if (withPub) { k.pub = heap.alloc(32); k.pubLen = 32; ed25519.run(0, seed, 32, k.pub, 32); }
-  } else if (kt == KEY_P256) {
+  } else if (HAS_ATTEST_P256 && kt == KEY_P256) {
     k.priv = seed; k.privLen = 32;
     // Rejection sampling; the range check is constant-time, only its verdict branches.
     for (let i = 0; ; i++) {
@@ -184,7 +187,7 @@ function deriveKey(kt: i32, cdi: usize, label: string, withPub: bool): KeyPair {
       if (p256ScalarInRange(seed)) break;
     }
     if (withPub) { k.pub = heap.alloc(65); k.pubLen = 65; runEcdsa(CURVE_P256, 0, seed, 32, k.pub, 65); }
-  } else {
+  } else if (HAS_ATTEST_ML_DSA_65) {
     deriveSeed(seed, cdi, label, kt);
     const pair = heap.alloc(MLDSA_PK + MLDSA_SK), mark = heap.alloc(16);
     mldsa.run(65, 0, seed, 32, pair, MLDSA_PK + MLDSA_SK);
@@ -198,7 +201,7 @@ function deriveKey(kt: i32, cdi: usize, label: string, withPub: bool): KeyPair {
 
 /** sig = signature of tbs (the Sig_structure) under k; returns its length. */
 function signBytes(kt: i32, k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i32 {
-  if (kt == KEY_ED25519) {
+  if (HAS_ATTEST_ED25519 && kt == KEY_ED25519) {
     const msg = heap.alloc(32 + tbsLen);
     memory.copy(msg, k.priv, 32);
     memory.copy(msg + 32, tbs, tbsLen);
@@ -206,7 +209,7 @@ function signBytes(kt: i32, k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i3
     zeroize(msg, 32);
     return 64;
   }
-  if (kt == KEY_P256) {
+  if (HAS_ATTEST_P256 && kt == KEY_P256) {
     const inp = heap.alloc(64);
     memory.copy(inp, k.priv, 32);
     sha256(tbs, tbsLen, inp + 32);
@@ -214,6 +217,7 @@ function signBytes(kt: i32, k: KeyPair, tbs: usize, tbsLen: i32, sig: usize): i3
     zeroize(inp, 32);
     return 64;
   }
+  if (!HAS_ATTEST_ML_DSA_65) return 0;
   // sk || rnd (32 zero bytes: deterministic) || M' = 0x00 || 0x00 || tbs (pure, empty context)
   const n = MLDSA_SK + 32 + 2 + tbsLen, inp = heap.alloc(n);
   memory.copy(inp, k.priv, MLDSA_SK);

@@ -27,7 +27,8 @@ export const DS_SHAKE: u8 = 0x1f;
 const POS = 200;
 
 // FIPS 202 §3.2.5 round constants RC[i] for the 24 rounds.
-const RC: usize = memory.data<u64>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy const RC: usize = memory.data<u64>([
   0x0000000000000001, 0x0000000000008082, 0x800000000000808a, 0x8000000080008000,
   0x000000000000808b, 0x0000000080000001, 0x8000000080008081, 0x8000000000008009,
   0x000000000000008a, 0x0000000000000088, 0x0000000080008009, 0x000000008000000a,

@@ -12,7 +12,8 @@ const INV_F: i32 = 41978;    // 2^64 / 256 mod q: Montgomery factor and 1/256 of
 
 // zeta^brv8(i) * 2^32 mod q (centred), zeta = 1753 the 512th root of unity (§7.5, Appendix B),
 // computed with BigInt; entry 0 is unused.
-const ZETAS: usize = memory.data<i32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy const ZETAS: usize = memory.data<i32>([
   0, 25847, -2608894, -518909, 237124, -777960, -876248, 466468,
   1826347, 2353451, -359251, -2091905, 3119733, -2884855, 3111497, 2680103,
   2725464, 1024112, -1079900, 3585928, -549488, -1119584, 2619752, -2108549,

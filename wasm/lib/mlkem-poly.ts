@@ -17,7 +17,8 @@ const DIV_Q_M: u64 = 10321340;
 const DIV_Q_S: u64 = 35;
 
 // zeta^BitRev7(i) * R mod q, centred (FIPS 203 Appendix A, in Montgomery form).
-const ZETAS: usize = memory.data<i16>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy const ZETAS: usize = memory.data<i16>([
   -1044, -758, -359, -1517, 1493, 1422, 287, 202, -171, 622, 1577, 182, 962, -1202, -1474, 1468,
   573, -1325, 264, 383, -829, 1458, -1602, -130, -681, 1017, 732, 608, -1542, 411, -205, -1571,
   1223, 652, -552, 1015, -1293, 1491, -282, -1544, 516, -8, -320, -666, -1618, -1162, 126, 1469,

@@ -2,7 +2,8 @@
 // and P-384 (public constants; secret indexes only read them by a masked scan of all entries).
 
 /** P256: 5-teeth comb (spacing 52 bits), 32 affine entries. */
-export const P256_COMB: usize = memory.data<u32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy export const P256_COMB: usize = memory.data<u32>([
   // 0
   0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
   0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
@@ -102,7 +103,8 @@ export const P256_COMB: usize = memory.data<u32>([
 ]);
 
 /** P256: the comb of 2^26 G (second table of the two-table comb). */
-export const P256_COMB2: usize = memory.data<u32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy export const P256_COMB2: usize = memory.data<u32>([
   // 0
   0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
   0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
@@ -202,7 +204,8 @@ export const P256_COMB2: usize = memory.data<u32>([
 ]);
 
 /** P256: (2i + 1) G for i < 32 (width-7 NAF), affine. */
-export const P256_WIN: usize = memory.data<u32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy export const P256_WIN: usize = memory.data<u32>([
   // 0
   0x18a9143c, 0x79e730d4, 0x5fedb601, 0x75ba95fc, 0x77622510, 0x79fb732b, 0xa53755c6, 0x18905f76,
   0xce95560a, 0xddf25357, 0xba19e45c, 0x8b4ab8e4, 0xdd21f325, 0xd2e88688, 0x25885d85, 0x8571ff18,
@@ -302,13 +305,15 @@ export const P256_WIN: usize = memory.data<u32>([
 ]);
 
 /** P256: R^2 mod p, R^2 mod n (R = 2^256). */
-export const P256_R2: usize = memory.data<u32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy export const P256_R2: usize = memory.data<u32>([
   0x00000003, 0x00000000, 0xffffffff, 0xfffffffb, 0xfffffffe, 0xffffffff, 0xfffffffd, 0x00000004,
   0xbe79eea2, 0x83244c95, 0x49bd6fa6, 0x4699799c, 0x2b6bec59, 0x2845b239, 0xf3d95620, 0x66e12d94,
 ]);
 
 /** P384: 5-teeth comb (spacing 77 bits), 32 affine entries. */
-export const P384_COMB: usize = memory.data<u32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy export const P384_COMB: usize = memory.data<u32>([
   // 0
   0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
   0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
@@ -408,7 +413,8 @@ export const P384_COMB: usize = memory.data<u32>([
 ]);
 
 /** P384: (2i + 1) G for i < 8 (width-5 NAF), affine. */
-export const P384_WIN: usize = memory.data<u32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy export const P384_WIN: usize = memory.data<u32>([
   // 0
   0x49c0b528, 0x3dd07566, 0xa0d6ce38, 0x20e378e2, 0x541b4d6e, 0x879c3afc, 0x59a30eff, 0x64548684, 0x614ede2b, 0x812ff723, 0x299e1513, 0x4d3aadc2,
   0x4b03a4fe, 0x23043dad, 0x7bb4a9ac, 0xa1bfa8bf, 0x2e83b050, 0x8bade756, 0x68f4ffd9, 0xc6c35219, 0x3969a840, 0xdd800226, 0x5a15c5e9, 0x2b78abc2,
@@ -436,7 +442,8 @@ export const P384_WIN: usize = memory.data<u32>([
 ]);
 
 /** P384: R^2 mod p, R^2 mod n (R = 2^384). */
-export const P384_R2: usize = memory.data<u32>([
+// @ts-ignore: decorator (lazy: only an agent that uses the table carries it in static data)
+@lazy export const P384_R2: usize = memory.data<u32>([
   0x00000001, 0xfffffffe, 0x00000000, 0x00000002, 0x00000000, 0xfffffffe, 0x00000000, 0x00000002, 0x00000001, 0x00000000, 0x00000000, 0x00000000,
   0x19b409a9, 0x2d319b24, 0xdf1aa419, 0xff3d81e5, 0xfcb82947, 0xbc3e483a, 0x4aab1cc5, 0xd40d4917, 0x28266895, 0x3fb05b7a, 0x2b39bf21, 0x0c84ee01,
 ]);
