@@ -19,6 +19,8 @@ export interface AgentBuild {
   stack_bytes?: number;
   /** Input and output buffer sizes when sized to the kernels' cases; else the full agent's. */
   io?: { input_bytes: number; output_bytes: number; max_frame?: number };
+  /** Your firmware's own main C file in place of agent/core/main.c (docs/embedding.md). */
+  main?: string;
 }
 
 /** Below one 64 KiB page the agent is built as a sub-page agent (docs/embedding.md). */

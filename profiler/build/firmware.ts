@@ -15,6 +15,7 @@ import { tool, toolVersion } from './toolchain.ts';
 import type { Bounds } from './wasm2c.ts';
 import { writeCodeGraph } from './footprint.ts';
 import { FULL_AGENT, firmwareDir, wasm2cDir, wasmPath, type AgentBuild } from './agent.ts';
+import { KERNELS_HEADER } from './wasm.ts';
 
 const AGENT = join(ROOT, 'agent');
 const WASM2C_RUNTIME = '/usr/src/wasm2c';
@@ -89,13 +90,13 @@ const sha = (...parts: (string | Buffer)[]) => {
   return h.digest('hex').slice(0, 16);
 };
 
-function agentSources(family: string, arch: Arch): string[] {
+function agentSources(family: string, arch: Arch, main = join(AGENT, 'core', 'main.c')): string[] {
   const port = join(AGENT, 'ports', family, 'port.c');
   if (!existsSync(port)) throw new CapmarkError('UNKNOWN_PORT', `no port "${family}" (agent/ports/${family}/port.c); known: ${readdirSync(join(AGENT, 'ports')).join(', ')}`);
   const archDir = join(AGENT, 'arch', arch);
   return [
     join(AGENT, 'runtime', 'wasm-rt-baremetal.c'),
-    ...['startup.c', 'main.c', 'board.c', 'stack.c', 'marks.c'].map((f) => join(AGENT, 'core', f)),
+    main, ...['startup.c', 'agent.c', 'board.c', 'stack.c', 'marks.c'].map((f) => join(AGENT, 'core', f)),
     ...readdirSync(archDir).filter((f) => /\.[cS]$/.test(f)).sort().map((f) => join(archDir, f)),
     join(AGENT, 'probe', 'sha256.c'),
     port,
@@ -237,13 +238,13 @@ export function fitBoard(board: Board, staticRamBytes: number, maxBytes = MAX_PA
 export async function buildFirmware(board: Board, agentC: string, bounds: Bounds, agent: AgentBuild = FULL_AGENT): Promise<FirmwareManifest> {
   const fwDir = firmwareDir(agent);
   mkdirSync(fwDir, { recursive: true });
-  const extraKey = headersHash() + sha(readFileSync(join(wasm2cDir(agent), 'agent.h')));
+  const extraKey = headersHash() + sha(...['agent.h', KERNELS_HEADER].map((f) => readFileSync(join(wasm2cDir(agent), f))));
   const arch = coreOf(board).arch;
   const cc = tool('cc', arch);
   const objects = async (mem: number) => {
     const flags = boardFlags(board, bounds, mem, agent);
     const module = compile(cc, agentC, generatedCodeFlags(board, bounds, mem, agent), extraKey);
-    const rest = agentSources(board.port.family, arch).map((s) => compile(cc, s, flags, extraKey));
+    const rest = agentSources(board.port.family, arch, agent.main).map((s) => compile(cc, s, flags, extraKey));
     return { flags, objs: await Promise.all([module, ...rest]) };
   };
   // Static RAM does not depend on the linear memory size: measure it at the largest size,

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
 import { ROOT } from '../util/paths.ts';
-import { FULL_AGENT, subPage, wasmPath, type AgentBuild } from './agent.ts';
-import { FULL_IO, kernelDeclarations, REGISTRY_MODULE, registrySource, selectKernels } from './registry.ts';
+import { FULL_AGENT, subPage, wasm2cDir, wasmPath, type AgentBuild } from './agent.ts';
+import { FULL_IO, kernelDeclarations, kernelsHeader, REGISTRY_MODULE, registrySource, selectKernels } from './registry.ts';
 
 /** asc flags (docs/agent.md): the stub runtime (a bump heap the agent resets per kernel
  *  call), 1 initial page that the agent grows to what the board backs (at most 16). */
@@ -33,6 +33,9 @@ function sourcesKey(registry: string, flags: string[], dir = join(ROOT, 'wasm'))
   return h.digest('hex');
 }
 
+/** The C header of the agent's kernel and op ids, written beside its wasm2c output. */
+export const KERNELS_HEADER = 'capmark_kernels.h';
+
 /** The registry module of `agent` (its kernels in wire-id order, its buffer sizes). */
 export const agentRegistry = (agent: AgentBuild) => {
   const all = kernelDeclarations();
@@ -47,6 +50,8 @@ export function buildWasm(agent: AgentBuild = FULL_AGENT): string {
   mkdirSync(agent.dir, { recursive: true });
   const registry = agentRegistry(agent);
   const flags = ascFlags(agent);
+  mkdirSync(wasm2cDir(agent), { recursive: true });
+  writeFileSync(join(wasm2cDir(agent), KERNELS_HEADER), kernelsHeader(selectKernels(kernelDeclarations(), agent.kernels), agent.name));
   const key = sourcesKey(registry, flags);
   const keyFile = `${out}.key`;
   if (existsSync(out) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) return out;
