@@ -40,6 +40,16 @@ function upgrade(data: Record<string, unknown>): Record<string, unknown> {
   return { ...data, schema: RESULTS_SCHEMA, status: 'complete', upgraded_from: 'capmark.results/1', notes: [...((data.notes as string[]) ?? []), V1_NOTE] };
 }
 
+/** Builds before 2026-12 passed the virtual board's DICE UDS as a compiler flag, so their results
+ *  carry it in conditions.cflags. A device secret must reach no report: dropped when read. */
+const UDS_FLAG = /\s*-DCAPMARK_UDS=\S*/g;
+function withoutSecrets(data: Record<string, unknown>): Record<string, unknown> {
+  const c = data.conditions as { cflags?: unknown } | undefined;
+  if (typeof c?.cflags !== 'string' || !c.cflags.includes('-DCAPMARK_UDS=')) return data;
+  return { ...data, conditions: { ...c, cflags: c.cflags.replace(UDS_FLAG, '') }, notes: [...((data.notes as string[]) ?? []),
+    'conditions.cflags held the device secret (-DCAPMARK_UDS) of an older build: left out when read; re-run "capmark profile" to rewrite the file without it'] };
+}
+
 /** Checks one parsed results file (any readable version); `file` names it in errors. */
 export function parseResults(data: unknown, file: string): ResultsFile {
   const version = (data as { schema?: unknown } | null)?.schema;
@@ -47,7 +57,7 @@ export function parseResults(data: unknown, file: string): ResultsFile {
     throw new DataError('RESULTS_VERSION', file, 'schema',
       `is "${version}" but this capmark reads ${READABLE_RESULTS_SCHEMAS.map((v) => `"${v}"`).join(' and ')}; re-run "capmark profile" or use the matching capmark version`);
   }
-  const upgraded = data && typeof data === 'object' ? upgrade(data as Record<string, unknown>) : data;
+  const upgraded = data && typeof data === 'object' ? withoutSecrets(upgrade(data as Record<string, unknown>)) : data;
   return validate<ResultsFile>(resultsSchema, upgraded, file);
 }
 
