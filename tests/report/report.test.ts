@@ -73,7 +73,7 @@ describe('capmark report', () => {
     expect(csv[0]).toBe('board,kernel,op,variant,param_name,param,status,time_us,band,method,instructions,stack_bytes,energy_uj,energy_method,clock_hz,conditions');
     expect(csv.length - 1).toBe(JSON.parse(readFileSync(results, 'utf8')).measurements.length);
     expect(readFileSync(join(out, 'verdicts.csv'), 'utf8')).toMatch(/nrf52840,ble-cgm,secure-boot,(PASS|FAIL),/) // outcome tested in tests/verdict;
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## Verdicts[\s\S]*\| board \| profile \| need \|/);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/### Their verdicts against the product[\s\S]*\| board \| profile \| need \|/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
     expect(html).toContain('id="chart-matrix"');
