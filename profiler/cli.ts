@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BOARD, boardById, loadBoards } from './boards/index.ts';
-import { buildAll } from './build/index.ts';
+import { CORES, buildAll } from './build/index.ts';
 import { buildWasm } from './build/wasm.ts';
 import { CapmarkError, isCapmarkError } from './errors.ts';
 import { profileSerialBoard, profileVirtualBoard } from './profile/index.ts';
@@ -48,7 +48,8 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   async boards() {
     for (const b of loadBoards()) {
-      console.log(`${b.id.padEnd(14)} ${b.core.padEnd(11)} ${(b.clock_hz / 1e6).toString().padStart(4)} MHz  RAM ${(b.ram_bytes / 1024).toString().padStart(5)} KiB  flash ${(b.flash_bytes / 1024).toString().padStart(5)} KiB  ${b.name}`);
+      const twin = b.twin_of ? `  [model of ${b.twin_of}]` : '';
+      console.log(`${b.id.padEnd(19)} ${b.core.padEnd(13)} ${(CORES[b.core]?.isa ?? '?').padEnd(18)} ${(b.clock_hz / 1e6).toString().padStart(4)} MHz  RAM ${(b.ram_bytes / 1024).toString().padStart(5)} KiB  flash ${(b.flash_bytes / 1024).toString().padStart(5)} KiB  ${b.name}${twin}`);
     }
     return 0;
   },
@@ -61,7 +62,7 @@ const commands: Record<string, Command> = {
     const { firmware } = await buildAll(boards, 'mask', (l) => console.error(l));
     for (const [id, fw] of firmware) {
       console.log(fw.fit.hostable ? `${id}: ${fw.elf} (${fw.text_bytes} B code, ${fw.fit.linear_memory_bytes} B linear memory)`
-        : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of RAM`);
+        : `${id}: cannot host the agent, short by ${fw.fit.shortfall_bytes} B of ${fw.fit.short_of ?? 'RAM'}`);
     }
     return 0;
   },

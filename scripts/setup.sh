@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 # Build and profile: Arm toolchain with picolibc, wasm2c, QEMU, a host C compiler and the C
 # library headers for the QEMU counting plugin (gcc only recommends libc6-dev).
 PACKAGES="qemu-system-arm gcc-arm-none-eabi picolibc-arm-none-eabi binutils-arm-none-eabi wabt gcc libc6-dev"
+PACKAGES="$PACKAGES qemu-system-misc gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf" # RISC-V boards
 TEST_PACKAGES="mosquitto chromium"
 
 tests=0 list=0

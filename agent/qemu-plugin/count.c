@@ -18,7 +18,7 @@
 
 EXPORT int qemu_plugin_version = 1;
 
-static uint64_t counts[CM_N_COUNTERS]; /* single vCPU: the boards have one core */
+static uint64_t counts[CM_N_COUNTERS]; /* single vCPU: every virtual board runs one core (one hart) */
 static uint64_t at_begin[CM_N_COUNTERS];
 static uint64_t begin_addr = UINT64_MAX, end_addr = UINT64_MAX;
 static int riscv;
@@ -87,7 +87,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv) {
   riscv = strncmp(info->target_name, "riscv", 5) == 0;
   for (int i = 0; i < argc; i++) {
-    /* Thumb symbols carry bit 0 set; instruction addresses do not. */
+    /* Thumb symbols carry bit 0 set; instruction addresses do not. RISC-V (and any other
+     * target) addresses are at least 2-byte aligned, so the mask leaves them unchanged. */
     if (strncmp(argv[i], "begin=", 6) == 0) begin_addr = strtoull(argv[i] + 6, NULL, 16) & ~1ull;
     else if (strncmp(argv[i], "end=", 4) == 0) end_addr = strtoull(argv[i] + 4, NULL, 16) & ~1ull;
   }

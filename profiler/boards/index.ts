@@ -11,14 +11,18 @@ import { BOARDS } from '../util/paths.ts';
 export interface Board {
   id: string;
   name: string;
+  /** The catalogue part whose SoC this QEMU machine models (a real-SoC twin). */
+  twin_of?: string;
   kind: 'virtual';
   core: string;
   clock_hz: number;
   flash_bytes: number;
   ram_bytes: number;
   stack_bytes: number;
+  /** gcc flags after the core's (e.g. -mfloat-abi=softfp lets gcc use a Cortex-M55's MVE). */
+  cflags?: string[];
   memory: { flash_origin: string; ram_origin: string };
-  qemu: { machine: string; cpu?: string };
+  qemu: { machine: string; cpu?: string; args?: string[] };
   port: { family: string; uart_base: string; counter_base: string; counter_hz: number };
   features?: Record<string, boolean>;
   power?: Record<string, unknown>;

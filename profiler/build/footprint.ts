@@ -3,6 +3,7 @@
 // it reaches, and the call closure of an op. Written next to the ELF as <board>.code.json.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import type { Arch } from './cores.ts';
 import { tool } from './toolchain.ts';
 
 /** A unit of flash: a WebAssembly function (by its name-section name), a C function of the
@@ -12,7 +13,7 @@ export interface Unit { bytes: number; kind: 'code' | 'const' }
 export interface CodeGraph {
   elf: string;
   units: Record<string, Unit>;
-  /** Calls (bl/b.w), inlining (an inlined copy counts for its callee) and constant references. */
+  /** Calls (bl/b.w; RISC-V jal/j), inlining (an inlined copy counts for its callee) and constant references. */
   edges: Record<string, string[]>;
   /** Code every product that hosts the module needs once: instantiation, traps, memory helpers. */
   runtime: string[];
@@ -29,19 +30,21 @@ const METHOD = 'instruction bytes attributed to the WebAssembly function they we
 const cName = (wasmName: string) => `w2c_${wasmName.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+/** Direct calls and jumps whose target objdump names: Thumb b/bl, RISC-V jal/j (tail calls). */
+const CALLS = /^(b|bl|blx|b\.w|b\.n|jal|j)$/;
 const baseName = (sym: string) => sym.replace(/\.(part|isra|constprop|cold|lto_priv)\.\d+/g, '');
 
 /** Bytes per owning C function and the edges between them, from the ELF's disassembly. */
-export function elfCode(elf: string): { bytes: Map<string, number>; edges: Map<string, Set<string>> } {
+export function elfCode(elf: string, arch: Arch): { bytes: Map<string, number>; edges: Map<string, Set<string>> } {
   // Function extents from the symbol table: .rodata is linked into .text and disassembles as data.
   const extent = new Map<number, number>();
-  for (const m of run(tool('nm'), ['-S', elf]).matchAll(/^([0-9a-f]+) ([0-9a-f]+) [tTwW] /gm)) extent.set(parseInt(m[1], 16), parseInt(m[2], 16));
+  for (const m of run(tool('nm', arch), ['-S', elf]).matchAll(/^([0-9a-f]+) ([0-9a-f]+) [tTwW] /gm)) extent.set(parseInt(m[1], 16), parseInt(m[2], 16));
   const bytes = new Map<string, number>();
   const edges = new Map<string, Set<string>>();
   const edge = (from: string, to: string) => { if (from !== to) (edges.get(from) ?? edges.set(from, new Set()).get(from)!).add(to); };
   let symbol = '', end = 0, inner = '', outer: string[] = [];
   let collected: string[] = [], sawLine = false;
-  for (const line of run(tool('objdump'), ['-d', '-l', '--inlines', elf]).split('\n')) {
+  for (const line of run(tool('objdump', arch), ['-d', '-l', '--inlines', elf]).split('\n')) {
     let m: RegExpExecArray | null;
     if ((m = /^([0-9a-f]{8}) <(.+)>:$/.exec(line))) {
       const start = parseInt(m[1], 16);
@@ -53,7 +56,7 @@ export function elfCode(elf: string): { bytes: Map<string, number>; edges: Map<s
     if ((m = /^(\S+)\(\):$/.exec(line))) { inner = baseName(m[1]); sawLine = true; continue; }
     if ((m = /^inlined by .* \((\S+)\)$/.exec(line))) { collected.push(baseName(m[1])); continue; }
     if (/^\S+:\d+/.test(line)) { sawLine = true; continue; }
-    if (!symbol || !(m = /^\s+([0-9a-f]+):\t([0-9a-f ]+?)\s*\t(\S+)\s*(.*)$/.exec(line)) || parseInt(m[1], 16) >= end) continue;
+    if (!symbol || !(m = /^\s*([0-9a-f]+):\t([0-9a-f ]+?)\s*\t(\S+)\s*(.*)$/.exec(line)) || parseInt(m[1], 16) >= end) continue;
     if (collected.length) outer = collected; else if (sawLine) outer = [];
     collected = []; sawLine = false;
     // The owner is the innermost WebAssembly function of the inline chain; C helpers inlined into
@@ -63,7 +66,7 @@ export function elfCode(elf: string): { bytes: Map<string, number>; edges: Map<s
     bytes.set(owner, (bytes.get(owner) ?? 0) + m[2].replace(/ /g, '').length / 2);
     for (let i = chain.length - 1; i > 0; i--) edge(chain[i], chain[i - 1]);
     if (chain.length) edge(symbol, chain[chain.length - 1]);
-    const target = /^(b|bl|blx|b\.w|b\.n)$/.test(m[3]) ? /<([^>+]+)(\+0x[0-9a-f]+)?>/.exec(m[4]) : null;
+    const target = CALLS.test(m[3]) ? /<([^>+]+)(\+0x[0-9a-f]+)?>/.exec(m[4]) : null;
     if (target && baseName(target[1]) !== symbol) edge(owner, baseName(target[1]));
   }
   return { bytes, edges };
@@ -105,8 +108,8 @@ const segmentUnit = (i: number, start: number) => `data[${i}]@${start}`;
 const RUNTIME_ROOTS = ['Z_agent_instantiate', 'Z_agent_init_module', 'wasm_rt_init', 'wasm_rt_trap'];
 
 /** The flash graph of one firmware: units named by their WebAssembly (or C) names. */
-export function codeGraph(elf: string, wasm: string): CodeGraph {
-  const code = elfCode(elf);
+export function codeGraph(elf: string, arch: Arch, wasm: string): CodeGraph {
+  const code = elfCode(elf, arch);
   const mod = wasmInfo(wasm);
   const wasmOf = new Map(mod.functions.map((f) => [cName(f), f]));
   const name = (c: string) => wasmOf.get(c) ?? c;
@@ -139,7 +142,7 @@ export function reach(g: CodeGraph, roots: string[], dispatchers: Set<string> = 
 }
 
 /** Builds the graph of `elf` and writes it to `file` (the build calls this after linking). */
-export function writeCodeGraph(elf: string, wasm: string, file: string): string {
-  writeFileSync(file, JSON.stringify(codeGraph(elf, wasm)));
+export function writeCodeGraph(elf: string, arch: Arch, wasm: string, file: string): string {
+  writeFileSync(file, JSON.stringify(codeGraph(elf, arch, wasm)));
   return file;
 }

@@ -14,7 +14,7 @@ const STAND_IN: Record<string, string[]> = {
   'cortex-m33': ['cortex-m4'],   // ARMv8-M Mainline + DSP is a superset of ARMv7E-M
   'cortex-m55': ['cortex-m33', 'cortex-m4'],
   'cortex-m7': ['cortex-m4'],
-  'rv32imac': ['rv32imc'],
+  'rv32imac': ['rv32imc'],      // the agent uses no atomics: RV32IMC code runs unchanged
 };
 
 /** Measured cores that can predict `core`, best first (the core itself, then stand-ins). */

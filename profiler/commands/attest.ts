@@ -50,7 +50,7 @@ export async function openTarget({ board, port, baud }: TargetArgs): Promise<Ope
   if (!port) {
     const { firmware } = await buildAll([board], 'mask', (l) => console.error(l));
     const fw = firmware.get(board.id)!;
-    if (!fw.fit.hostable) throw new CapmarkError('NOT_HOSTABLE', `${board.id} cannot host the agent (short by ${fw.fit.shortfall_bytes} B of RAM)`);
+    if (!fw.fit.hostable) throw new CapmarkError('NOT_HOSTABLE', `${board.id} cannot host the agent (short by ${fw.fit.shortfall_bytes} B of ${fw.fit.short_of ?? 'RAM'})`);
     console.error(`sbom: ${writeSbom(board.id)}`);
     const vb = await launchVirtualBoard(board, fw);
     link = vb.link; stop = () => vb.stop();

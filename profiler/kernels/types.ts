@@ -4,7 +4,7 @@
 
 export type KernelKind =
   | 'baseline' | 'hash' | 'xof' | 'mac' | 'kdf' | 'cipher' | 'aead'
-  | 'key-agreement' | 'signature' | 'kem' | 'attestation';
+  | 'key-agreement' | 'signature' | 'kem' | 'attestation' | 'rng';
 
 /** Deterministic bytes for reproducible cases (see rng.ts). */
 export interface Rng { bytes(n: number): Uint8Array; int(maxExclusive: number): number }
@@ -55,6 +55,8 @@ export interface KernelSpec {
   keyBits?: number;
   /** The standard the kernel implements, e.g. "FIPS 180-4". */
   standard: string;
+  /** A board feature the kernel needs (HELLO's board_info says whether the board has it). */
+  requires?: 'trng';
   ops: OpSpec[];
 }
 

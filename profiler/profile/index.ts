@@ -32,6 +32,13 @@ export interface ProfileOutcome { results: ResultsFile; file: string }
 
 function capabilityOf(fw: FirmwareManifest): Capability {
   const f = fw.fit;
+  if (!f.hostable && f.short_of === 'flash') {
+    return {
+      hostable: false,
+      verdict: `cannot host the agent: its firmware image needs ${f.flash_bytes!.required} B of flash, has ${f.flash_bytes!.available} B; short by ${f.shortfall_bytes} B`,
+      shortfall_bytes: f.shortfall_bytes,
+    };
+  }
   if (!f.hostable) {
     return {
       hostable: false,
@@ -56,15 +63,17 @@ async function connect(open: () => Promise<Connection>): Promise<{ target: Targe
   } catch (e) { await c.close().catch(() => {}); throw e; }
 }
 
-export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {}): Promise<ProfileOutcome> {
+/** Profiles a virtual board by id, or a board object (e.g. a build variant made by a script). */
+export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileOptions = {}): Promise<ProfileOutcome> {
   const log = o.log ?? (() => {});
-  const board = boardById(boardId, loadBoards());
+  const board = typeof boardOrId === 'string' ? boardById(boardOrId, loadBoards()) : boardOrId;
   const started = new Date();
   const { firmware } = await buildAll([board], o.bounds ?? 'mask', log);
   const fw = firmware.get(board.id)!;
   const conditions: Conditions = {
     transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',
-    compiler: fw.compiler, cflags: fw.cflags, runtime: `${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz,
+    compiler: fw.compiler, cflags: fw.cflags, runtime: `${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz, core: board.core,
+    ...(board.twin_of ? { twin_of: board.twin_of } : {}),
     linear_memory_bytes: fw.fit.linear_memory_bytes, host: hostname(),
   };
   const capability = capabilityOf(fw);
@@ -86,7 +95,7 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
     });
     Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline, timing_model: timingModelName(board.core) });
     const fit = await productFit(run.items, fw);
-    const out = finish(board.id, started, conditions, capability, run.measurements, o, helloMs, fit);
+    const out = finish(board.id, started, conditions, { ...capability, ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
     await run.target.close();
     return out;
   } catch (e) { await target.close().catch(() => {}); throw e; }
@@ -103,10 +112,10 @@ export async function profileSerialBoard(port: string, baud: number, board: Pick
     core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 8, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
   });
   await run.target.close();
-  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, host: hostname(), ...helloConditions(target) };
+  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, core: board.core, host: hostname(), ...helloConditions(target) };
   // Working sets from the same agent.wasm; flash needs this build's ELF, which a real board's firmware is not.
   const fit = await productFit(run.items);
-  return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)' }, run.measurements, o, helloMs, fit);
+  return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)', ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
 }
 
 function helloConditions(t: Target): Partial<Conditions> {
@@ -115,6 +124,12 @@ function helloConditions(t: Target): Partial<Conditions> {
     agent_version: h.agentVersion, protocol_version: h.protocolVersion, runtime: h.info.runtime, counter: h.info.counter,
     counter_hz: Number(h.info.counter_hz ?? 0), linear_memory_bytes: h.memoryBytes, kernel_heap_bytes: h.heapBytes,
   };
+}
+
+/** What the board contract itself says: trng=1 when the board's `random` import has a TRNG. */
+function helloFeatures(t: Target): Pick<Capability, 'features'> {
+  const trng = t.hello.info.trng;
+  return trng === undefined ? {} : { features: { trng: trng === '1' } };
 }
 
 /** Working sets (heap, buffers) of every planned op and, with the firmware's flash graph, the code

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Board } from '../boards/index.ts';
 import type { FirmwareManifest } from '../build/index.ts';
-import { PLUGIN_PATH } from '../build/index.ts';
+import { PLUGIN_PATH, coreOf } from '../build/index.ts';
 import { tool } from '../build/toolchain.ts';
 import { CapmarkError } from '../errors.ts';
 import type { Link } from '../protocol/client.ts';
@@ -44,9 +44,14 @@ function killAllOnExit() {
   }
 }
 
+/** The board's own QEMU arguments, with ${ram_bytes} and ${flash_bytes} replaced by its sizes
+ *  (so a SoC model's memory properties state each size once, in the board file's fields). */
+const boardArgs = (board: Board) => (board.qemu.args ?? []).map((a) =>
+  a.replaceAll('${ram_bytes}', String(board.ram_bytes)).replaceAll('${flash_bytes}', String(board.flash_bytes)));
+
 export function qemuArgs(board: Board, fw: FirmwareManifest): string[] {
   return [
-    '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []),
+    '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []), ...boardArgs(board),
     '-kernel', fw.elf!, '-icount', 'shift=0', '-S', '-monitor', 'stdio', '-serial', 'pty',
     '-display', 'none', '-nodefaults',
     '-plugin', `${PLUGIN_PATH},begin=${fw.marks!.begin},end=${fw.marks!.end}`, '-d', 'plugin',
@@ -56,7 +61,7 @@ export function qemuArgs(board: Board, fw: FirmwareManifest): string[] {
 export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000): Promise<VirtualBoard> {
   killAllOnExit();
   const args = qemuArgs(board, fw);
-  const qemu = spawn(tool('qemu'), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const qemu = spawn(tool('qemu', coreOf(board).arch), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(qemu);
   const counts: RegionCount[] = [];
   const countWaiters: (() => void)[] = [];

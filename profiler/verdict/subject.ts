@@ -105,12 +105,15 @@ function agentRamOnPart(r: ResultsFile): number | undefined {
 
 /** Predicts a catalogue board from the measured virtual board of its core (or a stand-in core
  *  that runs the same binary): the target core's timing model on each op's instruction classes,
- *  plus the part's code-fetch cost (catalogue/predict.ts). A part no measured board covers gets a
- *  subject without points, saying why (`uncovered`): its capability is still judged. */
+ *  plus the part's code-fetch cost (catalogue/predict.ts). A board that models this very SoC in
+ *  QEMU (results conditions.twin_of) is preferred and named. A part no measured board covers gets
+ *  a subject without points, saying why (`uncovered`): its capability is still judged. */
 export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject {
   const facts = catalogueFacts(entry);
   const core = entry.core.value;
-  const source = predictorCores(core).map((c) => measured.find((m) => m.facts.core === c && m.results.capability.hostable)).find(Boolean);
+  const usable = (m: MeasuredBoard, c: string) => m.facts.core === c && m.results.capability.hostable;
+  const twin = measured.find((m) => m.results.conditions.twin_of === entry.id && usable(m, core));
+  const source = twin ?? predictorCores(core).map((c) => measured.find((m) => usable(m, c))).find(Boolean);
   const model = timingModelName(core);
   if (!source || !model) {
     const why = `core ${core} not covered: no measured virtual board of this core${model ? '' : ' and no timing model for it'}`;
@@ -126,11 +129,12 @@ export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[])
   }
   const need = agentRamOnPart(source.results);
   const hostable = need === undefined || entry.ram_bytes.value >= need;
-  const standIn = source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
+  const basis = twin ? ` (a QEMU model of this SoC: measured on its twin)`
+    : source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
   return {
     facts, method: 'predicted', points, wrong: new Map(), hostable,
     host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
-    provenance: `predicted from ${source.results.board}${standIn}: instruction classes x ${model}; code fetch: ${fetchCost(entry.code_fetch.value, {}).why}; at ${entry.clock_hz.value / 1e6} MHz`,
+    provenance: `predicted from ${source.results.board}${basis}: instruction classes x ${model}; code fetch: ${fetchCost(entry.code_fetch.value, {}).why}; at ${entry.clock_hz.value / 1e6} MHz`,
     predicted_from: source.results.board, required_ram_bytes: need, code: source.results.code_map, notes: source.results.notes ?? [],
   };
 }

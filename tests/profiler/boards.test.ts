@@ -5,6 +5,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOARDS } from '../../profiler/util/paths.ts';
 import { boardById, loadBoard, loadBoards } from '../../profiler/boards/index.ts';
+import { CORES, type FirmwareManifest } from '../../profiler/build/index.ts';
+import { loadCatalogue } from '../../profiler/catalogue/index.ts';
+import { qemuArgs } from '../../profiler/qemu/launch.ts';
+import { coreTiming } from '../../profiler/timing/index.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const dir = tempDir('boards');
@@ -49,5 +53,31 @@ describe('board files', () => {
 
   it('an unknown board id lists the known ones', () => {
     expect(() => boardById('nope')).toThrow(/no board "nope"; known boards: .*mps2-an386/);
+  });
+});
+
+describe('cores and twins', () => {
+  it('every core the board schema allows has a firmware build, and every build core is allowed', () => {
+    const schema = JSON.parse(readFileSync(join(BOARDS, 'schema', 'board.schema.json'), 'utf8'));
+    expect([...schema.properties.core.enum].sort()).toEqual(Object.keys(CORES).sort());
+  });
+
+  it('every core the firmware is built for has a timing table (boards/timing)', () => {
+    for (const core of Object.keys(CORES)) expect(coreTiming(core)?.table.cores, core).toContain(core);
+  });
+
+  it('a real-SoC twin names a part of the catalogue with the same core', () => {
+    const parts = new Map(loadCatalogue().map((e) => [e.id, e]));
+    const twins = loadBoards().filter((b) => b.twin_of);
+    expect(twins.map((b) => b.id)).toEqual(expect.arrayContaining(['microbit', 'microbit-profiling', 'netduinoplus2', 'stm32vldiscovery']));
+    for (const b of twins) expect(parts.get(b.twin_of!)?.core.value, b.id).toBe(b.core);
+  });
+
+  it('QEMU arguments take the board\'s sizes from its fields', () => {
+    const board = boardById('microbit-profiling');
+    const args = qemuArgs(board, { elf: 'fw.elf', marks: { begin: '0x1', end: '0x2' } } as FirmwareManifest);
+    expect(args).toContain(`nrf51-soc.sram-size=${board.ram_bytes}`);
+    expect(args).toContain(`nrf51-soc.flash-size=${board.flash_bytes}`);
+    expect(args.join(' ')).not.toContain('${');
   });
 });

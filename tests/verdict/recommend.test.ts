@@ -141,24 +141,24 @@ describe('a part failing on time alone, with published figures for its core', ()
 
 describe('a 16 KiB Cortex-M0 part needing LMS secure boot past 2035', () => {
   const dir = tempDir('parts');
-  // The user's own catalogue file: the nRF51822 QFAA variant (16 KiB RAM), schema-checked like a shipped part.
-  const file = join(dir, 'nrf51822-qfaa.json');
-  writeFileSync(file, JSON.stringify({ ...entry('nrf51822'), file: undefined, id: 'nrf51822-qfaa', name: 'Nordic nRF51822 QFAA',
-    ram_bytes: { value: 16384, source: 'nRF51822 Product Specification v3.x (Nordic): QFAA variant, 16 kB RAM' } }));
+  // The user's own catalogue file: the nRF51822 QFAB variant (16 KiB RAM), schema-checked like a shipped part.
+  const file = join(dir, 'nrf51822-qfab.json');
+  writeFileSync(file, JSON.stringify({ ...entry('nrf51822'), file: undefined, id: 'nrf51822-qfab', name: 'Nordic nRF51822 QFAB',
+    ram_bytes: { value: 16384, source: 'nRF51822 Product Specification v3.x (Nordic): QFAB variant, 16 kB RAM' } }));
   const parts = loadCatalogue([file]);
-  const qfaa = parts.find((e) => e.id === 'nrf51822-qfaa')!;
+  const qfab = parts.find((e) => e.id === 'nrf51822-qfab')!;
   const p = profile({ first_ship_year: 2027, support_years: 15, budgets: { crypto_ram_bytes: 65536, crypto_flash_bytes: 1 << 20 }, needs: [need('secure-boot')] });
   // The product's candidates: LMS or ECDSA over a SHA-256 digest; past 2035 only LMS is acceptable.
   const ctx = { registry: TEST_REGISTRY.filter((k) => ['lms-sha256-h10-w4', 'ecdsa-p256', 'sha256'].includes(k.id)), catalogue: parts };
   it('is INCOMPLETE, not FAIL, while no measured board covers Cortex-M0', () => {
-    const [r] = recommend(p, [qfaa], [m4], { ...ctx, boards: boardsWith() });
+    const [r] = recommend(p, [qfab], [m4], { ...ctx, boards: boardsWith() });
     expect(r.status).toBe('incomplete');
     expect(r.summary).toMatch(/performance not predicted: core cortex-m0 not covered/);
   });
   it('passes secure boot on its working set once a Cortex-M0 board is measured', () => {
     // A modelled Cortex-M0 results file (tests/support/results-fixture.ts): 1.5x the M4 cycles, same working sets.
     const m0 = makeResults({ board: 'vm0', core: 'cortex-m0', scale: 1.5, clock_hz: 16_000_000 });
-    const [r] = recommend(p, [qfaa], [m0], { ...ctx, boards: boardsWith({ core: 'cortex-m0' }) });
+    const [r] = recommend(p, [qfab], [m0], { ...ctx, boards: boardsWith({ core: 'cortex-m0' }) });
     const boot = r.verdicts.find((v) => v.need === 'secure-boot')!;
     expect(boot.status).toBe('pass');
     expect(boot.choice!.algorithm).toMatch(/^LMS/);
@@ -195,5 +195,32 @@ describe('time at a message size', () => {
     const big = at(65536);
     expect(big.extrapolated).toBe(true);
     expect(big.us / at(16384).us).toBeGreaterThan(3.9);
+  });
+});
+
+describe('real-SoC twins', () => {
+  it('predict a part from the QEMU model of its own SoC before any other board of the core, and say so', () => {
+    const other = makeResults({ board: 'vm4' });
+    const twin = makeResults({ board: 'netduinoplus2' });
+    twin.conditions.twin_of = 'stm32f405rg';
+    const boards = [{ results: other, facts: boardsWith()('vm4') }, { results: twin, facts: boardsWith()('netduinoplus2') }];
+    expect(predictSubject(entry('stm32f405rg'), boards).provenance).toMatch(/^predicted from netduinoplus2 \(a QEMU model of this SoC: measured on its twin\)/);
+    expect(predictSubject(entry('stm32l476rg'), boards).provenance).toMatch(/^predicted from vm4: /);
+  });
+});
+
+describe('coverage of the catalogue by the virtual boards\' cores', () => {
+  it('predicts every Cortex-M0/M0+/M23 and RISC-V part with its core\'s timing model and a band; only cores without a board (MSP430, Xtensa) stay uncovered', () => {
+    const cores = ['cortex-m0', 'cortex-m3', 'cortex-m4', 'cortex-m7', 'cortex-m33', 'cortex-m55', 'rv32imc', 'rv32ec'];
+    const boards = cores.map((core) => ({ results: makeResults({ board: `v-${core}`, core }), facts: boardsWith({ core })(`v-${core}`) }));
+    const uncovered = catalogue.filter((e) => predictSubject(e, boards).uncovered).map((e) => e.core.value);
+    expect([...new Set(uncovered)].sort()).toEqual(['msp430x', 'xtensa-lx7']);
+    for (const e of catalogue.filter((x) => /^(cortex-m0|cortex-m23|rv32)/.test(x.core.value))) {
+      const s = predictSubject(e, boards);
+      expect(s.uncovered, e.id).toBeUndefined();
+      expect(s.points.length, e.id).toBeGreaterThan(0);
+      expect(s.provenance, e.id).toContain(`instruction classes x capmark.timing/1 ${e.core.value}:`);
+      for (const p of s.points) expect(p.band!.high_pct, `${e.id} ${p.kernel}`).toBeGreaterThan(0);
+    }
   });
 });
