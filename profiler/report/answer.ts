@@ -4,7 +4,7 @@
 import { RADIO_NAMES, type Radio } from '../catalogue/index.ts';
 import { coreName, mhz, price } from '../util/format.ts';
 import { needSummary, overallStatus, type NeedSummary, type Recommendation, type Status, type Verdict } from '../verdict/index.ts';
-import { costCell, energyCell, headroomCell } from './cells.ts';
+import { costCell, energyCell, headroomCell, twinBoard } from './cells.ts';
 import type { ReportModel } from './model.ts';
 
 /** Recommended parts shown side by side; the other passing parts follow in one line. */
@@ -53,9 +53,11 @@ function partLabel(r: Recommendation, wanted: Radio[], extra?: string): string {
   return `${r.name} (${[price(r.price_band_usd), extra, ...missing].filter(Boolean).join(', ')})`;
 }
 
-function partColumn(r: Recommendation, rank: number): Column {
+function partColumn(m: ReportModel, r: Recommendation, rank: number): Column {
+  const twin = twinBoard(r, m.boards);
   return {
-    id: r.board, name: r.name, rank, status: r.status, facts: `${coreName(r.core)}, ${mhz(r.clock_hz)}, ${price(r.price_band_usd)}`,
+    id: r.board, name: r.name, rank, status: r.status,
+    facts: `${coreName(r.core)}, ${mhz(r.clock_hz)}, ${price(r.price_band_usd)}${twin ? `, predicted from its QEMU twin ${twin}` : ''}`,
     radio: r.radios === undefined ? undefined : {
       text: r.radios.length ? r.radios.map((x) => RADIO_NAMES[x as Radio] ?? x).join(', ') : 'none',
       ok: r.radio_match,
@@ -112,7 +114,7 @@ function catalogueAnswer(m: ReportModel, recs: Recommendation[]): Omit<Answer, '
     if (!groups.has(key)) groups.set(key, { status: r.status, reason, parts: [] });
     groups.get(key)!.parts.push(partLabel(r, wanted, reason === UNCOVERED ? coreName(r.core) : undefined));
   }
-  return { headline, basis, columns: shown.map((r) => partColumn(r, recs.indexOf(r) + 1)), others, rejected: [...groups.values()] };
+  return { headline, basis, columns: shown.map((r) => partColumn(m, r, recs.indexOf(r) + 1)), others, rejected: [...groups.values()] };
 }
 
 function boardsAnswer(m: ReportModel): Omit<Answer, 'rows'> {

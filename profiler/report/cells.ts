@@ -2,6 +2,7 @@
 // chosen, its time against the budget with the timing model's band, RAM and flash use of their
 // limit, energy per day, and why it fails or is incomplete.
 import type { NeedSummary, Recommendation, Verdict } from '../verdict/index.ts';
+import type { BoardRow } from './model.ts';
 import { bytes, inverseBand, num, percent, price, useOf, withBand } from '../util/format.ts';
 
 /** Time against its budget, or throughput against the need's (its band is the time band inverted). */
@@ -54,10 +55,18 @@ export const opLabel = (r: { op: string; variant?: string }) => (r.variant ? `${
 
 /** One catalogue part in the ranking table (Markdown, HTML). */
 export const RANKING_HEAD = ['rank', 'part', 'status', 'needs met', 'on-chip radio', 'crypto energy', 'crypto RAM', 'crypto flash', 'price', 'predicted from', 'why'];
-export const rankingRow = (r: Recommendation, i: number) => [String(i + 1), `${r.name} [${r.board}]`, r.status.toUpperCase(), `${r.passed}/${r.total}`,
+export const rankingRow = (r: Recommendation, i: number, boards: Pick<BoardRow, 'id' | 'twin_of'>[]) => [String(i + 1), `${r.name} [${r.board}]`, r.status.toUpperCase(), `${r.passed}/${r.total}`,
   r.radios === undefined ? 'not listed' : `${r.radios.join(', ') || 'none'}${r.radio_match === false ? ' (lacks the product\'s)' : ''}`,
   energyCell(r.daily_energy_mj, r.daily_energy_band, r.battery_share_pct), memCell(r.ram_bytes, r.ram_limit_bytes), memCell(r.flash_bytes, r.flash_limit_bytes),
-  price(r.price_band_usd), r.predicted_from ?? '-', rankingWhy(r)];
+  price(r.price_band_usd), predictedFrom(r, boards) ?? '-', rankingWhy(r)];
+
+/** The measured board that is QEMU's model of this very part, when the part was predicted from it. */
+export const twinBoard = (r: Recommendation, boards: Pick<BoardRow, 'id' | 'twin_of'>[]) =>
+  boards.find((b) => b.id === r.predicted_from && b.twin_of?.id === r.board)?.id;
+
+/** The measured board a part's figures come from, "netduinoplus2 (its QEMU twin)" for a twin. */
+const predictedFrom = (r: Recommendation, boards: Pick<BoardRow, 'id' | 'twin_of'>[]) =>
+  (twinBoard(r, boards) ? `${r.predicted_from} (its QEMU twin)` : r.predicted_from);
 
 /** Why a part is not a clean pass, each reason once with the needs it applies to
  *  ("secure-boot, transport: performance not predicted: ..."), then its radio note. */

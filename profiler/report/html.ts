@@ -40,7 +40,7 @@ function catalogueSection(m: ReportModel): string {
   if (!m.recommendations?.length) return '';
   return `<h2 id="ranking">Catalogue ranking</h2>
 <p class="note">Every part predicted from capmark's measured board of its core: the part's core timing model and flash wait states applied to each operation's instruction classes, at the part's own clock, with the model's error band. Parts whose core no measured board covers are judged on their hardware features only (INCOMPLETE).</p>
-${table(RANKING_HEAD, m.recommendations.map(rankingRow), 2)}
+${table(RANKING_HEAD, m.recommendations.map((r, i) => rankingRow(r, i, m.boards)), 2)}
 ${catalogueCharts(m).join('\n')}`;
 }
 

@@ -23,7 +23,7 @@ function answerSection(m: ReportModel): string[] {
 export function markdown(m: ReportModel): string {
   const out = answerSection(m);
   out.push(`Generated ${m.generated_at}. Every number says how it was obtained: measured, exact-emulated, modelled or predicted.`, '');
-  if (m.recommendations?.length) out.push('## Catalogue ranking', '', mdTable(RANKING_HEAD, m.recommendations.map(rankingRow)), '');
+  if (m.recommendations?.length) out.push('## Catalogue ranking', '', mdTable(RANKING_HEAD, m.recommendations.map((r, i) => rankingRow(r, i, m.boards))), '');
   out.push('## Measurement basis: the boards capmark measured', '',
     'Emulated boards (QEMU) are not parts to buy: their measurements are what the catalogue predictions scale.', '',
     mdTable(['board', 'what it is', 'conditions', 'agent', 'power model', 'notes'], m.boards.map((b) => [b.id, b.basis, b.conditions, b.hostable, b.power_note ?? 'none', b.notes.join('; ')])), '');

@@ -4,6 +4,7 @@
 import type { ResultsFile, Method } from '../results/types.ts';
 import { bandText, coreName, mhz } from '../util/format.ts';
 import { energyPerOpUj } from '../energy/index.ts';
+import { loadCatalogue } from '../catalogue/index.ts';
 import { factsFor, subjectFromResults, type CheckContext, type Recommendation, type RequirementProfile, type Verdict } from '../verdict/index.ts';
 import { secureBootSuite, secureMarkScores, SUITES, type SuiteScore } from './securemark.ts';
 import { productSummary, type ProductSummary } from './product.ts';
@@ -22,8 +23,10 @@ export interface MeasurementRow {
  *  figure, including the catalogue's predictions. */
 export interface BoardRow {
   id: string; name: string; clock_hz: number; core: string; conditions: string; power_note?: string; hostable: string;
-  /** "Cortex-M4 emulated in QEMU, 25 MHz": what the board is, for legends. */
+  /** "Cortex-M4 emulated in QEMU, 25 MHz": what the board is, for legends; a twin names its part. */
   basis: string;
+  /** The real part (catalogue id and name) this board is QEMU's model of (conditions.twin_of). */
+  twin_of?: { id: string; name: string };
   /** What a reader should know about its results file (older schema, a secret left out). */
   notes: string[];
 }
@@ -46,8 +49,16 @@ const conditionsOf = (r: ResultsFile) => {
     .filter(Boolean).join(', ');
 };
 
-const basisOf = (r: ResultsFile, core: string) =>
-  `${coreName(core)} ${r.conditions.transport === 'qemu' ? 'emulated in QEMU' : r.conditions.transport === 'serial' ? 'real board over serial' : 'in-process'}, ${mhz(r.conditions.clock_hz)}`;
+const basisOf = (r: ResultsFile, core: string, twin?: BoardRow['twin_of']) =>
+  `${coreName(core)} ${r.conditions.transport === 'qemu' ? 'emulated in QEMU' : r.conditions.transport === 'serial' ? 'real board over serial' : 'in-process'}, ${mhz(r.conditions.clock_hz)}`
+  + (twin ? `, twin of the real ${twin.name}` : '');
+
+/** The part a twin board models, named from the catalogue (its id when the catalogue lacks it). */
+function twinOf(r: ResultsFile, ctx: ModelOptions): BoardRow['twin_of'] {
+  const id = r.conditions.twin_of;
+  if (!id) return undefined;
+  return { id, name: (ctx.catalogue ?? loadCatalogue()).find((e) => e.id === id)?.name ?? id };
+}
 
 export interface ModelOptions extends CheckContext { profile?: RequirementProfile; recommendations?: Recommendation[]; now?: Date }
 
@@ -61,8 +72,9 @@ export function buildModel(results: ResultsFile[], verdicts: Verdict[], ctx: Mod
     const facts = factsFor(r, ctx);
     const subject = subjectFromResults(r, facts);
     const conditions = conditionsOf(r);
+    const twin = twinOf(r, ctx);
     model.boards.push({ id: r.board, name: facts.name, clock_hz: r.conditions.clock_hz, core: facts.core, conditions,
-      power_note: facts.power_note, hostable: r.capability.verdict, basis: basisOf(r, facts.core), notes: r.notes ?? [] });
+      power_note: facts.power_note, hostable: r.capability.verdict, basis: basisOf(r, facts.core, twin), twin_of: twin, notes: r.notes ?? [] });
     for (const m of r.measurements) {
       const time = m.time_us?.median ?? (m.cycles ? (m.cycles.median / r.conditions.clock_hz) * 1e6 : undefined);
       const energy = m.energy_uj ?? (time !== undefined && facts.power ? energyPerOpUj(time, facts.power, r.conditions.clock_hz) : undefined);
