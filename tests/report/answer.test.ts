@@ -9,6 +9,7 @@ import { loadCatalogue } from '../../profiler/catalogue/index.ts';
 import { KERNELS } from '../../profiler/kernels/index.ts';
 import { algorithmFacts, evaluatePolicy, FRAMEWORKS, type Component } from '../../profiler/policy/index.ts';
 import { answer, buildModel, markdown, secureBootSuite, writeReports } from '../../profiler/report/index.ts';
+import { whyCell } from '../../profiler/report/cells.ts';
 import { readResults } from '../../profiler/results/store.ts';
 import { checkRequirements, loadRequirementProfile, recommend } from '../../profiler/verdict/index.ts';
 import { profilePath } from '../../profiler/commands/verdicts.ts';
@@ -96,22 +97,89 @@ describe('the answer for the buyer', () => {
   });
 });
 
-describe('the why, in every verdict table', () => {
-  it('Markdown, CSV and HTML carry each failing verdict\'s reasons', () => {
-    const r = [makeResults({ board: 'mps2-an386', omit: KERNELS.filter((k) => k.kind === 'signature').map((k) => k.id).concat(['ecdsa-p256', 'ed25519', 'ml-dsa-44']) })];
-    const verdicts = checkRequirements(cgm, r, ctx);
-    const failing = verdicts.find((v) => v.status === 'fail' && v.need === 'secure-boot')!;
-    expect(failing.reasons.length).toBeGreaterThan(0);
-    const paths = writeReports(r, verdicts, join(dir, 'why'), { ...ctx, profile: cgm });
-    const reason = failing.reasons[0];
-    expect(readFileSync(paths.markdown, 'utf8')).toMatch(/\| board \| profile \| need \| verdict \|.* \| why \|/);
-    expect(readFileSync(paths.markdown, 'utf8')).toContain(reason.replace(/\|/g, '\\|'));
-    const csv = readFileSync(paths.verdicts_csv, 'utf8').split('\r\n');
-    expect(csv[0]).toBe('board,profile,need,verdict,algorithm,time,RAM,flash,energy,method,why,traces_to');
-    expect(csv.find((l) => l.startsWith('mps2-an386,ble-cgm,secure-boot,FAIL,'))).toContain(reason.replace(/"/g, '""'));
+/** RFC 4180 rows: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
+  }
+  return rows;
+}
+
+describe('the why, in every verdict table, uncut', () => {
+  // No signature kernel measured: secure boot and attestation fail with long reasons.
+  const r = [makeResults({ board: 'mps2-an386', omit: KERNELS.filter((k) => k.kind === 'signature').map((k) => k.id).concat(['ecdsa-p256', 'ed25519', 'ml-dsa-44']) })];
+  const verdicts = checkRequirements(cgm, r, ctx);
+  const paths = writeReports(r, verdicts, join(dir, 'why'), { ...ctx, profile: cgm });
+  const whys = verdicts.map(whyCell);
+  /** What each why must hold, independent of how the report joins it. */
+  const reasons = verdicts.map((v) => (v.status === 'pass' ? [] : v.reasons));
+
+  it('the fixture has reasons long enough that a cut would show', () => {
+    expect(verdicts.filter((v) => v.status === 'fail').length).toBeGreaterThan(1);
+    expect(Math.max(...reasons.map((r) => r.join('; ').length))).toBeGreaterThan(120);
+  });
+
+  it('CSV: the why column of each verdict row is its every reason, in full', () => {
+    const [head, ...rows] = parseCsv(readFileSync(paths.verdicts_csv, 'utf8'));
+    expect(head).toEqual(['board', 'profile', 'need', 'verdict', 'algorithm', 'time', 'RAM', 'flash', 'energy', 'method', 'why', 'traces_to']);
+    expect(rows).toHaveLength(verdicts.length);
+    rows.forEach((row, i) => {
+      expect(row[2]).toBe(verdicts[i].need);
+      expect(row[head.indexOf('why')], verdicts[i].need).toBe(whys[i]);
+      for (const reason of reasons[i]) expect(row[head.indexOf('why')]).toContain(reason);
+    });
+  });
+
+  it('Markdown: the why is the last cell of each verdict row, in full', () => {
+    const md = readFileSync(paths.markdown, 'utf8').split('\n');
+    const start = md.findIndex((l) => /^\| board \| profile \| need \| verdict \|.* \| why \|$/.test(l));
+    expect(start).toBeGreaterThan(-1);
+    const rows = md.slice(start + 2, start + 2 + verdicts.length);
+    rows.forEach((line, i) => {
+      const cells = line.slice(2, -2).split(/ (?<!\\)\| /);
+      expect(cells[2]).toBe(verdicts[i].need);
+      expect(cells.at(-1)!.replace(/\\\|/g, '|'), verdicts[i].need).toBe(whys[i]);
+      for (const reason of reasons[i]) expect(cells.at(-1)!.replace(/\\\|/g, '|')).toContain(reason);
+    });
+  });
+
+  it('HTML: the why column carries each failing verdict\'s reasons (its cells are checked in Chromium too)', () => {
     const html = readFileSync(paths.html, 'utf8');
     expect(html).toMatch(/<th>why<\/th>/);
-    expect(html).toContain(reason.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'));
+    const escape = (x: string) => x.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+    for (const r of reasons.flat()) expect(html).toContain(escape(r));
+  });
+});
+
+describe('a twin board: QEMU\'s model of a real SoC', () => {
+  const twin = makeResults({ board: 'netduinoplus2', clock_hz: 168e6 });
+  twin.conditions.twin_of = 'stm32f405rg';
+  const rs = [...results, twin];
+  const recs = recommend(cgm, catalogue, rs, ctx);
+  const m = buildModel(rs, checkRequirements(cgm, rs, ctx), { ...ctx, profile: cgm, recommendations: recs });
+
+  it('names the real part it models, in the measurement basis', () => {
+    expect(m.boards.find((b) => b.id === 'netduinoplus2')).toMatchObject({
+      twin_of: { id: 'stm32f405rg', name: 'ST STM32F405RG' }, basis: 'Cortex-M4 emulated in QEMU, 168 MHz, twin of the real ST STM32F405RG' });
+    expect(m.boards.find((b) => b.id === 'mps2-an386')).toMatchObject({ twin_of: undefined, basis: 'Cortex-M4 emulated in QEMU, 25 MHz' });
+    expect(markdown(m)).toContain('| netduinoplus2 | Cortex-M4 emulated in QEMU, 168 MHz, twin of the real ST STM32F405RG |');
+  });
+
+  it('the part is predicted from its twin and says so; other parts of its core are not called twins', () => {
+    const row = (id: string) => markdown(m).split('\n').find((l) => l.includes(`[${id}] |`))!;
+    const part = recs.find((r) => r.board === 'stm32f405rg')!;
+    expect(part.predicted_from).toBe('netduinoplus2');
+    expect(row('stm32f405rg')).toContain('| netduinoplus2 (its QEMU twin) |');
+    expect(row('stm32l476rg')).toMatch(/\| (mps2-an386|netduinoplus2) \|/);
+    const first = answer({ ...m, recommendations: [part] })!;
+    expect(first.columns[0].facts).toBe(`Cortex-M4, 168 MHz, ${price(part.price_band_usd)}, predicted from its QEMU twin netduinoplus2`);
+    expect(answer(m)!.columns.every((c) => !c.facts.includes('twin'))).toBe(true);
   });
 });
 
