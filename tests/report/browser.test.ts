@@ -1,8 +1,9 @@
 // The HTML report in headless Chromium (Debian's, through playwright-core): it renders offline
-// with a clean console; its first screen (1280x800) names the product and the parts to buy before
-// the emulated boards; every chart has axes with ticks and units and a legend beside the data,
-// and every bar and point sits at its value. A screenshot of the first screen is kept for review
-// when CAPMARK_SCREENSHOT names a file.
+// with a clean console; its first screen (1280x800) names the product, its policy and support
+// window, and the parts to buy with the algorithm and time per need, before the emulated boards;
+// every chart has axes with ticks and units and a legend beside the data, and every bar and point
+// sits at its value; the why columns show every reason, uncut; a twin board names its real part.
+// A screenshot of the first screen is kept for review when CAPMARK_SCREENSHOT names a file.
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadCatalogue } from '../../profiler/catalogue/index.ts';
 import { checkRequirements, loadRequirementProfile, recommend, type Recommendation, type Verdict } from '../../profiler/verdict/index.ts';
 import { profilePath } from '../../profiler/commands/verdicts.ts';
-import { writeReports } from '../../profiler/report/index.ts';
+import { buildModel, writeReports } from '../../profiler/report/index.ts';
+import { rankingRow, whyCell } from '../../profiler/report/cells.ts';
+import { KERNELS } from '../../profiler/kernels/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith } from '../support/verdict-fixture.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -26,13 +29,21 @@ const catalogue = loadCatalogue();
 const profile = loadRequirementProfile(profilePath('ble-cgm'));
 let verdicts: Verdict[];
 let recs: Recommendation[];
+let rankingWhys: string[];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium to run the browser test`);
-  const results = [makeResults({ board: 'mps2-an386' }), makeResults({ board: 'mps2-an505', core: 'cortex-m33', scale: 0.95 })];
+  // Three measured boards: the reference, one without signature kernels (its verdicts fail with
+  // long reasons) and QEMU's twin of a real SoC at that SoC's clock.
+  const signatures = KERNELS.filter((k) => k.kind === 'signature').map((k) => k.id).concat(['ecdsa-p256', 'ed25519', 'ml-dsa-44']);
+  const twin = makeResults({ board: 'netduinoplus2', clock_hz: 168e6 });
+  twin.conditions.twin_of = 'stm32f405rg';
+  const results = [makeResults({ board: 'mps2-an386' }), makeResults({ board: 'mps2-an505', core: 'cortex-m33', scale: 0.95, omit: signatures }), twin];
   const ctx = { registry: TEST_REGISTRY, boards: boardsWith(), catalogue };
   verdicts = checkRequirements(profile, results, ctx);
   recs = recommend(profile, catalogue, results, ctx);
+  const boards = buildModel(results, verdicts, { ...ctx, profile, recommendations: recs }).boards;
+  rankingWhys = recs.map((r, i) => rankingRow(r, i, boards).at(-1)!);
   const paths = writeReports(results, verdicts, join(dir, 'out'), { ...ctx, profile, recommendations: recs });
   // A fresh profile directory each run (playwright passes it as --user-data-dir).
   browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
@@ -68,7 +79,7 @@ describe('HTML report in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('the first screen names the product and the top part, what it runs per need, and why the others are rejected', async () => {
+  it('the first screen names the product, its policy and support window, and the top parts with the algorithm and time per need', async () => {
     const fits = async (selector: string) => { const b = await box(selector); expect(b.y + b.height, `${selector} within the first screen`).toBeLessThanOrEqual(VIEWPORT.height); };
     expect(await page.locator('h1').first().innerText()).toBe(profile.name);
     await fits('h1');
@@ -77,13 +88,22 @@ describe('HTML report in Chromium', () => {
     expect(facts).toMatch(/supported\s+2027–2034 \(8 years\)/);
     expect(facts).toMatch(/policy\s+NIST SP 800-57 Part 1 Rev\. 5, NIST IR 8547/);
     await fits('#product dl.facts');
-    const top = page.locator('th.part[data-rank="1"]');
-    expect(await top.innerText()).toContain(recs[0].name);
-    await fits('th.part[data-rank="1"]');
-    for (const n of profile.needs) {
-      const cell = page.locator('table.compare tbody tr', { hasText: n.id }).locator('td').first();
-      expect(await cell.innerText(), n.id).toContain(recs[0].needs.find((x) => x.need === n.id)!.algorithm!);
-      expect(await cell.innerText(), n.id).toMatch(/ (ms|kB\/s) \(-[\d.]+\/\+[\d.]+%\)/);
+    const top = recs.filter((r) => r.status === 'pass').slice(0, 3);
+    expect(top.length).toBe(3);
+    for (const [i, r] of top.entries()) {
+      const th = page.locator(`th.part[data-rank="${recs.indexOf(r) + 1}"]`);
+      expect(await th.innerText()).toContain(r.name);
+      await fits(`th.part[data-rank="${recs.indexOf(r) + 1}"]`);
+      for (const n of profile.needs) {
+        const s = r.needs.find((x) => x.need === n.id)!;
+        const cell = page.locator('table.compare tbody tr', { hasText: n.id }).first().locator('td').nth(i);
+        const text = await cell.innerText();
+        if (n.kind === 'hardware') { expect(text, `${r.board} ${n.id}`).toMatch(/on chip \(datasheet\)/); continue; }
+        expect(text, `${r.board} ${n.id}`).toContain(s.algorithm!);
+        expect(text, `${r.board} ${n.id}`).toMatch(/ (ms|kB\/s) \(-[\d.]+\/\+[\d.]+%\)/);
+        const b = await cell.boundingBox();
+        expect(b!.y + b!.height, `${r.board} ${n.id} within the first screen`).toBeLessThanOrEqual(VIEWPORT.height);
+      }
     }
     await fits('table.compare');
     await fits('#answer .rejected li');
@@ -170,5 +190,35 @@ describe('HTML report in Chromium', () => {
       return out;
     });
     expect(overlaps).toEqual([]);
+  });
+  it('the verdict and ranking tables show every reason in their why column, uncut and unclipped', async () => {
+    const why = (table: string) => page.$$eval(table, (tables) => {
+      const t = tables[0];
+      const col = [...t.querySelectorAll('thead th')].findIndex((th) => th.textContent === 'why');
+      return [...t.querySelectorAll('tbody tr')].map((tr) => {
+        const td = tr.querySelectorAll('td')[col] as HTMLElement;
+        const style = getComputedStyle(td);
+        return { text: td.innerText.trim(), clipped: td.scrollWidth > td.clientWidth + 1 || td.scrollHeight > td.clientHeight + 1 || style.textOverflow === 'ellipsis' };
+      });
+    });
+    const verdictTable = await why('h3:has-text("Their verdicts") + table');
+    expect(verdictTable.map((c) => c.text)).toEqual(verdicts.map((v) => whyCell(v)));
+    expect(verdictTable.filter((c) => c.clipped)).toEqual([]);
+    expect(Math.max(...verdictTable.map((c) => c.text.length)), 'long reasons in the fixture').toBeGreaterThan(120);
+    for (const [i, v] of verdicts.entries()) for (const r of v.status === 'pass' ? [] : v.reasons) expect(verdictTable[i].text).toContain(r);
+    const ranking = await why('#ranking + p + table');
+    expect(ranking.map((c) => c.text)).toEqual(rankingWhys);
+    expect(ranking.filter((c) => c.clipped)).toEqual([]);
+    expect(await page.locator('td', { hasText: /…|\.\.\.$/ }).count(), 'no cell ends cut').toBe(0);
+  });
+
+  it('the price chart has a legend for status and radio; a twin board names its real part', async () => {
+    const legend = await page.locator('#chart-price .legend text').allTextContents();
+    expect(legend).toEqual(['PASS', 'FAIL', 'INCOMPLETE', 'hollow: lacks the product\'s radio']);
+    expect(await page.locator('#chart-price circle.point[fill="#fff"]').count()).toBe(recs.filter((r) => r.radio_match === false).length);
+    const basisRow = await page.locator('#basis ~ table tr', { hasText: 'netduinoplus2' }).first().innerText();
+    expect(basisRow).toContain('Cortex-M4 emulated in QEMU, 168 MHz, twin of the real ST STM32F405RG');
+    const partRow = await page.locator('#ranking ~ table tr', { hasText: '[stm32f405rg]' }).first().innerText();
+    expect(partRow).toContain('netduinoplus2 (its QEMU twin)');
   });
 });
