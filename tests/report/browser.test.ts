@@ -90,6 +90,7 @@ describe('HTML report in Chromium', () => {
     await fits('#product dl.facts');
     const top = recs.filter((r) => r.status === 'pass').slice(0, 3);
     expect(top.length).toBe(3);
+    expect(await page.locator('th.part[data-rank]').allInnerTexts()).toEqual(top.map((r) => expect.stringContaining(r.name)));
     for (const [i, r] of top.entries()) {
       const th = page.locator(`th.part[data-rank="${recs.indexOf(r) + 1}"]`);
       expect(await th.innerText()).toContain(r.name);
