@@ -58,6 +58,9 @@ export function energyVerdict(p: RequirementProfile, s: Subject, needs: Verdict[
   const unknown = crypto.filter((x, i) => picks[i]?.daily_energy_mj === undefined).map((x) => x.need);
   if (s.facts.power && unknown.length) reasons.push(`daily energy cannot be established: no measured algorithm for ${unknown.join(', ')}`);
   if (total > budget) reasons.push(`energy: crypto uses ${r1(total)} mJ/day > ${r1(budget)} mJ/day budget`);
+  // A total is only a figure when every need's energy is known on a power model: a partial
+  // sum (or 0 without a model) would read as the product's daily energy and rank the part by it.
+  if (!s.facts.power || unknown.length) return { ...v, status: 'fail', reasons, notes };
   return {
     ...v, status: reasons.length ? 'fail' : 'pass', reasons, notes,
     choice: { algorithm: 'all needs', kernels: [], security_bits: 0, quantum_security_bits: 0, daily_energy_mj: total,

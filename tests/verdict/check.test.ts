@@ -241,6 +241,13 @@ describe('energy', () => {
     const vs = run(profile({ budgets: battery(1000), needs: [need('secure-boot'), need('transport')] }), registry);
     expect(byNeed(vs, 'transport').reasons).toEqual(['the kernel registry has no algorithm for transport needs']);
     expect(byNeed(vs, 'daily-energy').reasons.join()).toMatch(/cannot be established: no measured algorithm for transport/);
+    // No partial sum passed off as the product's daily energy (reports print it, recommend ranks by it).
+    expect(byNeed(vs, 'daily-energy').choice).toBeUndefined();
+  });
+  it('fails the daily energy without a power model, giving no figure', () => {
+    const vs = run(profile({ budgets: battery(1000) }), registry, {}, boardsWith({ power: undefined }));
+    expect(byNeed(vs, 'daily-energy')).toMatchObject({ status: 'fail', reasons: ['no power model for this board: daily energy cannot be checked'] });
+    expect(byNeed(vs, 'daily-energy').choice).toBeUndefined();
   });
   it('omits the daily-energy verdict for mains-powered products', () => {
     expect(run(profile(), registry).some((v) => v.kind === 'daily-energy')).toBe(false);
