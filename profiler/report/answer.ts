@@ -94,12 +94,15 @@ function rejection(r: Recommendation): string {
 
 function catalogueAnswer(m: ReportModel, recs: Recommendation[]): Omit<Answer, 'rows'> {
   const passing = recs.filter((r) => r.status === 'pass');
-  const shown = (passing.length ? passing : recs).slice(0, TOP_PARTS);
+  // Without a passing part, the closest ones with predicted figures: a part whose core is not
+  // covered has none to compare and is listed with the rejected parts instead.
+  const predicted = recs.filter((r) => !r.performance_note);
+  const shown = (passing.length ? passing : predicted.length ? predicted : recs).slice(0, TOP_PARTS);
   const radios = m.product?.radios.join(' and ');
   const withRadio = passing.filter((r) => r.radio_match === true).length;
   const headline = passing.length
     ? `${passing.length} of ${recs.length} catalogue parts meet every need of the product${radios ? `; ${withRadio} of them have ${radios} on chip` : ''}. Best fit: ${recs[0].name}.`
-    : `No catalogue part meets every need of the product; the ${shown.length} closest are shown.`;
+    : `No catalogue part meets every need of the product; the ${shown.length} closest${predicted.length ? ' with predicted figures' : ''} are shown.`;
   const from = [...new Set(recs.map((r) => r.predicted_from).filter(Boolean))] as string[];
   const basis = from.length
     ? `Predicted at each part's own clock from capmark's measurements on ${from.map((b) => m.boards.find((x) => x.id === b)?.basis ?? b).map((b, i) => `${from[i]} (${b})`).join(' and ')}, `

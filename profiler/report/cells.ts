@@ -2,6 +2,7 @@
 // chosen, its time against the budget with the timing model's band, RAM and flash use of their
 // limit, energy per day, and why it fails or is incomplete.
 import type { NeedSummary, Recommendation, Verdict } from '../verdict/index.ts';
+import { RADIO_NAMES, type Radio } from '../catalogue/index.ts';
 import type { BoardRow } from './model.ts';
 import { bytes, inverseBand, num, percent, price, useOf, withBand } from '../util/format.ts';
 
@@ -56,7 +57,7 @@ export const opLabel = (r: { op: string; variant?: string }) => (r.variant ? `${
 /** One catalogue part in the ranking table (Markdown, HTML). */
 export const RANKING_HEAD = ['rank', 'part', 'status', 'needs met', 'on-chip radio', 'crypto energy', 'crypto RAM', 'crypto flash', 'price', 'predicted from', 'why'];
 export const rankingRow = (r: Recommendation, i: number, boards: Pick<BoardRow, 'id' | 'twin_of'>[]) => [String(i + 1), `${r.name} [${r.board}]`, r.status.toUpperCase(), `${r.passed}/${r.total}`,
-  r.radios === undefined ? 'not listed' : `${r.radios.join(', ') || 'none'}${r.radio_match === false ? ' (lacks the product\'s)' : ''}`,
+  r.radios === undefined ? 'not listed' : `${r.radios.map((x) => RADIO_NAMES[x as Radio] ?? x).join(', ') || 'none'}${r.radio_match === false ? ' (lacks the product\'s)' : ''}`,
   energyCell(r.daily_energy_mj, r.daily_energy_band, r.battery_share_pct), memCell(r.ram_bytes, r.ram_limit_bytes), memCell(r.flash_bytes, r.flash_limit_bytes),
   price(r.price_band_usd), predictedFrom(r, boards) ?? '-', rankingWhy(r)];
 

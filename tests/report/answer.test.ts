@@ -9,6 +9,7 @@ import { loadCatalogue } from '../../profiler/catalogue/index.ts';
 import { KERNELS } from '../../profiler/kernels/index.ts';
 import { algorithmFacts, evaluatePolicy, FRAMEWORKS, type Component } from '../../profiler/policy/index.ts';
 import { answer, buildModel, markdown, secureBootSuite, writeReports } from '../../profiler/report/index.ts';
+import { TOP_PARTS } from '../../profiler/report/answer.ts';
 import { whyCell } from '../../profiler/report/cells.ts';
 import { readResults } from '../../profiler/results/store.ts';
 import { checkRequirements, loadRequirementProfile, recommend } from '../../profiler/verdict/index.ts';
@@ -86,6 +87,20 @@ describe('the answer for the buyer', () => {
     expect(md.split('\n')[0]).toBe(`# ${cgm.name}: which microcontroller?`);
     expect(md.indexOf(recs[0].name)).toBeLessThan(md.indexOf('## Catalogue ranking'));
     expect(md.indexOf('## Catalogue ranking')).toBeLessThan(md.indexOf('## Measurement basis'));
+  });
+
+  it('when no part passes, shows the closest parts that have predicted figures; uncovered cores go with the rejected', () => {
+    // No key-agreement kernel measured: the session need fails on every covered part.
+    const r = [makeResults({ board: 'mps2-an386', omit: TEST_REGISTRY.filter((k) => k.kind === 'kem' || k.kind === 'key-agreement').map((k) => k.id) })];
+    const none = recommend(cgm, catalogue, r, ctx);
+    expect(none.some((x) => x.status === 'pass')).toBe(false);
+    expect(none.findIndex((x) => x.performance_note)).toBeLessThan(TOP_PARTS);   // the ranking puts INCOMPLETE first
+    const b = answer(buildModel(r, checkRequirements(cgm, r, ctx), { ...ctx, profile: cgm, recommendations: none }))!;
+    expect(b.headline).toBe(`No catalogue part meets every need of the product; the ${TOP_PARTS} closest with predicted figures are shown.`);
+    expect(b.columns.map((c) => c.id)).toEqual(none.filter((x) => !x.performance_note).slice(0, TOP_PARTS).map((x) => x.board));
+    expect(b.columns.every((c) => Object.values(c.needs).some((n) => n.figure.match(/ ms /)))).toBe(true);
+    const uncovered = b.rejected.find((g) => g.reason.startsWith('performance not predicted'))!;
+    expect(uncovered.parts.length).toBe(none.filter((x) => x.status === 'incomplete' && x.performance_note).length);
   });
 
   it('without a catalogue, answers with the measured boards, labelled as the measurement basis', () => {
