@@ -109,12 +109,21 @@ describe('policy years decide the algorithm', () => {
     expect(v.status).toBe('fail');
     expect(v.reasons.join()).toMatch(/not measured: .*ml-dsa-44 verify not measured/);
   });
-  it('says why when nothing was measured (a board that cannot host the agent): no FAIL without a reason', () => {
+  it('says why when nothing was measured: no FAIL without a reason', () => {
     const needs = [need('secure-boot'), need('transport'), need('key-agreement'), need('attestation'), need('data-at-rest')];
-    const vs = run(profile({ needs }), TEST_REGISTRY, { omit: TEST_REGISTRY.map((k) => k.id), hostable: false });
+    const vs = run(profile({ needs }), TEST_REGISTRY, { omit: TEST_REGISTRY.map((k) => k.id) });
     expect(vs.filter((v) => v.status === 'fail' && !v.reasons.length).map((v) => v.need)).toEqual([]);
     // Secure boot pairs a signature with a hash: each pair misses two ops, and still says so.
     expect(byNeed(vs, 'secure-boot').reasons.join()).toMatch(/^not measured: .* not measured on /);
+  });
+  it('is INCOMPLETE, not FAIL, on a board that cannot host the profiling agent and measured nothing', () => {
+    const needs = [need('secure-boot'), need('transport'), need('key-agreement', { requires: ['trng'] })];
+    const vs = run(profile({ needs }), TEST_REGISTRY, { omit: TEST_REGISTRY.map((k) => k.id), hostable: false, features: {} }, boardsWith({ features: {} }));
+    expect(byNeed(vs, 'secure-boot').status).toBe('incomplete');
+    expect(byNeed(vs, 'secure-boot').reasons.join()).toMatch(/profiling agent does not fit/);
+    // Hardware it lacks is still a FAIL: that does not depend on any measurement.
+    expect(byNeed(vs, 'key-agreement').status).toBe('fail');
+    expect(byNeed(vs, 'key-agreement').reasons.join()).toMatch(/no TRNG/);
   });
   it('chooses a hybrid key agreement for a product supported past 2035', () => {
     const v = byNeed(run(profile({ first_ship_year: 2027, support_years: 15, needs: [need('key-agreement')] })), 'key-agreement');
