@@ -1,6 +1,8 @@
-// writeReports: renders one model to report.txt, report.md, two CSV files and report.html.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// writeReports: renders one model to report.txt, report.md, two CSV files and report.html,
+// each written atomically.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic.ts';
 import type { ResultsFile } from '../results/types.ts';
 import type { Verdict } from '../verdict/index.ts';
 import { buildModel, type ModelOptions } from './model.ts';
@@ -25,10 +27,10 @@ export function writeReports(results: ResultsFile[], verdicts: Verdict[], outDir
   };
   const basis = verdicts.length ? ['Measurement basis: the measured boards against the product', '', terminalTable(verdicts)] : [];
   const text = [...answerText(model), ...basis];
-  writeFileSync(paths.text, (text.length ? text : ['No product profile given (--requirements): measurements only, in report.md, report.html and measurements.csv.']).join('\n') + '\n');
-  writeFileSync(paths.markdown, markdown(model));
-  writeFileSync(paths.measurements_csv, measurementsCsv(model));
-  writeFileSync(paths.verdicts_csv, verdictsCsv(model));
-  writeFileSync(paths.html, html(model));
+  writeFileAtomic(paths.text, (text.length ? text : ['No product profile given (--requirements): measurements only, in report.md, report.html and measurements.csv.']).join('\n') + '\n');
+  writeFileAtomic(paths.markdown, markdown(model));
+  writeFileAtomic(paths.measurements_csv, measurementsCsv(model));
+  writeFileAtomic(paths.verdicts_csv, verdictsCsv(model));
+  writeFileAtomic(paths.html, html(model));
   return paths;
 }
