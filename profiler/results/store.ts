@@ -1,7 +1,7 @@
 // Reading and writing results files: written atomically (temp file + rename, so a crash
 // never leaves half a file); read back through one path that validates them and upgrades
 // older schema versions in memory, saying so in the file's `notes`.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
