@@ -3,6 +3,7 @@
 #include <string.h>
 #include "agent.h"
 #include "agent_board.h"
+#include "capmark.h"
 #include "port.h"
 #include "wasm-rt-baremetal.h"
 
@@ -69,22 +70,20 @@ u32 Z_boardZ_native_sha256(struct Z_board_instance_t *b, u32 in, u32 len, u32 ou
   return 0;
 }
 
-/* DICE unique device secret. Virtual boards get a per-build random secret baked in by the
- * build (CAPMARK_UDS, 32 bytes as a string of hex pairs); a real board reads OTP or a PUF.
- * Readable once per boot: after the first read the latch closes until reset. */
+/* DICE unique device secret. Virtual boards get a per-build random secret linked in by the
+ * build (build/fw/<id>.uds.c, never a compiler flag: flags end up in logs and results); a real
+ * board reads OTP or a PUF. Readable once per boot: after the first read the latch closes. */
+/* Your firmware overrides port_device_secret (capmark.h) with its key storage. */
+extern const uint8_t capmark_uds[32];
+__attribute__((weak)) int port_device_secret(uint8_t out[32]) { memcpy(out, capmark_uds, 32); return 0; }
+
 static int uds_read;
 u32 Z_boardZ_uds(struct Z_board_instance_t *b, u32 ptr, u32 len) {
   (void)b;
-  static const char hex[] = CAPMARK_UDS;
-  if (uds_read || len != 32 || sizeof hex < 65) return (u32)-1;
+  if (uds_read || len != 32) return (u32)-1;
   if (!in_memory(ptr, len)) wasm_rt_trap(WASM_RT_TRAP_OOB);
-  for (uint32_t i = 0; i < 32; i++) {
-    char h = hex[2 * i], l = hex[2 * i + 1];
-    uint8_t hi = (uint8_t)(h <= '9' ? h - '0' : h - 'a' + 10), lo = (uint8_t)(l <= '9' ? l - '0' : l - 'a' + 10);
-    *mem(ptr + i) = (uint8_t)(hi << 4 | lo);
-  }
   uds_read = 1;
-  return 0;
+  return port_device_secret(mem(ptr)) == 0 ? 0 : (u32)-1;
 }
 
 /* The image as flashed: from the vector table to the end of .data's load image (linker
@@ -102,7 +101,9 @@ u32 Z_boardZ_image_read(struct Z_board_instance_t *b, u32 offset, u32 ptr, u32 l
   return len;
 }
 
-u32 Z_boardZ_boot_count(struct Z_board_instance_t *b) { (void)b; return 1; }
+/* A monotonic counter: your firmware overrides port_boot_count (capmark.h); virtual boards boot once. */
+__attribute__((weak)) uint32_t port_boot_count(void) { return 1; }
+u32 Z_boardZ_boot_count(struct Z_board_instance_t *b) { (void)b; return port_boot_count(); }
 
 /* Virtual boards always have their debug port open (QEMU's gdbstub can attach). */
 u32 Z_boardZ_debug_enabled(struct Z_board_instance_t *b) { (void)b; return CAPMARK_DEBUG_ENABLED; }

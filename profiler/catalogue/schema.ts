@@ -14,6 +14,8 @@ export const PRICE_BANDS = ['<1', '1-2', '2-4', '4-8', '>8'] as const;
 /** On-chip radios a product profile can ask for (`connectivity`). */
 export const RADIOS = ['ble', '802.15.4', 'wifi', 'nfc', 'sub-ghz', 'cellular'] as const;
 export type Radio = (typeof RADIOS)[number];
+/** How reports and reasons name each radio. */
+export const RADIO_NAMES: Record<Radio, string> = { ble: 'Bluetooth LE', '802.15.4': 'IEEE 802.15.4', wifi: 'Wi-Fi', nfc: 'NFC', 'sub-ghz': 'sub-GHz', cellular: 'cellular' };
 
 export const catalogueEntrySchema = {
   $id: 'capmark.catalogue/1',

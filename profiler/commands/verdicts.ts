@@ -161,7 +161,7 @@ export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): 
     const catalogue = ctx.catalogue ?? loadCatalogue(v.parts);
     const verdicts: Verdict[] = profile ? checkRequirements(profile, results, { catalogue, ...ctx }) : [];
     const recommendations = profile && v.catalogue ? rank(profile, catalogue, results, { catalogue, ...ctx }) : undefined;
-    const paths = writeReports(results, verdicts, out, { catalogue, ...ctx, recommendations });
+    const paths = writeReports(results, verdicts, out, { catalogue, ...ctx, profile, recommendations });
     if (verdicts.length) io.out(terminalTable(verdicts));
     io.out(`Reports: ${paths.html}\n         ${paths.markdown}\n         ${paths.measurements_csv}\n         ${paths.verdicts_csv}`);
     return EXIT.ok;
@@ -169,12 +169,14 @@ export function report(argv: string[], io: Io = stdio, ctx: CheckContext = {}): 
 }
 
 /** What `capmark profile` prints last: the board's verdict against the default profile and the
- *  path of the HTML report (README's main command). */
+ *  path of the HTML report, which opens with the catalogue ranked for the product from this run's
+ *  measurements (README's main command). */
 export function verdictEpilogue(results: ResultsFile, outDir = join(RESULTS, 'reports'), profileArg: string | RequirementProfile = DEFAULT_PROFILE) {
   const profile = typeof profileArg === 'string' ? requirementProfile(profileArg) : profileArg;
   const catalogue = loadCatalogue();
   const verdicts = checkRequirements(profile, [results], { catalogue });
-  const paths = writeReports([results], verdicts, outDir, { catalogue });
+  const recommendations = rank(profile, catalogue, [results], { catalogue });
+  const paths = writeReports([results], verdicts, outDir, { catalogue, profile, recommendations });
   const status = overallStatus(verdicts);
   const word = { pass: 'PASSES', fail: 'FAILS', incomplete: 'is INCOMPLETE for' }[status];
   const lines = [terminalTable(verdicts), '',

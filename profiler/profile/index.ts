@@ -15,6 +15,7 @@ import { annotateEnergy } from '../energy/index.ts';
 import { annotateFootprints, codeMap, measureFootprints } from './working-set.ts';
 import type { PlanItem } from './plan.ts';
 import { timingModelName } from '../timing/index.ts';
+import { relativeToRoot } from '../util/paths.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
@@ -77,7 +78,7 @@ export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileO
   const fw = firmware.get(board.id)!;
   const conditions: Conditions = {
     transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',
-    compiler: fw.compiler, cflags: fw.cflags, runtime: `${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz, core: board.core,
+    compiler: fw.compiler, cflags: relativeToRoot(fw.cflags), runtime: `${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz, core: board.core,
     ...(board.twin_of ? { twin_of: board.twin_of } : {}),
     linear_memory_bytes: fw.fit.linear_memory_bytes, host: hostname(),
   };
@@ -158,7 +159,7 @@ function finish(board: string, started: Date, conditions: Conditions, capability
   // Energy per op (modelled: time x supply voltage x run current) from the board's power model.
   const facts = boardFacts(board, loadCatalogue());
   if (facts?.power) {
-    conditions.power_model = `energy_uj modelled from ${facts.power_note ?? 'the board power model'}`;
+    conditions.power_model = `energy_uj modelled (time x supply voltage x run current): ${facts.power_note ?? 'the board power model'}`;
     results = annotateEnergy(results, facts.power);
   }
   return { results, file: writeResults(results, o.out) };

@@ -1,16 +1,21 @@
-// writeReports: renders one model to the terminal table, Markdown, CSV and HTML files.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// writeReports: renders one model to report.txt, report.md, two CSV files and report.html,
+// each written atomically.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic.ts';
 import type { ResultsFile } from '../results/types.ts';
-import type { CheckContext, Recommendation, Verdict } from '../verdict/index.ts';
-import { buildModel } from './model.ts';
-import { markdown, terminalTable } from './text.ts';
+import type { Verdict } from '../verdict/index.ts';
+import { buildModel, type ModelOptions } from './model.ts';
+import { answerText, terminalTable } from './text.ts';
+import { markdown } from './markdown.ts';
 import { measurementsCsv, verdictsCsv } from './csv.ts';
 import { html } from './html.ts';
 
 export interface ReportPaths { text: string; markdown: string; measurements_csv: string; verdicts_csv: string; html: string }
 
-export interface ReportOptions extends CheckContext { recommendations?: Recommendation[]; now?: Date }
+/** The product profile (the report then opens with the answer for it), the catalogue ranking,
+ *  and what verdicts need (registry, board facts). */
+export type ReportOptions = ModelOptions;
 
 /** Writes report.txt, report.md, measurements.csv, verdicts.csv and report.html to `outDir`. */
 export function writeReports(results: ResultsFile[], verdicts: Verdict[], outDir: string, opts: ReportOptions = {}): ReportPaths {
@@ -20,10 +25,12 @@ export function writeReports(results: ResultsFile[], verdicts: Verdict[], outDir
     text: join(outDir, 'report.txt'), markdown: join(outDir, 'report.md'), measurements_csv: join(outDir, 'measurements.csv'),
     verdicts_csv: join(outDir, 'verdicts.csv'), html: join(outDir, 'report.html'),
   };
-  writeFileSync(paths.text, terminalTable(verdicts) + '\n');
-  writeFileSync(paths.markdown, markdown(model));
-  writeFileSync(paths.measurements_csv, measurementsCsv(model));
-  writeFileSync(paths.verdicts_csv, verdictsCsv(model));
-  writeFileSync(paths.html, html(model));
+  const basis = verdicts.length ? ['Measurement basis: the measured boards against the product', '', terminalTable(verdicts)] : [];
+  const text = [...answerText(model), ...basis];
+  writeFileAtomic(paths.text, (text.length ? text : ['No product profile given (--requirements): measurements only, in report.md, report.html and measurements.csv.']).join('\n') + '\n');
+  writeFileAtomic(paths.markdown, markdown(model));
+  writeFileAtomic(paths.measurements_csv, measurementsCsv(model));
+  writeFileAtomic(paths.verdicts_csv, verdictsCsv(model));
+  writeFileAtomic(paths.html, html(model));
   return paths;
 }

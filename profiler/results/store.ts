@@ -1,11 +1,12 @@
 // Reading and writing results files: written atomically (temp file + rename, so a crash
 // never leaves half a file); read back through one path that validates them and upgrades
 // older schema versions in memory, saying so in the file's `notes`.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
 import { DataError, readJson, validate } from '../schema/index.ts';
+import { writeFileAtomic } from '../util/atomic.ts';
 import { RESULTS } from '../util/paths.ts';
 import { resultsSchema } from './schema.ts';
 import { READABLE_RESULTS_SCHEMAS, RESULTS_SCHEMA, type ResultsFile } from './types.ts';
@@ -16,14 +17,11 @@ export const resultsPath = (board: string, dir = RESULTS) => join(dir, `${board}
  *  results are not lost: they go to the temp folder, and the error says where. */
 export function writeResults(results: ResultsFile, file = resultsPath(results.board)): string {
   const json = JSON.stringify(results, null, 2) + '\n';
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, json);
-    renameSync(tmp, file);
+    writeFileAtomic(file, json);
     return file;
   } catch (e) {
-    if (existsSync(tmp)) rmSync(tmp);
     const rescue = join(tmpdir(), `capmark-${results.board}-${process.pid}-${Date.now()}.json`);
     writeFileSync(rescue, json);
     throw new CapmarkError('RESULTS_WRITE', `cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the results are saved in ${rescue}`);
@@ -40,6 +38,16 @@ function upgrade(data: Record<string, unknown>): Record<string, unknown> {
   return { ...data, schema: RESULTS_SCHEMA, status: 'complete', upgraded_from: 'capmark.results/1', notes: [...((data.notes as string[]) ?? []), V1_NOTE] };
 }
 
+/** Builds before 2026-12 passed the virtual board's DICE UDS as a compiler flag, so their results
+ *  carry it in conditions.cflags. A device secret must reach no report: dropped when read. */
+const UDS_FLAG = /\s*-DCAPMARK_UDS=\S*/g;
+function withoutSecrets(data: Record<string, unknown>): Record<string, unknown> {
+  const c = data.conditions as { cflags?: unknown } | undefined;
+  if (typeof c?.cflags !== 'string' || !c.cflags.includes('-DCAPMARK_UDS=')) return data;
+  return { ...data, conditions: { ...c, cflags: c.cflags.replace(UDS_FLAG, '') }, notes: [...((data.notes as string[]) ?? []),
+    'conditions.cflags held the device secret (-DCAPMARK_UDS) of an older build: left out when read; re-run "capmark profile" to rewrite the file without it'] };
+}
+
 /** Checks one parsed results file (any readable version); `file` names it in errors. */
 export function parseResults(data: unknown, file: string): ResultsFile {
   const version = (data as { schema?: unknown } | null)?.schema;
@@ -47,7 +55,7 @@ export function parseResults(data: unknown, file: string): ResultsFile {
     throw new DataError('RESULTS_VERSION', file, 'schema',
       `is "${version}" but this capmark reads ${READABLE_RESULTS_SCHEMAS.map((v) => `"${v}"`).join(' and ')}; re-run "capmark profile" or use the matching capmark version`);
   }
-  const upgraded = data && typeof data === 'object' ? upgrade(data as Record<string, unknown>) : data;
+  const upgraded = data && typeof data === 'object' ? withoutSecrets(upgrade(data as Record<string, unknown>)) : data;
   return validate<ResultsFile>(resultsSchema, upgraded, file);
 }
 

@@ -18,3 +18,7 @@ export const ROOT = findRoot();
 export const BUILD = join(ROOT, 'build');
 export const RESULTS = join(ROOT, 'results');
 export const BOARDS = join(ROOT, 'boards');
+
+/** Text (compiler flags, logs) with this checkout's absolute path left out, so results files say
+ *  `-Iagent/runtime` and do not depend on, or reveal, where the repository was cloned. */
+export const relativeToRoot = (text: string): string => text.split(`${ROOT}/`).join('');

@@ -49,15 +49,19 @@ export function energyVerdict(p: RequirementProfile, s: Subject, needs: Verdict[
   const crypto = needs.filter((x) => x.kind !== 'hardware');
   const picks = chosen(crypto);
   const total = picks.reduce((a, e) => a + (e?.daily_energy_mj ?? 0), 0);
+  const unknown = crypto.filter((x, i) => picks[i]?.daily_energy_mj === undefined).map((x) => x.need);
+  const atLeast = unknown.length ? 'at least ' : '';
   if (s.facts.power) {
-    notes.push(`crypto uses ${r1(total)} mJ/day = ${((total / daily) * 100).toFixed(2)}% of the battery budget; sleep current alone uses ${r1(dailySleepMj(s.facts.power))} mJ/day`);
+    notes.push(`crypto uses ${atLeast}${r1(total)} mJ/day = ${((total / daily) * 100).toFixed(2)}% of the battery budget; sleep current alone uses ${r1(dailySleepMj(s.facts.power))} mJ/day`);
     if (s.facts.power_note) notes.push(`power model: ${s.facts.power_note}`);
   }
   const reasons: string[] = [];
   if (!s.facts.power) reasons.push('no power model for this board: daily energy cannot be checked');
-  const unknown = crypto.filter((x, i) => picks[i]?.daily_energy_mj === undefined).map((x) => x.need);
   if (s.facts.power && unknown.length) reasons.push(`daily energy cannot be established: no measured algorithm for ${unknown.join(', ')}`);
-  if (total > budget) reasons.push(`energy: crypto uses ${r1(total)} mJ/day > ${r1(budget)} mJ/day budget`);
+  if (total > budget) reasons.push(`energy: crypto uses ${atLeast}${r1(total)} mJ/day > ${r1(budget)} mJ/day budget`);
+  // A total is only a figure when every need's energy is known on a power model: a partial
+  // sum (or 0 without a model) would read as the product's daily energy and rank the part by it.
+  if (!s.facts.power || unknown.length) return { ...v, status: 'fail', reasons, notes };
   return {
     ...v, status: reasons.length ? 'fail' : 'pass', reasons, notes,
     choice: { algorithm: 'all needs', kernels: [], security_bits: 0, quantum_security_bits: 0, daily_energy_mj: total,

@@ -137,7 +137,9 @@ function summarise(evals: Evaluation[], need: Need, p: RequirementProfile): stri
   const out: string[] = [];
   for (const cause of CAUSE_ORDER) {
     const hits = policyOk.flatMap((e) => e.failures.filter((f) => f.cause === cause));
-    if (hits.length === policyOk.length || (hits.length && cause !== 'not-measured')) {
+    // "Not measured" is the why only when it stops every candidate (one may miss several ops).
+    const everyCandidate = policyOk.every((e) => e.failures.some((f) => f.cause === cause));
+    if (everyCandidate || (hits.length && cause !== 'not-measured')) {
       out.push(`${cause.replace(/-/g, ' ')}: ${hits.slice(0, 3).map((h) => h.detail).join('; ')}${hits.length > 3 ? `; and ${hits.length - 3} more` : ''}`);
     }
   }

@@ -4,12 +4,10 @@
 // energy, price.
 import { KERNELS } from '../kernels/index.ts';
 import type { ResultsFile } from '../results/types.ts';
-import { loadPublished, PRICE_BANDS, type CatalogueEntry } from '../catalogue/index.ts';
+import { loadPublished, PRICE_BANDS, RADIO_NAMES, type CatalogueEntry } from '../catalogue/index.ts';
 import { factsFor, overallStatus, verdictsForSubject, type CheckContext } from './check.ts';
 import { predictSubject, type Subject } from './subject.ts';
 import type { NeedSummary, Recommendation, RequirementProfile, Status, Verdict } from './types.ts';
-
-const RADIO_NAME: Record<string, string> = { ble: 'Bluetooth LE', '802.15.4': 'IEEE 802.15.4', wifi: 'Wi-Fi', nfc: 'NFC', 'sub-ghz': 'sub-GHz', cellular: 'cellular' };
 
 export function needSummary(v: Verdict): NeedSummary {
   const e = v.choice ?? v.closest;
@@ -29,7 +27,7 @@ function radioFit(p: RequirementProfile, entry: CatalogueEntry): Pick<Recommenda
   if (!radios) return { radios, radio_note: `${entry.file ?? entry.id} does not list its radios` };
   const missing = wanted.filter((r) => !radios.includes(r));
   return { radios, radio_match: !missing.length,
-    radio_note: missing.length ? `no on-chip ${missing.map((r) => RADIO_NAME[r] ?? r).join(' or ')} radio: the product needs a separate radio chip` : undefined };
+    radio_note: missing.length ? `no on-chip ${missing.map((r) => RADIO_NAMES[r]).join(' or ')} radio: the product needs a separate radio chip` : undefined };
 }
 
 function summaryLine(status: Status, verdicts: Verdict[], radioNote?: string): string {

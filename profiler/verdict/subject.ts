@@ -39,7 +39,8 @@ export interface Subject {
   code?: CodeMap;
   /** The measured footprint of the per-product agent firmware the results come from. */
   footprint?: Footprint;
-  /** Set when no performance is predicted (the part's core is not covered): why. */
+  /** Set when no performance is known (the core is not covered, or the board cannot host the
+   *  profiling agent): why. Performance needs are then INCOMPLETE, hardware needs still judged. */
   uncovered?: string;
   /** What a reader should know about the source results (e.g. an older schema version). */
   notes: string[];
@@ -79,10 +80,16 @@ export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `re
     points.push({ ...pointOf(m), time_us: t.us, method: t.method, band: t.band });
   }
   const features = { ...facts.features, ...(r.capability.features ?? {}) };
+  // A board that cannot host the profiling agent has measured nothing: that says nothing about
+  // the product's own firmware, which links only its algorithms (its twin part is predicted).
+  const twin = r.conditions.twin_of;
+  const uncovered = !r.capability.hostable && !points.length
+    ? `the profiling agent does not fit ${r.board} (${r.capability.verdict})${twin ? `; the part it models is predicted from another board of its core: capmark check --board ${twin}` : ''}`
+    : undefined;
   return {
     facts: { ...facts, clock_hz: clock, features }, method: weakest(points.map((p) => p.method)), points, wrong,
     hostable: r.capability.hostable, host_verdict: r.capability.verdict, provenance: file,
-    required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, footprint: r.footprint, notes: r.notes ?? [],
+    required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, footprint: r.footprint, notes: r.notes ?? [], uncovered,
   };
 }
 

@@ -70,10 +70,10 @@ describe('capmark report', () => {
     expect(await report(['--requirements', 'ble-cgm', '--catalogue', '--out', out, results], c.io)).toBe(0);
     expect(c.out.join('\n')).toContain(join(out, 'report.html'));
     const csv = readFileSync(join(out, 'measurements.csv'), 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('board,kernel,op,param_name,param,status,time_us,band,method,instructions,stack_bytes,energy_uj,energy_method,clock_hz,conditions');
+    expect(csv[0]).toBe('board,kernel,op,variant,param_name,param,status,time_us,band,method,instructions,stack_bytes,energy_uj,energy_method,clock_hz,conditions');
     expect(csv.length - 1).toBe(JSON.parse(readFileSync(results, 'utf8')).measurements.length);
     expect(readFileSync(join(out, 'verdicts.csv'), 'utf8')).toMatch(/nrf52840,ble-cgm,secure-boot,(PASS|FAIL),/) // outcome tested in tests/verdict;
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## Verdicts[\s\S]*\| board \| profile \| need \|/);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/### Their verdicts against the product[\s\S]*\| board \| profile \| need \|/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
     expect(html).toContain('id="chart-matrix"');

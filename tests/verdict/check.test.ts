@@ -109,6 +109,22 @@ describe('policy years decide the algorithm', () => {
     expect(v.status).toBe('fail');
     expect(v.reasons.join()).toMatch(/not measured: .*ml-dsa-44 verify not measured/);
   });
+  it('says why when nothing was measured: no FAIL without a reason', () => {
+    const needs = [need('secure-boot'), need('transport'), need('key-agreement'), need('attestation'), need('data-at-rest')];
+    const vs = run(profile({ needs }), TEST_REGISTRY, { omit: TEST_REGISTRY.map((k) => k.id) });
+    expect(vs.filter((v) => v.status === 'fail' && !v.reasons.length).map((v) => v.need)).toEqual([]);
+    // Secure boot pairs a signature with a hash: each pair misses two ops, and still says so.
+    expect(byNeed(vs, 'secure-boot').reasons.join()).toMatch(/^not measured: .* not measured on /);
+  });
+  it('is INCOMPLETE, not FAIL, on a board that cannot host the profiling agent and measured nothing', () => {
+    const needs = [need('secure-boot'), need('transport'), need('key-agreement', { requires: ['trng'] })];
+    const vs = run(profile({ needs }), TEST_REGISTRY, { omit: TEST_REGISTRY.map((k) => k.id), hostable: false, features: {} }, boardsWith({ features: {} }));
+    expect(byNeed(vs, 'secure-boot').status).toBe('incomplete');
+    expect(byNeed(vs, 'secure-boot').reasons.join()).toMatch(/profiling agent does not fit/);
+    // Hardware it lacks is still a FAIL: that does not depend on any measurement.
+    expect(byNeed(vs, 'key-agreement').status).toBe('fail');
+    expect(byNeed(vs, 'key-agreement').reasons.join()).toMatch(/no TRNG/);
+  });
   it('chooses a hybrid key agreement for a product supported past 2035', () => {
     const v = byNeed(run(profile({ first_ship_year: 2027, support_years: 15, needs: [need('key-agreement')] })), 'key-agreement');
     expect(v.status).toBe('pass');
@@ -241,6 +257,13 @@ describe('energy', () => {
     const vs = run(profile({ budgets: battery(1000), needs: [need('secure-boot'), need('transport')] }), registry);
     expect(byNeed(vs, 'transport').reasons).toEqual(['the kernel registry has no algorithm for transport needs']);
     expect(byNeed(vs, 'daily-energy').reasons.join()).toMatch(/cannot be established: no measured algorithm for transport/);
+    // No partial sum passed off as the product's daily energy (reports print it, recommend ranks by it).
+    expect(byNeed(vs, 'daily-energy').choice).toBeUndefined();
+  });
+  it('fails the daily energy without a power model, giving no figure', () => {
+    const vs = run(profile({ budgets: battery(1000) }), registry, {}, boardsWith({ power: undefined }));
+    expect(byNeed(vs, 'daily-energy')).toMatchObject({ status: 'fail', reasons: ['no power model for this board: daily energy cannot be checked'] });
+    expect(byNeed(vs, 'daily-energy').choice).toBeUndefined();
   });
   it('omits the daily-energy verdict for mains-powered products', () => {
     expect(run(profile(), registry).some((v) => v.kind === 'daily-energy')).toBe(false);
