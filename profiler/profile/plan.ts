@@ -38,7 +38,7 @@ export function makePlan(hello: Hello, filter: PlanFilter = {}, specs: KernelSpe
         const cases = Array.from({ length: n }, (_, i) => op.makeCase(param, createRng(`${spec.id}/${op.op}/${param}/${i}`)));
         const item: PlanItem = { spec, op, param, kernelId, opId, cases };
         const biggest = Math.max(...cases.map((c) => c.input.length));
-        if (kernelId < 0 || opId < 0) item.skip = `the agent on this board has no ${spec.device}:${op.op} (older firmware?)`;
+        if (kernelId < 0 || opId < 0) item.skip = `the agent on this board has no ${spec.device}:${op.op} (built without it, or older firmware)`;
         else if (spec.requires && hello.info[spec.requires] !== '1') item.skip = `the board has no ${spec.requires.toUpperCase()} (board_info ${spec.requires}=${hello.info[spec.requires] ?? 'absent'})`;
         else if (biggest > hello.inputCapacity) item.skip = `input ${biggest} B > agent input buffer ${hello.inputCapacity} B`;
         else if (op.heapBytes !== undefined && op.heapBytes > hello.heapBytes) {
