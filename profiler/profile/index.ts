@@ -101,7 +101,9 @@ export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileO
     });
     Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline, timing_model: timingModelName(board.core) });
     const fit = await productFit(run.items, wasmPath(agent), fw);
-    const footprint = agent.kernels && fw.memory ? { kernels: agent.kernels, ...fw.memory, method: 'measured-elf' as const } : undefined;
+    const m = fw.memory;
+    const footprint: Footprint | undefined = agent.kernels && m
+      ? { kernels: agent.kernels, flash_bytes: m.flash_bytes, ram_bytes: m.ram_bytes, linear_memory_bytes: m.linear_memory_bytes, method: 'measured-elf' } : undefined;
     const out = finish(board.id, started, conditions, { ...capability, ...helloFeatures(target) }, run.measurements, o, helloMs, fit, footprint);
     await run.target.close();
     return out;

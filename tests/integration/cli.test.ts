@@ -50,6 +50,12 @@ describe('capmark CLI: every argument is checked before any work starts', () => 
     ['attest --out in /proc', ['attest', '--out', '/proc/x.json'], /--out \/proc\/x\.json: files cannot be created in \/proc/],
     ['a verifier interval beyond what a timer takes', ['verifier', '--interval', '1e400'], /--interval must be a number from 0 to 86400/],
     ['a listen port beyond 65535', ['gateway', '--listen', '70000'], /--listen must be an integer from 0 to 65535/],
+    ['both ways of choosing a product agent\'s kernels', ['build', '--requirements', 'ble-cgm', '--kernels', 'sha256'], /give --requirements or --kernels, not both/],
+    ['a product agent for two boards at once', ['build', '--requirements', 'ble-cgm', '--board', 'mps2-an386', '--board', 'mps2-an385'], /--requirements builds for one board/],
+    ['an unknown kernel for a product agent', ['build', '--kernels', 'sha256,nosuch'], /--kernels: no kernel "nosuch"/],
+    ['results of another board for a product agent', ['build', '--requirements', 'ble-cgm', '--board', 'mps2-an385', '--results', join(ROOT, 'tests', 'fixtures', 'results-v1-mps2-an386.json')], /holds results of mps2-an386, not mps2-an385/],
+    ['a product agent never built', ['profile', '--agent', 'nosuch'], /no per-product agent "nosuch" \(.*product\.json missing\): make it with capmark build --requirements/],
+    ['a product agent never built, on attest', ['attest', '--agent', 'nosuch'], /no per-product agent "nosuch"/],
   ];
   it.each(cases)('%s', (_what, args, message) => {
     writeFileSync(kept, '{"kept": true}');
