@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { CapmarkError } from '../errors.ts';
 import { ROOT } from '../util/paths.ts';
+import { asc } from './toolchain.ts';
 import { FULL_AGENT, subPage, wasm2cDir, wasmPath, type AgentBuild } from './agent.ts';
 import { FULL_IO, kernelDeclarations, kernelsHeader, REGISTRY_MODULE, registrySource, selectKernels } from './registry.ts';
 
@@ -36,22 +37,24 @@ function sourcesKey(registry: string, flags: string[], dir = join(ROOT, 'wasm'))
 /** The C header of the agent's kernel and op ids, written beside its wasm2c output. */
 export const KERNELS_HEADER = 'capmark_kernels.h';
 
-/** The registry module of `agent` (its kernels in wire-id order, its buffer sizes). */
-export const agentRegistry = (agent: AgentBuild) => {
+/** The registry module of `agent` (its kernels in wire-id order, its buffer sizes) and the C
+ *  header of their ids. */
+function generated(agent: AgentBuild): { registry: string; header: string } {
   const all = kernelDeclarations();
-  return registrySource(selectKernels(all, agent.kernels), { ...FULL_IO, ...agent.io }, all);
-};
+  const kernels = selectKernels(all, agent.kernels);
+  return { registry: registrySource(kernels, { ...FULL_IO, ...agent.io }, all), header: kernelsHeader(kernels, agent.name) };
+}
 /** asc flags of `agent`: a sub-page agent knows its memory size at build time (ASC_LOW_MEMORY_LIMIT,
  *  wasm/core/io.ts) and never grows its memory. */
 export const ascFlags = (agent: AgentBuild) => [...ASC_FLAGS, ...(subPage(agent) ? ['--lowMemoryLimit', String(agent.linear_memory_bytes)] : [])];
 
 export function buildWasm(agent: AgentBuild = FULL_AGENT): string {
+  asc();   // installed, or a TOOLCHAIN_MISSING error saying how to get it
   const out = wasmPath(agent);
-  mkdirSync(agent.dir, { recursive: true });
-  const registry = agentRegistry(agent);
+  const { registry, header } = generated(agent);
   const flags = ascFlags(agent);
   mkdirSync(wasm2cDir(agent), { recursive: true });
-  writeFileSync(join(wasm2cDir(agent), KERNELS_HEADER), kernelsHeader(selectKernels(kernelDeclarations(), agent.kernels), agent.name));
+  writeFileSync(join(wasm2cDir(agent), KERNELS_HEADER), header);
   const key = sourcesKey(registry, flags);
   const keyFile = `${out}.key`;
   if (existsSync(out) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) return out;

@@ -26,7 +26,7 @@ describe(`capmark build --requirements ble-cgm on ${BOARD}`, () => {
   const measured = join(dir, 'measured.json'), product = join(dir, 'product.json');
   let build = '';
 
-  it('chooses the verdict\'s algorithms from a measured board and builds only those', () => {
+  it('chooses the verdict\'s algorithms from a measured board and builds only those', { timeout: 900_000 }, () => {
     // The kernels the ble-cgm needs can use, a handful so that CI stays short.
     const p = capmark(['profile', '--board', BOARD, '--kernels', 'sha256,chacha20-poly1305,x25519,ed25519,lms-sha256-h10-w4,attest-ed25519', '--iterations', '1', '--out', measured]);
     expect(p.code, p.err).toBe(0);
@@ -45,7 +45,7 @@ describe(`capmark build --requirements ble-cgm on ${BOARD}`, () => {
     expect(linear).toBeLessThan(full.fit.linear_memory_bytes);
   });
 
-  it('is profiled with every output verified, and the results record its footprint', () => {
+  it('is profiled with every output verified, and the results record its footprint', { timeout: 600_000 }, () => {
     const p = capmark(['profile', '--agent', NAME, '--board', BOARD, '--iterations', '1', '--out', product]);
     expect(p.code, p.err).toBe(0);
     const r = JSON.parse(readFileSync(product, 'utf8')) as ResultsFile;
@@ -59,7 +59,7 @@ describe(`capmark build --requirements ble-cgm on ${BOARD}`, () => {
     expect(c.out).toContain(`${BOARD}: measured per-product agent firmware (attest-ed25519, chacha20-poly1305, ed25519, lms, sha256, x25519): flash ${r.footprint!.flash_bytes} B`);
   });
 
-  it('is attested against its own build\'s reference values', () => {
+  it('is attested against its own build\'s reference values', { timeout: 300_000 }, () => {
     const a = capmark(['attest', '--agent', NAME, '--board', BOARD, '--state', join(dir, 'verifier.json'), '--out', join(dir, 'ear.json')]);
     expect(a.code, a.err).toBe(0);
     const ear = JSON.parse(readFileSync(join(dir, 'ear.json'), 'utf8'));
