@@ -1,11 +1,14 @@
 // The generated device registry (profiler/build/registry.ts): declarations parsed from the kernel
 // sources, checked for mistakes, selected and turned into the table and dispatch; a per-product
-// agent built from a selection announces exactly its kernels and runs them.
+// agent built from a selection announces exactly its kernels and runs them; fitting an agent
+// (whole pages or a sub-page agent) to a board's RAM.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { declarationsIn, kernelDeclarations, registrySource, selectKernels } from '../../profiler/build/registry.ts';
 import { productAgent } from '../../profiler/build/agent.ts';
+import { fitBoard } from '../../profiler/build/firmware.ts';
+import { boardById, loadBoards } from '../../profiler/boards/index.ts';
 import { buildWasm } from '../../profiler/build/wasm.ts';
 import { BASELINE, KERNELS, createRng } from '../../profiler/kernels/index.ts';
 import { checkOutput } from '../../profiler/kernels/check.ts';
@@ -92,5 +95,19 @@ describe('a per-product agent', () => {
     expect(has(/wasm\/kernels\/attest\/sign1/) && has(/wasm\/kernels\/x25519\/x25519/)).toBe(true);
     expect(has(/wasm\/kernels\/mldsa\/(run|sign|keygen|verify)|wasm\/lib\/(weierstrass|aes|mldsa-poly)\//)).toBe(false);
     expect(() => agent.run('sha256', 'hash', new Uint8Array(0))).toThrow(/kernel sha256 not in the agent's table/);
+  });
+});
+
+describe('fitting an agent to a board', () => {
+  const board = { ...boardById('mps2-an386', loadBoards()), ram_bytes: 32 * 1024, stack_bytes: 2048 };
+  it('gives a sub-page agent exactly its size, and says by how much a part is short', () => {
+    const fit = fitBoard(board, 1800, 23552, 2560);
+    expect(fit).toMatchObject({ hostable: true, linear_memory_bytes: 23552, required_ram_bytes: 23552 + 8 + 1800 + 2560 });
+    const small = fitBoard({ ...board, ram_bytes: 16 * 1024 }, 1800, 23552, 2560);
+    expect(small).toMatchObject({ hostable: false, short_of: 'RAM', shortfall_bytes: 23552 + 8 + 1800 + 2560 - 16 * 1024 });
+  });
+  it('gives a whole-page agent the largest power of two of pages that fits, never a partial page', () => {
+    expect(fitBoard({ ...board, ram_bytes: 200 * 1024 }, 1800).linear_memory_bytes).toBe(128 * 1024);
+    expect(fitBoard(board, 1800)).toMatchObject({ hostable: false, linear_memory_bytes: 0, required_ram_bytes: 65536 + 8 + 1800 + 2048 });
   });
 });
