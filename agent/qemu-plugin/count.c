@@ -5,15 +5,14 @@
  * Arguments: begin=<hex address>,end=<hex address> (from the firmware ELF's symbols). */
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "plugin-api.h"
+#include "marks.h"
 
 EXPORT int qemu_plugin_version = 1;
 
 static uint64_t executed;  /* single vCPU: the Cortex-M boards have one core */
 static uint64_t at_begin;
-static uint64_t begin_addr = UINT64_MAX, end_addr = UINT64_MAX;
+static struct capmark_marks marks = CAPMARK_MARKS_UNSET;
 
 static void on_begin(unsigned int vcpu, void *udata) { (void)vcpu; (void)udata; at_begin = executed; }
 
@@ -31,20 +30,16 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
     uint64_t pc = qemu_plugin_insn_vaddr(insn);
     /* Markers first, so both read the counter before this instruction's own add. */
-    if (pc == begin_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
-    if (pc == end_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    if (pc == marks.begin) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    if (pc == marks.end) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &executed, 1);
   }
 }
 
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv) {
   (void)info;
-  for (int i = 0; i < argc; i++) {
-    /* Thumb symbols carry bit 0 set; instruction addresses do not. */
-    if (strncmp(argv[i], "begin=", 6) == 0) begin_addr = strtoull(argv[i] + 6, NULL, 16) & ~1ull;
-    else if (strncmp(argv[i], "end=", 4) == 0) end_addr = strtoull(argv[i] + 4, NULL, 16) & ~1ull;
-  }
-  if (begin_addr == UINT64_MAX || end_addr == UINT64_MAX) {
+  for (int i = 0; i < argc; i++) capmark_mark_arg(argv[i], &marks);
+  if (!capmark_marks_set(&marks)) {
     qemu_plugin_outs("capmark-count: needs begin=<addr>,end=<addr>\n");
     return 1;
   }

@@ -1,18 +1,24 @@
-// The instruction-counting QEMU plugin (agent/qemu-plugin/count.c), built with the host gcc.
+// capmark's QEMU plugins (agent/qemu-plugin/), built with the host gcc: "count" (exact
+// instruction counts, every profile) and "trace" (instruction and data-access traces, capmark ct).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILD, ROOT } from '../util/paths.ts';
 import { tool } from './toolchain.ts';
 
-export const PLUGIN_PATH = join(BUILD, 'qemu-plugin', 'libcapmark-count.so');
+type PluginName = 'count' | 'trace';
 
-export function buildPlugin(): string {
-  const src = join(ROOT, 'agent', 'qemu-plugin', 'count.c');
-  const header = join(ROOT, 'agent', 'qemu-plugin', 'plugin-api.h');
-  const newest = Math.max(statSync(src).mtimeMs, statSync(header).mtimeMs);
-  if (existsSync(PLUGIN_PATH) && statSync(PLUGIN_PATH).mtimeMs >= newest) return PLUGIN_PATH;
+const SRC = join(ROOT, 'agent', 'qemu-plugin');
+const pluginPath = (name: PluginName) => join(BUILD, 'qemu-plugin', `libcapmark-${name}.so`);
+export const PLUGIN_PATH = pluginPath('count');
+
+export function buildPlugin(name: PluginName = 'count'): string {
+  const out = pluginPath(name);
+  const src = join(SRC, `${name}.c`);
+  const headers = readdirSync(SRC).filter((f) => f.endsWith('.h')).map((f) => join(SRC, f));
+  const newest = Math.max(...[src, ...headers].map((f) => statSync(f).mtimeMs));
+  if (existsSync(out) && statSync(out).mtimeMs >= newest) return out;
   mkdirSync(join(BUILD, 'qemu-plugin'), { recursive: true });
-  execFileSync(tool('hostcc'), ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-Wall', '-o', PLUGIN_PATH, src], { stdio: 'inherit' });
-  return PLUGIN_PATH;
+  execFileSync(tool('hostcc'), ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-Wall', '-o', out, src], { stdio: 'inherit' });
+  return out;
 }

@@ -40,18 +40,23 @@ function killAllOnExit() {
   }
 }
 
-export function qemuArgs(board: Board, fw: FirmwareManifest): string[] {
+/** Another plugin than the counting one (capmark ct's tracer): its library, its arguments
+ *  besides the marks, and a reader for the lines it prints on QEMU's log. */
+export interface PluginRun { path: string; args?: string[]; onLine?: (line: string) => void }
+
+export function qemuArgs(board: Board, fw: FirmwareManifest, plugin?: PluginRun): string[] {
+  const pluginArgs = [plugin?.path ?? PLUGIN_PATH, `begin=${fw.marks!.begin}`, `end=${fw.marks!.end}`, ...(plugin?.args ?? [])];
   return [
     '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []),
     '-kernel', fw.elf!, '-icount', 'shift=0', '-S', '-monitor', 'stdio', '-serial', 'pty',
     '-display', 'none', '-nodefaults',
-    '-plugin', `${PLUGIN_PATH},begin=${fw.marks!.begin},end=${fw.marks!.end}`, '-d', 'plugin',
+    '-plugin', pluginArgs.join(','), '-d', 'plugin',
   ];
 }
 
-export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000): Promise<VirtualBoard> {
+export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000, plugin?: PluginRun): Promise<VirtualBoard> {
   killAllOnExit();
-  const args = qemuArgs(board, fw);
+  const args = qemuArgs(board, fw, plugin);
   const qemu = spawn(tool('qemu'), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(qemu);
   const counts: number[] = [];
@@ -83,7 +88,7 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
     pending = lines.pop()!;
     for (const line of lines) {
       const m = line.match(/^capmark-insns (\d+)$/);
-      if (m) { counts.push(Number(m[1])); countWaiters.splice(0).forEach((w) => w()); }
+      if (m) { counts.push(Number(m[1])); countWaiters.splice(0).forEach((w) => w()); } else plugin?.onLine?.(line);
     }
   });
 
