@@ -8,8 +8,9 @@ import { buildWasm } from './wasm.ts';
 import { generateC, type Bounds } from './wasm2c.ts';
 
 export { WASM_PATH } from './wasm.ts';
-export { PLUGIN_PATH } from './plugin.ts';
+export { PLUGIN_PATH, buildPlugin } from './plugin.ts';
 export type { FirmwareManifest, Fit } from './firmware.ts';
+export { wasmSourceOf } from './firmware.ts';
 export type { Bounds } from './wasm2c.ts';
 
 export interface BuildResult { wasm: string; plugin: string; firmware: Map<string, FirmwareManifest> }
