@@ -1,21 +1,18 @@
 /* capmark's tracing QEMU plugin, for the constant-time check (capmark ct). Between the
- * measurement marks it hashes the sequence of executed instruction addresses and, separately,
- * the sequence of data accesses (address, size, read or write), and prints on QEMU's log
+ * measurement marks it hashes the executed instruction addresses and, separately, the data
+ * accesses (address, size, read or write), and prints on QEMU's log
  *   capmark-trace <instructions> <instruction hash> <accesses> <data hash>
- * Two runs of an op whose hashes agree took the same path and touched the same addresses.
- * Arguments: begin=<hex>,end=<hex> (marks.h); skip=<hex>-<hex> (repeatable) leaves the
- * instructions in that address range, and their data accesses, out of both traces (a
- * function that only ever sees public data, whose branches on it are no leak; its callees
- * are still traced); for diagnosis, dump=<file>,control=<file>:
- * at each region's start the plugin reads its settings from the control file, if there is
- * one: every=<n> writes the hashes after every n entries of each trace (checkpoints) to the
- * dump file, insn_from=<i> data_from=<j> window=<n> writes n entries of each trace from
- * there; the host changes them between runs without restarting QEMU.
+ * Arguments: begin=<hex>,end=<hex> (marks.h); skip=<hex>-<hex>, repeatable: instructions in
+ * that range and their accesses are left out (a function that branches only on public data;
+ * what it calls is still traced); dump=<file>,control=<file> for diagnosis: at each region's
+ * start the plugin reads "every=<n>" (write the hashes after every n entries of each trace)
+ * and/or "insn_from=<i> data_from=<j> window=<n>" (write n entries from there) from the
+ * control file, if there is one, so the host changes them between runs without a restart.
  *
- * Instructions are hashed per translation block (one callback per block, over the addresses
- * recorded when it was translated), which equals hashing every instruction as long as blocks
- * run to their end: inside the measured region nothing cuts one short (no interrupts, no I/O;
- * with -icount QEMU splits a block only by translating a shorter one). */
+ * Instructions are hashed per translation block, over the addresses recorded when it was
+ * translated: the same as per instruction while blocks run to their end, which inside the
+ * measured region they do (no interrupts, no I/O; -icount splits a block only by translating
+ * a shorter one). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,14 +71,12 @@ static void on_access(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t va
 
 static uint64_t number(const char *s) { return strtoull(s, NULL, 0); }
 
-/* Takes one diagnosis setting; returns 0 when arg is not one. */
-static int setting(const char *a) {
+/* Takes one diagnosis setting of the control file (which the host writes; other words are ignored). */
+static void setting(const char *a) {
   if (strncmp(a, "every=", 6) == 0) every = number(a + 6);
   else if (strncmp(a, "insn_from=", 10) == 0) insn_from = number(a + 10);
   else if (strncmp(a, "data_from=", 10) == 0) data_from = number(a + 10);
   else if (strncmp(a, "window=", 7) == 0) window = number(a + 7);
-  else return 0;
-  return 1;
 }
 
 /* Reads the control file's settings (none when it is absent) and opens the dump for them. */
@@ -126,7 +121,8 @@ static int skipped(uint64_t pc) {
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
   (void)id;
   size_t n = qemu_plugin_tb_n_insns(tb);
-  struct block *b = malloc(sizeof *b + n * sizeof b->pc[0]); /* kept for the block's lifetime */
+  /* Never freed: a block's callback may run as long as QEMU does, and the firmware is small. */
+  struct block *b = malloc(sizeof *b + n * sizeof b->pc[0]);
   if (!b) return;
   b->n = 0;
   qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, b);
