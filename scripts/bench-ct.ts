@@ -17,7 +17,7 @@ const load = () => loadavg()[0].toFixed(1);
 
 console.log(`capmark ct benchmark, ${new Date().toISOString()}`);
 console.log(`host: ${cpus().length} x ${cpus()[0]?.model}; Node ${process.version}; load average at start ${load()}`);
-const rows: string[][] = [['board', 'core', 'secrets', 'ops', 'traced runs', 'trace-equal', 'allowed', 'leaks', 'failed', 'not checked', 'control', 'run s', 'load']];
+const rows: string[][] = [['board', 'core', 'secrets', 'ops', 'traced runs', 'trace-equal', 'allowed', 'leaks', 'failed', 'not checked', 'control', 'run s', 'load at end']];
 const reports: BoardReport[] = [];
 try {
   for (const id of boards) {
@@ -27,7 +27,7 @@ try {
     rows.push(r.hostable
       ? [id, r.core, String(secrets), String(r.ops.length), String([...r.control, ...r.ops].reduce((s, o) => s + o.cases, 0)),
         n('trace-equal'), n('allowed-variation'), n('leaks'), n('failed'), n('unchecked'), controlCaught(r) ? 'caught' : 'MISSED', (r.ms / 1000).toFixed(0), load()]
-      : [id, r.core, '-', '-', '-', '-', '-', '-', '-', '-', '-', (r.ms / 1000).toFixed(0), r.reason ?? '']);
+      : [id, r.core, '-', '-', '-', '-', '-', '-', '-', '-', r.reason ?? 'not hostable', (r.ms / 1000).toFixed(0), load()]);
   }
 } finally { rmSync(dir, { recursive: true, force: true }); }
 
@@ -40,4 +40,4 @@ for (const r of reports.filter((x) => x.hostable)) {
   for (const o of r.ops.filter((x) => x.status === 'leaks' || x.status === 'failed')) console.log(`  ${o.kernel} ${o.op}: ${o.status}: ${o.detail}`);
 }
 console.log(`conditions: QEMU ${reports.find((r) => r.qemuVersion)?.qemuVersion} -icount shift=0, tracing plugin (instruction and data-address hashes), ` +
-  'each case one op run with its output verified, divergences located by two more runs; wall-clock times include the firmware build and depend on host load');
+  'each case one op run with its output verified, each difference located by up to two more runs; wall-clock times include the firmware build and depend on host load (2 cores shared)');

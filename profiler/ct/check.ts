@@ -116,10 +116,10 @@ async function locate(ctx: CheckContext, ids: { kernel: number; op: number }, d:
   const wa = windows.get(key)!;
   const wb = (await ctx.target.run(ids, d.other.case, window)).dump!;
   if (ctx.dumpDir) {
-    for (const [c, w] of [[d.reference, wa], [d.other, wb]] as const) {
-      const file = `${ctx.board.id}-${name}-${c.secret}${c.variant === '-' ? '' : `-${c.variant}`}`.replace(/[^A-Za-z0-9.-]+/g, '_');
-      writeFileSync(join(ctx.dumpDir, `${file}.${insn ? 'insns' : 'data'}.txt`), formatWindow(w, ctx.locate));
-    }
+    const tag = (c: CtCase) => `${c.secret}${c.variant === '-' ? '' : `-${c.variant}`}`;
+    const file = `${ctx.board.id}-${name}-${tag(d.reference)}-vs-${tag(d.other)}`.replace(/[^A-Za-z0-9.-]+/g, '_');
+    writeFileSync(join(ctx.dumpDir, `${file}.txt`), `# ${d.kind} from entry ${from}\n# secret ${label(d.reference)}\n${formatWindow(wa, ctx.locate)}`
+      + `# secret ${label(d.other)}\n${formatWindow(wb, ctx.locate)}`);
   }
   return firstDivergence(d.kind, wa, wb);
 }
