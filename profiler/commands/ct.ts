@@ -22,7 +22,8 @@ export async function ctCommand(args: string[]): Promise<number> {
   const all = loadBoards();
   const boards = values.board ? values.board.map((id) => boardById(id, all)) : all;
   const kernels = values.kernels?.split(',').map((s) => s.trim()).filter(Boolean);
-  const secrets = values.secrets === undefined ? DEFAULT_SECRETS : Number(values.secrets); // checked by checkBoard
+  const secrets = values.secrets === undefined ? DEFAULT_SECRETS : Number(values.secrets);
+  if (!Number.isInteger(secrets) || secrets < 2) throw new CapmarkError('USAGE', `--secrets must be an integer >= 2, got "${values.secrets}"`);
   if (values.out && boards.length !== 1) throw new CapmarkError('USAGE', '--out names one results file: give exactly one --board');
   if (values.dump) mkdirSync(values.dump, { recursive: true });
   let failed = false;
