@@ -1,5 +1,6 @@
 // capmark's QEMU plugins (agent/qemu-plugin/), built with the host gcc: "count" (exact
-// instruction counts, every profile) and "trace" (instruction and data-access traces, capmark ct).
+// instruction counts and classes, every profile) and "trace" (instruction and data-access
+// traces, capmark ct); both link the instruction decoder classify.c.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,11 +15,11 @@ export const PLUGIN_PATH = pluginPath('count');
 
 export function buildPlugin(name: PluginName = 'count'): string {
   const out = pluginPath(name);
-  const src = join(SRC, `${name}.c`);
+  const sources = [`${name}.c`, 'classify.c'].map((f) => join(SRC, f));
   const headers = readdirSync(SRC).filter((f) => f.endsWith('.h')).map((f) => join(SRC, f));
-  const newest = Math.max(...[src, ...headers].map((f) => statSync(f).mtimeMs));
+  const newest = Math.max(...[...sources, ...headers].map((f) => statSync(f).mtimeMs));
   if (existsSync(out) && statSync(out).mtimeMs >= newest) return out;
   mkdirSync(join(BUILD, 'qemu-plugin'), { recursive: true });
-  execFileSync(tool('hostcc'), ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-Wall', '-o', out, src], { stdio: 'inherit' });
+  execFileSync(tool('hostcc'), ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-Wall', '-o', out, ...sources], { stdio: 'inherit' });
   return out;
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boardById, loadBoards } from '../boards/index.ts';
-import { buildAll } from '../build/index.ts';
+import { buildAll, coreOf } from '../build/index.ts';
 import { CapmarkError, isCapmarkError } from '../errors.ts';
 import { CT_CONTROL, KERNELS, type FunctionNote, type KernelSpec } from '../kernels/index.ts';
 import { checkOp, type OpReport } from './check.ts';
@@ -81,7 +81,7 @@ export async function checkBoard(boardId: string, o: CtOptions = {}): Promise<Bo
     report.reason = `cannot host the agent: short by ${fw.fit.shortfall_bytes} B of RAM`;
     return { ...report, ms: Date.now() - t0 };
   }
-  const symbols = readSymbols(fw.elf!);
+  const symbols = readSymbols(fw.elf!, coreOf(board).arch);
   const todo = [...secretOps([CT_CONTROL]), ...secretOps(specs)];
   const untraced = untracedOf(todo);
   report.untraced = untraced.map((u) => ({ symbols: symbols.ranges(u.functions).map((r) => r.name), reason: u.reason }));

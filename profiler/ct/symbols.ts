@@ -3,7 +3,7 @@
 // AssemblyScript file and function the wasm2c name carries. Inlined callees show as their caller.
 import { execFileSync } from 'node:child_process';
 import { tool } from '../build/toolchain.ts';
-import { wasmSourceOf } from '../build/index.ts';
+import { wasmSourceOf, type Arch } from '../build/index.ts';
 
 export interface Location {
   /** The ELF symbol, e.g. w2c_wasm_kernels_ct_control_leakyCompare. */
@@ -28,12 +28,13 @@ export interface Symbols {
   ranges(symbol: RegExp): { name: string; start: number; end: number }[];
 }
 
-/** Function ranges from `nm -S -n` output (Thumb symbols carry bit 0 set). */
+/** Function ranges from `nm -S -n` output (Thumb symbols carry bit 0 set). Arithmetic, not
+ *  bitwise: RISC-V firmware sits at 0x80000000, beyond JavaScript's 32-bit signed bit operations. */
 export function parseSymbols(nmOutput: string): Symbols {
   const syms: Sym[] = [];
   for (const line of nmOutput.split('\n')) {
     const m = /^([0-9a-f]+) ([0-9a-f]+) [tTwW] (\S+)$/.exec(line.trim());
-    if (m) { const start = parseInt(m[1], 16) & ~1; syms.push({ start, end: start + parseInt(m[2], 16), name: m[3] }); }
+    if (m) { const addr = parseInt(m[1], 16), start = addr - (addr % 2); syms.push({ start, end: start + parseInt(m[2], 16), name: m[3] }); }
   }
   syms.sort((a, b) => a.start - b.start);
   const locate: Locate = (pc) => {
@@ -50,8 +51,8 @@ export function parseSymbols(nmOutput: string): Symbols {
   return { locate, ranges: (re) => syms.filter((s) => re.test(baseSymbol(s.name))) };
 }
 
-export const readSymbols = (elf: string): Symbols =>
-  parseSymbols(execFileSync(tool('nm'), ['-S', '-n', '--defined-only', elf], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+export const readSymbols = (elf: string, arch: Arch): Symbols =>
+  parseSymbols(execFileSync(tool('nm', arch), ['-S', '-n', '--defined-only', elf], { encoding: 'utf8', maxBuffer: 64 << 20 }));
 
 /** "wasm/kernels/ct-control.ts leakyCompare (w2c_..._leakyCompare+0x1a)", or the bare address. */
 export function describeLocation(pc: number, loc: Location | undefined): string {

@@ -2,7 +2,8 @@
 // handshake, run the plan, and write results/<board>.json.
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
-import { buildAll, type Bounds, type FirmwareManifest } from '../build/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { buildAll, WASM_PATH, type Bounds, type CodeGraph, type FirmwareManifest } from '../build/index.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
 import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';
@@ -11,6 +12,9 @@ import { openSerial } from '../transport/serial.ts';
 import { runPlan, type Target } from './run.ts';
 import { boardFacts, loadCatalogue } from '../catalogue/index.ts';
 import { annotateEnergy } from '../energy/index.ts';
+import { annotateFootprints, codeMap, measureFootprints } from './working-set.ts';
+import type { PlanItem } from './plan.ts';
+import { timingModelName } from '../timing/index.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
@@ -28,6 +32,13 @@ export interface ProfileOutcome { results: ResultsFile; file: string }
 
 function capabilityOf(fw: FirmwareManifest): Capability {
   const f = fw.fit;
+  if (!f.hostable && f.short_of === 'flash') {
+    return {
+      hostable: false,
+      verdict: `cannot host the agent: its firmware image needs ${f.flash_bytes!.required} B of flash, has ${f.flash_bytes!.available} B; short by ${f.shortfall_bytes} B`,
+      shortfall_bytes: f.shortfall_bytes,
+    };
+  }
   if (!f.hostable) {
     return {
       hostable: false,
@@ -52,15 +63,17 @@ async function connect(open: () => Promise<Connection>): Promise<{ target: Targe
   } catch (e) { await c.close().catch(() => {}); throw e; }
 }
 
-export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {}): Promise<ProfileOutcome> {
+/** Profiles a virtual board by id, or a board object (e.g. a build variant made by a script). */
+export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileOptions = {}): Promise<ProfileOutcome> {
   const log = o.log ?? (() => {});
-  const board = boardById(boardId, loadBoards());
+  const board = typeof boardOrId === 'string' ? boardById(boardOrId, loadBoards()) : boardOrId;
   const started = new Date();
   const { firmware } = await buildAll([board], o.bounds ?? 'mask', log);
   const fw = firmware.get(board.id)!;
   const conditions: Conditions = {
     transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',
-    compiler: fw.compiler, cflags: fw.cflags, runtime: `${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz,
+    compiler: fw.compiler, cflags: fw.cflags, runtime: `${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz, core: board.core,
+    ...(board.twin_of ? { twin_of: board.twin_of } : {}),
     linear_memory_bytes: fw.fit.linear_memory_bytes, host: hostname(),
   };
   const capability = capabilityOf(fw);
@@ -80,8 +93,9 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
     const run = await runPlan(target, async () => (await launch()).target, {
       core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 3, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
     });
-    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline });
-    const out = finish(board.id, started, conditions, capability, run.measurements, o, helloMs);
+    Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion, baseline_instructions: run.baseline, timing_model: timingModelName(board.core) });
+    const fit = await productFit(run.items, fw);
+    const out = finish(board.id, started, conditions, { ...capability, ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
     await run.target.close();
     return out;
   } catch (e) { await target.close().catch(() => {}); throw e; }
@@ -98,8 +112,10 @@ export async function profileSerialBoard(port: string, baud: number, board: Pick
     core: board.core, clockHz: board.clock_hz, iterations: o.iterations ?? 8, warmup: o.warmup ?? 1, kernels: o.kernels, onProgress: o.onProgress,
   });
   await run.target.close();
-  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, host: hostname(), ...helloConditions(target) };
-  return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)' }, run.measurements, o, helloMs);
+  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, core: board.core, host: hostname(), ...helloConditions(target) };
+  // Working sets from the same agent.wasm; flash needs this build's ELF, which a real board's firmware is not.
+  const fit = await productFit(run.items);
+  return finish(board.id, started, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)', ...helloFeatures(target) }, run.measurements, o, helloMs, fit);
 }
 
 function helloConditions(t: Target): Partial<Conditions> {
@@ -110,12 +126,28 @@ function helloConditions(t: Target): Partial<Conditions> {
   };
 }
 
-function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number): ProfileOutcome {
+/** What the board contract itself says: trng=1 when the board's `random` import has a TRNG. */
+function helloFeatures(t: Target): Pick<Capability, 'features'> {
+  const trng = t.hello.info.trng;
+  return trng === undefined ? {} : { features: { trng: trng === '1' } };
+}
+
+/** Working sets (heap, buffers) of every planned op and, with the firmware's flash graph, the code
+ *  each op reaches (profile/working-set.ts). */
+async function productFit(items: PlanItem[], fw?: FirmwareManifest): Promise<(r: ResultsFile) => ResultsFile> {
+  if (!existsSync(WASM_PATH)) return (r) => r;   // a real board's own build: no agent.wasm here to measure
+  const fp = await measureFootprints(items, WASM_PATH);
+  const graph = fw?.code_graph ? JSON.parse(readFileSync(fw.code_graph, 'utf8')) as CodeGraph : undefined;
+  return (r) => annotateFootprints(r, fp, graph && codeMap(graph, fp.executed));
+}
+
+function finish(board: string, started: Date, conditions: Conditions, capability: Capability, measurements: ResultsFile['measurements'], o: ProfileOptions, helloMs?: number, fit?: (r: ResultsFile) => ResultsFile): ProfileOutcome {
   const finished = new Date();
   let results: ResultsFile = {
     schema: RESULTS_SCHEMA, board, status: 'complete', started_at: started.toISOString(), finished_at: finished.toISOString(),
     duration_ms: finished.getTime() - started.getTime(), boot_to_hello_ms: helloMs, conditions, capability, measurements,
   };
+  if (fit) results = fit(results);
   // Energy per op (modelled: time x supply voltage x run current) from the board's power model.
   const facts = boardFacts(board, loadCatalogue());
   if (facts?.power) {

@@ -5,16 +5,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Board } from '../boards/index.ts';
 import type { FirmwareManifest } from '../build/index.ts';
-import { PLUGIN_PATH } from '../build/index.ts';
+import { PLUGIN_PATH, coreOf } from '../build/index.ts';
 import { tool } from '../build/toolchain.ts';
 import { CapmarkError } from '../errors.ts';
 import type { Link } from '../protocol/client.ts';
 import { openSerial } from '../transport/serial.ts';
 
+/** What the plugin printed for one measured region: exact instructions and their classes
+ *  (agent/qemu-plugin/classify.h names). */
+export interface RegionCount { instructions: number; classes: Record<string, number> }
+
 export interface VirtualBoard {
   link: Link;
-  /** Exact instruction counts printed by the plugin, one per measured region, in order. */
-  takeCounts(n: number, timeoutMs?: number): Promise<number[]>;
+  /** Exact counts printed by the plugin, one per measured region, in order. */
+  takeCounts(n: number, timeoutMs?: number): Promise<RegionCount[]>;
   /** Drops counts not yet taken (after a failed request). */
   clearCounts(): void;
   qemuVersion: string;
@@ -44,10 +48,15 @@ function killAllOnExit() {
  *  besides the marks, and a reader for the lines it prints on QEMU's log. */
 export interface PluginRun { path: string; args?: string[]; onLine?: (line: string) => void }
 
+/** The board's own QEMU arguments, with ${ram_bytes} and ${flash_bytes} replaced by its sizes
+ *  (so a SoC model's memory properties state each size once, in the board file's fields). */
+const boardArgs = (board: Board) => (board.qemu.args ?? []).map((a) =>
+  a.replaceAll('${ram_bytes}', String(board.ram_bytes)).replaceAll('${flash_bytes}', String(board.flash_bytes)));
+
 export function qemuArgs(board: Board, fw: FirmwareManifest, plugin?: PluginRun): string[] {
   const pluginArgs = [plugin?.path ?? PLUGIN_PATH, `begin=${fw.marks!.begin}`, `end=${fw.marks!.end}`, ...(plugin?.args ?? [])];
   return [
-    '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []),
+    '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []), ...boardArgs(board),
     '-kernel', fw.elf!, '-icount', 'shift=0', '-S', '-monitor', 'stdio', '-serial', 'pty',
     '-display', 'none', '-nodefaults',
     '-plugin', pluginArgs.join(','), '-d', 'plugin',
@@ -57,9 +66,9 @@ export function qemuArgs(board: Board, fw: FirmwareManifest, plugin?: PluginRun)
 export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000, plugin?: PluginRun): Promise<VirtualBoard> {
   killAllOnExit();
   const args = qemuArgs(board, fw, plugin);
-  const qemu = spawn(tool('qemu'), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const qemu = spawn(tool('qemu', coreOf(board).arch), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(qemu);
-  const counts: number[] = [];
+  const counts: RegionCount[] = [];
   const countWaiters: (() => void)[] = [];
   let output = '';
   let version = 'unknown';
@@ -82,13 +91,20 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
   });
 
   let pending = '';
+  let insns: number | undefined;
   qemu.stderr.on('data', (chunk: Buffer) => {
     pending += chunk.toString();
     const lines = pending.split('\n');
     pending = lines.pop()!;
     for (const line of lines) {
+      // The plugin prints a region as two lines: the count, then its classes.
       const m = line.match(/^capmark-insns (\d+)$/);
-      if (m) { counts.push(Number(m[1])); countWaiters.splice(0).forEach((w) => w()); } else plugin?.onLine?.(line);
+      if (m) insns = Number(m[1]);
+      else if (/^capmark-classes( |$)/.test(line) && insns !== undefined) {
+        counts.push({ instructions: insns, classes: Object.fromEntries(line.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) });
+        insns = undefined;
+        countWaiters.splice(0).forEach((w) => w());
+      } else plugin?.onLine?.(line);
     }
   });
 

@@ -107,4 +107,9 @@ describe('symbols', () => {
     expect(ranges(/_invnttTomont$/).map((r) => r.name)).toEqual(['w2c_wasm_lib_mldsa_poly_invnttTomont.part.0']);
     expect(ranges(/nosuch/)).toEqual([]);
   });
+  it('reads RISC-V firmware at 0x80000000 and above (beyond 32-bit signed bit operations)', () => {
+    const rv = parseSymbols('80000192 0000004a t w2c_wasm_kernels_ct_control_leakyCompare\n');
+    expect(rv.locate(0x8000019c)).toMatchObject({ fn: 'leakyCompare', offset: 0xa });
+    expect(rv.ranges(/leakyCompare/)).toEqual([{ name: 'w2c_wasm_kernels_ct_control_leakyCompare', start: 0x80000192, end: 0x800001dc }]);
+  });
 });

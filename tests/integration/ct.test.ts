@@ -73,7 +73,7 @@ describe(`capmark ct on ${BOARD}`, () => {
   });
 
   it('names only functions the firmware has, in every spec\'s allowed and untraced lists', () => {
-    const { ranges } = readSymbols(join(BUILD, 'fw', `${BOARD}.elf`));
+    const { ranges } = readSymbols(join(BUILD, 'fw', `${BOARD}.elf`), 'arm');
     for (const k of [CT_CONTROL, ...KERNELS]) {
       for (const o of k.ops) {
         if (!isSecretCases(o.ct)) continue;
