@@ -1,7 +1,9 @@
 /* capmark's tracing QEMU plugin, for the constant-time check (capmark ct). Between the
  * measurement marks it hashes the executed instruction addresses and, separately, the data
- * accesses (address, size, read or write), and prints on QEMU's log
- *   capmark-trace <instructions> <instruction hash> <accesses> <data hash>
+ * accesses (address, size, read or write), counts the instructions per timing class (the
+ * counting plugin's decoder, classify.h: which classes have operand-dependent latency is the
+ * core's timing table's to say), and prints on QEMU's log
+ *   capmark-trace <instructions> <instruction hash> <accesses> <data hash> <class>=<n> ...
  * Arguments: begin=<hex>,end=<hex> (marks.h); skip=<hex>-<hex>, repeatable: instructions in
  * that range and their accesses are left out (a function that branches only on public data;
  * what it calls is still traced); dump=<file>,control=<file> for diagnosis: at each region's
@@ -17,12 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "classify.h"
 #include "plugin-api.h"
 #include "marks.h"
 
 EXPORT int qemu_plugin_version = 1;
 
-struct block { size_t n; uint64_t pc[]; };
+struct block { size_t n; struct { uint64_t pc; uint8_t cls; } insn[]; };
 
 static struct capmark_marks marks = CAPMARK_MARKS_UNSET;
 #define MAX_SKIPS 16
@@ -31,6 +34,8 @@ static int n_skips;
 /* Single vCPU: the boards have one core, and callbacks run on its thread. */
 static int active;
 static uint64_t insns, insn_hash, accesses, data_hash;
+static uint64_t classes[CM_N_EXCLUSIVE];
+static int riscv;
 
 /* Diagnosis (dump=, control=): entries are numbered from 0 within the region. */
 static const char *dump_path, *control_path;
@@ -49,8 +54,10 @@ static void on_block(unsigned int vcpu, void *udata) {
   (void)vcpu;
   if (!active) return;
   for (size_t i = 0; i < b->n; i++) {
-    if (in_window(insns, insn_from)) fprintf(dump, "I %" PRIu64 " %" PRIx64 "\n", insns, b->pc[i]);
-    insn_hash = mix(insn_hash, b->pc[i]);
+    uint64_t pc = b->insn[i].pc;
+    if (in_window(insns, insn_from)) fprintf(dump, "I %" PRIu64 " %" PRIx64 "\n", insns, pc);
+    insn_hash = mix(insn_hash, pc);
+    classes[b->insn[i].cls]++;
     insns++;
     if (dump && every && insns % every == 0) fprintf(dump, "i %" PRIu64 " %016" PRIx64 "\n", insns, insn_hash);
   }
@@ -95,21 +102,25 @@ static void start_dump(void) {
 static void on_begin(unsigned int vcpu, void *udata) {
   (void)vcpu; (void)udata;
   insns = accesses = 0;
+  memset(classes, 0, sizeof classes);
   insn_hash = data_hash = HASH_SEED;
   start_dump();
   active = 1;
 }
 
 static void on_end(unsigned int vcpu, void *udata) {
-  char line[128];
+  char line[128 + CM_N_EXCLUSIVE * 40];
   (void)vcpu; (void)udata;
   active = 0;
   if (dump) {
     fprintf(dump, "i %" PRIu64 " %016" PRIx64 "\nd %" PRIu64 " %016" PRIx64 "\n", insns, insn_hash, accesses, data_hash);
     fflush(dump);
   }
-  snprintf(line, sizeof line, "capmark-trace %" PRIu64 " %016" PRIx64 " %" PRIu64 " %016" PRIx64 "\n",
-           insns, insn_hash, accesses, data_hash);
+  int n = snprintf(line, sizeof line, "capmark-trace %" PRIu64 " %016" PRIx64 " %" PRIu64 " %016" PRIx64,
+                   insns, insn_hash, accesses, data_hash);
+  for (int c = 0; c < CM_N_EXCLUSIVE; c++)
+    if (classes[c]) n += snprintf(line + n, sizeof line - n, " %s=%" PRIu64, cm_counter_name(c), classes[c]);
+  snprintf(line + n, sizeof line - n, "\n");
   qemu_plugin_outs(line);
 }
 
@@ -121,24 +132,31 @@ static int skipped(uint64_t pc) {
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
   (void)id;
   size_t n = qemu_plugin_tb_n_insns(tb);
+  struct cm_thumb_state it = { 0, 0 };
+  struct cm_insn d;
   /* Never freed: a block's callback may run as long as QEMU does, and the firmware is small. */
-  struct block *b = malloc(sizeof *b + n * sizeof b->pc[0]);
+  struct block *b = malloc(sizeof *b + n * sizeof b->insn[0]);
   if (!b) return;
   b->n = 0;
   qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, b);
   for (size_t i = 0; i < n; i++) {
     struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
     uint64_t pc = qemu_plugin_insn_vaddr(insn);
+    const uint8_t *bytes = qemu_plugin_insn_data(insn);
+    size_t size = qemu_plugin_insn_size(insn);
+    /* Decoded before any skip, so that the IT state follows every instruction of the block. */
+    if (!(riscv ? cm_decode_rv32(bytes, size, &d) : cm_decode_thumb(bytes, size, &it, &d))) d.cls = CM_SYSTEM;
     if (pc == marks.begin) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (pc == marks.end) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (skipped(pc)) continue;
-    b->pc[b->n++] = pc;
+    b->insn[b->n].pc = pc;
+    b->insn[b->n++].cls = d.cls;
     qemu_plugin_register_vcpu_mem_cb(insn, on_access, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, (void *)(uintptr_t)pc);
   }
 }
 
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv) {
-  (void)info;
+  riscv = strncmp(info->target_name, "riscv", 5) == 0;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     if (capmark_mark_arg(a, &marks)) continue;

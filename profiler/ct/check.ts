@@ -1,16 +1,19 @@
 // The check of one op: run every case, compare the traces within each group, and for every
 // distinct difference find where it starts; a difference in a function the spec allows (a
 // documented variation on public data or a rejection loop) is allowed, any other is a leak.
+// Equal traces that run instructions of operand-dependent latency on this core are reported
+// as such (operand.ts), not as a clean pass.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Board } from '../boards/index.ts';
 import { casesFor, type CtCase, type CtOp } from './cases.ts';
 import { firstDivergence, formatWindow, sharedPrefix, type Divergence, type Dump } from './diverge.ts';
 import type { TraceBoard } from './run.ts';
+import { describeOperandDependent, operandDependentOf, type OperandDependent } from './operand.ts';
 import { baseSymbol, describeLocation, type Locate } from './symbols.ts';
 import { differences, distinctTraces, type Difference, type Trace, type TraceKind } from './trace.ts';
 
-export type OpStatus = 'trace-equal' | 'leaks' | 'allowed-variation' | 'unchecked' | 'failed';
+export type OpStatus = 'trace-equal' | 'operand-dependent' | 'leaks' | 'allowed-variation' | 'unchecked' | 'failed';
 
 export interface OpReport {
   kernel: string;
@@ -23,6 +26,8 @@ export interface OpReport {
   /** Instructions per traced run (min and max over the cases; exact, from the plugin). */
   instructions?: { min: number; max: number };
   distinct?: number;
+  /** Instructions of operand-dependent latency on this core per run (the most over the cases). */
+  operandDependent?: OperandDependent;
   /** The first leak, or the first allowed divergence. */
   diverged?: TraceKind;
   location?: string;
@@ -64,16 +69,19 @@ export async function checkOp(ctx: CheckContext, o: CtOp): Promise<OpReport> {
     traced.push({ ...c, trace: r.trace, checkpoints: r.dump! });
   }
   const insns = traced.map((c) => c.trace.insns);
+  const od = operandDependentOf(ctx.board.core, mostPerClass(traced.map((c) => c.trace.classes)));
   const summary = {
     ...base, secret: o.cases.secret, secrets: ctx.secrets, cases: cases.length,
     instructions: { min: Math.min(...insns), max: Math.max(...insns) }, distinct: distinctTraces(traced.map((c) => c.trace)),
+    ...(od?.instructions ? { operandDependent: od } : {}),
   };
+  const butOperands = od?.instructions ? `; but ${describeOperandDependent(ctx.board.core, od)}` : '';
   const v = o.cases.variants;
   const over = `${ctx.secrets} secrets${v ? ` x ${v.length} variants (${v.join(', ')}; ${o.cases.variantsAlike ? 'all alike' : 'each with itself'})` : ''}`;
 
   const diffs = differences(traced);
   if (!diffs.length) {
-    return { ...summary, status: 'trace-equal', detail: `identical instruction and data traces over ${over}`, ms: Date.now() - t0 };
+    return { ...summary, status: od?.instructions ? 'operand-dependent' : 'trace-equal', detail: `identical instruction and data traces over ${over}${butOperands}`, ms: Date.now() - t0 };
   }
   const reasons: string[] = [];
   let first: { kind: TraceKind; where: string } | undefined;
@@ -87,7 +95,7 @@ export async function checkOp(ctx: CheckContext, o: CtOp): Promise<OpReport> {
       const next = div ? `; next ${div.kind === 'instruction-trace' ? 'instruction' : 'access'}: ${div.a} vs ${div.b}` : '';
       return {
         ...summary, status: 'leaks', diverged: d.kind, location: where,
-        detail: `the ${d.kind} differs between secret ${label(d.reference)} and ${label(d.other)} (${over}): first at ${where}${next}`,
+        detail: `the ${d.kind} differs between secret ${label(d.reference)} and ${label(d.other)} (${over}): first at ${where}${next}${butOperands}`,
         ms: Date.now() - t0,
       };
     }
@@ -96,9 +104,16 @@ export async function checkOp(ctx: CheckContext, o: CtOp): Promise<OpReport> {
   }
   return {
     ...summary, status: 'allowed-variation', diverged: first!.kind, location: first!.where,
-    detail: `${summary.distinct} distinct traces over ${over}, each parting first where the kernel allows it: ${reasons.join('; ')}`,
+    detail: `${summary.distinct} distinct traces over ${over}, each parting first where the kernel allows it: ${reasons.join('; ')}${butOperands}`,
     ms: Date.now() - t0,
   };
+}
+
+/** Per class, the most any case ran (equal traces run equal classes; others differ a little). */
+function mostPerClass(runs: Record<string, number>[]): Record<string, number> {
+  const most: Record<string, number> = {};
+  for (const r of runs) for (const [k, n] of Object.entries(r)) most[k] = Math.max(most[k] ?? 0, n);
+  return most;
 }
 
 const label = (c: CtCase) => (c.variant === '-' ? `"${c.secret}"` : `"${c.secret}" (${c.variant})`);

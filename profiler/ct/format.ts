@@ -6,7 +6,7 @@ import type { OpReport } from './check.ts';
 const int = (n: number) => n.toLocaleString('en-US');
 const range = (r?: { min: number; max: number }) => (!r ? '' : r.min === r.max ? int(r.min) : `${int(r.min)}-${int(r.max)}`);
 const STATUS_TEXT: Record<OpReport['status'], string> = {
-  'trace-equal': 'trace-equal', leaks: 'LEAKS', 'allowed-variation': 'allowed-variation', unchecked: 'not checked', failed: 'FAILED',
+  'trace-equal': 'trace-equal', 'operand-dependent': 'operand-dependent', leaks: 'LEAKS', 'allowed-variation': 'allowed-variation', unchecked: 'not checked', failed: 'FAILED',
 };
 
 function opLines(r: OpReport): string[] {

@@ -11,10 +11,11 @@ import type { OpReport } from './check.ts';
 
 /** The record of one op; none for ops that were not checked or failed to run. */
 export function toRecord(r: OpReport): ConstantTimeRecord | undefined {
-  if (r.status !== 'trace-equal' && r.status !== 'leaks' && r.status !== 'allowed-variation') return undefined;
+  if (r.status === 'unchecked' || r.status === 'failed') return undefined;
   return {
     kernel: r.kernel, op: r.op, status: r.status, secrets: r.secrets,
-    ...(r.diverged ? { diverged: r.diverged, location: r.location } : {}), detail: r.detail,
+    ...(r.diverged ? { diverged: r.diverged, location: r.location } : {}),
+    ...(r.operandDependent ? { operand_dependent_instructions: r.operandDependent.instructions } : {}), detail: r.detail,
   };
 }
 

@@ -1,17 +1,20 @@
 // Traces as the tracing plugin reports them (agent/qemu-plugin/trace.c), and their
 // comparison: within each group of cases, every trace must equal the group's first.
 
-/** One op run between the marks: how many instructions and data accesses, and their hashes. */
-export interface Trace { insns: number; insnHash: string; accesses: number; dataHash: string }
+/** One op run between the marks: how many instructions and data accesses, their hashes, and
+ *  the traced instructions per timing class (agent/qemu-plugin/classify.h names). */
+export interface Trace { insns: number; insnHash: string; accesses: number; dataHash: string; classes: Record<string, number> }
 
 export type TraceKind = 'instruction-trace' | 'data-trace';
 
-const LINE = /^capmark-trace (\d+) ([0-9a-f]{16}) (\d+) ([0-9a-f]{16})$/;
+const LINE = /^capmark-trace (\d+) ([0-9a-f]{16}) (\d+) ([0-9a-f]{16})((?: [a-z_]+=\d+)*)$/;
 
 /** A plugin log line, or undefined when the line is something else. */
 export function parseTraceLine(line: string): Trace | undefined {
   const m = LINE.exec(line.trim());
-  return m ? { insns: Number(m[1]), insnHash: m[2], accesses: Number(m[3]), dataHash: m[4] } : undefined;
+  if (!m) return undefined;
+  const classes = Object.fromEntries(m[5].trim().split(' ').filter(Boolean).map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
+  return { insns: Number(m[1]), insnHash: m[2], accesses: Number(m[3]), dataHash: m[4], classes };
 }
 
 /** Which trace differs first: the instruction trace (a different path, which moves the data

@@ -5,12 +5,13 @@ import { differences, distinctTraces, parseTraceLine, traceDifference, type Trac
 import { firstDivergence, parseDump, sharedPrefix } from '../../profiler/ct/diverge.ts';
 import { describeLocation, parseSymbols } from '../../profiler/ct/symbols.ts';
 
-const T = (insns: number, insnHash: string, accesses: number, dataHash: string): Trace => ({ insns, insnHash, accesses, dataHash });
+const T = (insns: number, insnHash: string, accesses: number, dataHash: string, classes: Record<string, number> = {}): Trace => ({ insns, insnHash, accesses, dataHash, classes });
 const H = (c: string) => c.repeat(16);
 
 describe('plugin lines', () => {
   it('reads a capmark-trace line and ignores anything else', () => {
     expect(parseTraceLine(`capmark-trace 1196892 ${H('a')} 541850 ${H('b')}`)).toEqual(T(1196892, H('a'), 541850, H('b')));
+    expect(parseTraceLine(`capmark-trace 10 ${H('a')} 4 ${H('b')} alu=7 mul_long=3`)).toEqual(T(10, H('a'), 4, H('b'), { alu: 7, mul_long: 3 }));
     expect(parseTraceLine('capmark-insns 12')).toBeUndefined();
     expect(parseTraceLine('capmark-trace: unknown argument x')).toBeUndefined();
     expect(parseTraceLine(`capmark-trace 1 ${H('a')} 1`)).toBeUndefined();

@@ -44,10 +44,15 @@ describe(`capmark ct on ${BOARD}`, () => {
     expect(controlCaught(report)).toBe(true);
   });
 
-  it('finds the real secret ops trace-equal', () => {
+  it('finds the real secret ops trace-equal (on the M4 only divides have operand-dependent latency)', () => {
     const equal = report.ops.filter((o) => !/^ml-(dsa|kem)/.test(o.kernel) || o.op === 'encaps' || o.op === 'decaps');
     expect(equal.length).toBeGreaterThanOrEqual(16);
-    for (const o of equal) expect(o.status, `${o.kernel} ${o.op}: ${o.detail}`).toBe('trace-equal');
+    for (const o of equal) {
+      expect(o.status, `${o.kernel} ${o.op}: ${o.detail}`).toMatch(/^(trace-equal|operand-dependent)$/);
+      if (o.status === 'operand-dependent') expect(Object.keys(o.operandDependent!.classes)).toEqual(['div']);
+    }
+    // UMULL/UMLAL are single-cycle on the M4: X25519's multiplies do not count there
+    expect(op('x25519', 'shared').status).toBe('trace-equal');
     // valid and tampered decryptions ran, each compared with its own kind; decapsulation alike
     expect(op('aes-128-gcm', 'decrypt').cases).toBe(8);
     expect(op('ml-kem-512', 'decaps').detail).toMatch(/valid, tampered; all alike/);
@@ -83,6 +88,21 @@ describe(`capmark ct on ${BOARD}`, () => {
       }
     }
   });
+});
+
+describe('capmark ct on mps2-an385 (Cortex-M3): operand-dependent latency', () => {
+  it('reports X25519 as trace-equal but with ~200,000 early-terminating long multiplies', async () => {
+    const m3 = await checkBoard('mps2-an385', { kernels: ['x25519'], secrets: 2, out: false });
+    expect(controlCaught(m3)).toBe(true);
+    const shared = m3.ops.find((o) => o.op === 'shared')!;
+    expect(shared.status, shared.detail).toBe('operand-dependent');
+    expect(shared.distinct).toBe(1);
+    const { classes, instructions } = shared.operandDependent!;
+    expect(Object.keys(classes).sort()).toEqual(['mla_long', 'mul_long']);
+    expect(instructions).toBeGreaterThan(150_000);
+    expect(instructions).toBeLessThan(shared.instructions!.min / 4);
+    expect(shared.detail).toMatch(/^identical instruction and data traces over 2 secrets; but [\d,]+ instructions of operand-dependent latency on cortex-m3/);
+  }, 300_000);
 });
 
 describe('capmark ct: bad input', () => {

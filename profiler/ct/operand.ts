@@ -1,0 +1,41 @@
+// Operand-dependent latency in a traced op: the instructions whose cycles depend on the values
+// they work on, on this core (the operand_dependent classes of its timing table,
+// boards/timing/). Equal traces do not make such an op constant time on silicon.
+import { coreTiming } from '../timing/index.ts';
+
+export interface OperandDependent {
+  instructions: number;
+  /** Count per class, only the core's operand-dependent classes that ran. */
+  classes: Record<string, number>;
+  /** The table's cited reason. */
+  source: string;
+}
+
+/** Plain words for the classes a timing table can list as operand-dependent. */
+const WORDS: Record<string, string> = {
+  mul: 'multiplies', mla: 'multiply-accumulates', mul_long: 'long multiplies',
+  mla_long: 'long multiply-accumulates', div: 'divides',
+};
+
+/** The operand-dependent instructions among `classes` (traced instruction counts per class) on
+ *  `core`; undefined when capmark has no timing table for the core. */
+export function operandDependentOf(core: string, classes: Record<string, number>): OperandDependent | undefined {
+  const t = coreTiming(core)?.table;
+  if (!t) return undefined;
+  const ran = t.operand_dependent.classes.filter((c) => (classes[c] ?? 0) > 0);
+  return {
+    instructions: ran.reduce((a, c) => a + classes[c], 0),
+    classes: Object.fromEntries(ran.map((c) => [c, classes[c]])),
+    source: t.operand_dependent.source,
+  };
+}
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** "201,320 instructions of operand-dependent latency on cortex-m3 per run: 25,610 long
+ *  multiplies (mul_long), ...": whether their operands carry the secret is not traced. */
+export function describeOperandDependent(core: string, od: OperandDependent): string {
+  const parts = Object.entries(od.classes).map(([c, n]) => `${int(n)} ${WORDS[c] ?? c} (${c})`);
+  return `${int(od.instructions)} instructions of operand-dependent latency on ${core} per run (${parts.join(', ')}; ${od.source}); `
+    + 'whether their operands depend on the secret is not traced';
+}
