@@ -1,5 +1,5 @@
 // Terminal and Markdown tables of verdicts (and, in Markdown, measurements and scores).
-import type { Verdict } from '../verdict/index.ts';
+import type { ConstantTime, Verdict } from '../verdict/index.ts';
 import type { ReportModel } from './model.ts';
 import { bandText, bytes, percent, useOf } from '../util/format.ts';
 
@@ -46,6 +46,12 @@ export function verdictRows(verdicts: Verdict[]): string[][] {
 }
 export const VERDICT_HEAD = ['board', 'profile', 'need', 'verdict', 'algorithm', 'time', 'RAM', 'flash', 'energy', 'method'];
 
+/** A need's constant-time status in one line: the worst status, the secret, each secret op. */
+export function constantTimeCell(c: ConstantTime): string {
+  const op = (o: ConstantTime['ops'][number]) => `${o.op} ${o.status}${o.operand_dependent_instructions ? ` (${o.operand_dependent_instructions.toLocaleString('en-US')} operand-dependent instructions)` : ''}`;
+  return `${c.status.toUpperCase()} for ${c.secret}: ${c.ops.map(op).join(', ')}${c.traced_on ? `; traced on ${c.traced_on}` : ''}`;
+}
+
 /** Plain fixed-width table for terminals and CI logs, then every reason in full (never cut) and
  *  the published figures that might change a need failing on time or energy. */
 export function terminalTable(verdicts: Verdict[]): string {
@@ -63,10 +69,12 @@ export function terminalTable(verdicts: Verdict[]): string {
   });
   const why = verdicts.flatMap((v) => [...(v.borderline ? [`borderline: ${v.borderline}`] : []), ...(v.status === 'pass' ? [] : v.reasons)]
     .map((r) => `  ${v.board} / ${v.need} (${v.status}): ${r}`));
+  const ct = verdicts.flatMap((v) => { const c = (v.choice ?? v.closest)?.constant_time; return c ? [`  ${v.board} / ${v.need}: ${constantTimeCell(c)}`] : []; });
   const alt = verdicts.filter((v) => v.alternatives?.length).flatMap((v) => v.alternatives!.map((a) =>
     `  ${v.board} / ${v.need}: ${a.description}${a.time_ms === undefined ? '' : ` -> ${ms(a.time_ms)} ms${a.time_band ? ` (${bandText(a.time_band)})` : ''}, ${a.meets ? 'would meet' : 'would still miss'} the budget`} [${a.source}]`));
   return [line(VERDICT_HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line), '',
     ...(why.length ? ['Why:', ...why, ''] : []),
+    ...(ct.length ? ['Constant time of the long-term secrets (capmark ct, exact-emulated traces):', ...ct, ''] : []),
     ...(alt.length ? ['What would change it (published figures, not measured by capmark):', ...alt, ''] : []), ...boards].join('\n');
 }
 
