@@ -10,7 +10,8 @@ import { progressBar } from '../util/progress.ts';
 
 export const CT_HELP = `  capmark ct [--board <id>]... [--kernels a,b] [--secrets n] [--dump <dir>] [--out <file>]
                                           constant-time check: trace every secret op with n secrets
-                                          (default ${DEFAULT_SECRETS}) on the virtual boards (default: all);
+                                          (default ${DEFAULT_SECRETS}) on the virtual boards (default: all): trace-equal,
+                                          operand-dependent (on this core), allowed-variation or LEAKS;
                                           --dump writes the trace windows around each divergence
 `;
 
