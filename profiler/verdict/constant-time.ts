@@ -29,7 +29,9 @@ export function constantTimeOf(kind: NeedKind, steps: { kernel: KernelSpec; op: 
     const key = opKey(kernel.id, op);
     if (!spec?.ct || ops.some((o) => o.op === key)) continue; // public data only
     const r: ConstantTimeRecord | undefined = s.constant_time.get(key);
-    if (r) ops.push({ op: key, status: r.status, operand_dependent_instructions: r.operand_dependent_instructions, detail: r.detail });
+    // An allowed variation that also runs operand-dependent instructions is not constant time either.
+    const status = r?.status === 'allowed-variation' && r.operand_dependent_instructions ? 'operand-dependent' : r?.status;
+    if (r) ops.push({ op: key, status: status!, operand_dependent_instructions: r.operand_dependent_instructions, detail: r.detail });
     else {
       const why = 'unchecked' in spec.ct ? `capmark ct cannot vary it: ${spec.ct.unchecked}`
         : `no constant-time record on ${s.constant_time_board ?? s.facts.id}: run capmark ct --board <id> --kernels ${kernel.id}`;

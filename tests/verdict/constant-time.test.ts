@@ -70,6 +70,11 @@ describe('constant time required', () => {
     expect(none.status).toBe('incomplete');
     expect(none.reasons.join()).toMatch(/unchecked for the attestation key/);
   });
+  it('counts an allowed variation that runs operand-dependent instructions as operand-dependent', () => {
+    const v = attestation(verdicts([rec('ecdsa-p256', 'sign', 'leaks'), rec('ed25519', 'sign', 'allowed-variation', { operand_dependent_instructions: 12 })], 'required'));
+    expect(v.status).toBe('incomplete');
+    expect(v.choice!.constant_time!.status).toBe('operand-dependent');
+  });
   it('judges data at rest by its AEAD\'s encryption under the storage key', () => {
     const v = verdicts([rec('aes-128-gcm', 'encrypt', 'leaks'), rec('ascon-aead128', 'encrypt', 'trace-equal')], 'required', [need('data-at-rest')])[0];
     expect(v.choice!.algorithm).toMatch(/Ascon/);
