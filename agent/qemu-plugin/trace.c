@@ -3,6 +3,7 @@
  * accesses (address, size, read or write), counts the instructions per timing class (the
  * counting plugin's decoder, classify.h: which classes have operand-dependent latency is the
  * core's timing table's to say), and prints on QEMU's log
+ *   capmark-sites <address>:<class>=<n> ...       (each multiply and divide that ran, how often)
  *   capmark-trace <instructions> <instruction hash> <accesses> <data hash> <class>=<n> ...
  * Arguments: begin=<hex>,end=<hex> (marks.h); skip=<hex>-<hex>, repeatable: instructions in
  * that range and their accesses are left out (a function that branches only on public data;
@@ -25,7 +26,14 @@
 
 EXPORT int qemu_plugin_version = 1;
 
-struct block { size_t n; struct { uint64_t pc; uint8_t cls; } insn[]; };
+/* A multiply or divide instruction and how often it ran in the region: where the host looks
+ * when a core's timing table says that class's latency depends on its operands. */
+struct site { uint64_t pc, n; uint8_t cls, used; };
+#define MAX_SITES 16384 /* a power of two; the firmware has a few thousand multiplies and divides */
+static struct site sites[MAX_SITES];
+static int sites_lost; /* a full table: the host is told, the counts stay exact */
+
+struct block { size_t n; struct { uint64_t pc; struct site *site; uint8_t cls; } insn[]; };
 
 static struct capmark_marks marks = CAPMARK_MARKS_UNSET;
 #define MAX_SKIPS 16
@@ -58,6 +66,7 @@ static void on_block(unsigned int vcpu, void *udata) {
     if (in_window(insns, insn_from)) fprintf(dump, "I %" PRIu64 " %" PRIx64 "\n", insns, pc);
     insn_hash = mix(insn_hash, pc);
     classes[b->insn[i].cls]++;
+    if (b->insn[i].site) b->insn[i].site->n++;
     insns++;
     if (dump && every && insns % every == 0) fprintf(dump, "i %" PRIu64 " %016" PRIx64 "\n", insns, insn_hash);
   }
@@ -99,10 +108,40 @@ static void start_dump(void) {
   if (every || window) dump = fopen(dump_path, "w");
 }
 
+static int is_site_class(int cls) {
+  return cls == CM_MUL || cls == CM_MLA || cls == CM_MUL_LONG || cls == CM_MLA_LONG || cls == CM_DIV;
+}
+
+/* The site of the instruction at pc (open addressing; a block may be translated again). */
+static struct site *site_at(uint64_t pc, uint8_t cls) {
+  for (uint64_t i = 0, h = (pc >> 1) * 0x9e3779b97f4a7c15ull >> 50; i < MAX_SITES; i++) {
+    struct site *s = &sites[(h + i) & (MAX_SITES - 1)];
+    if (!s->used) { s->used = 1; s->pc = pc; s->cls = cls; return s; }
+    if (s->pc == pc) return s;
+  }
+  sites_lost = 1;
+  return NULL;
+}
+
+static void print_sites(void) {
+  size_t cap = 64, len;
+  for (int i = 0; i < MAX_SITES; i++) cap += sites[i].n ? 48 : 0;
+  char *line = malloc(cap);
+  if (!line) return;
+  len = (size_t)snprintf(line, cap, "capmark-sites%s", sites_lost ? " lost" : "");
+  for (int i = 0; i < MAX_SITES; i++) {
+    if (sites[i].n) len += (size_t)snprintf(line + len, cap - len, " %" PRIx64 ":%s=%" PRIu64, sites[i].pc, cm_counter_name(sites[i].cls), sites[i].n);
+  }
+  snprintf(line + len, cap - len, "\n");
+  qemu_plugin_outs(line);
+  free(line);
+}
+
 static void on_begin(unsigned int vcpu, void *udata) {
   (void)vcpu; (void)udata;
   insns = accesses = 0;
   memset(classes, 0, sizeof classes);
+  for (int i = 0; i < MAX_SITES; i++) sites[i].n = 0;
   insn_hash = data_hash = HASH_SEED;
   start_dump();
   active = 1;
@@ -116,6 +155,7 @@ static void on_end(unsigned int vcpu, void *udata) {
     fprintf(dump, "i %" PRIu64 " %016" PRIx64 "\nd %" PRIu64 " %016" PRIx64 "\n", insns, insn_hash, accesses, data_hash);
     fflush(dump);
   }
+  print_sites();
   int n = snprintf(line, sizeof line, "capmark-trace %" PRIu64 " %016" PRIx64 " %" PRIu64 " %016" PRIx64,
                    insns, insn_hash, accesses, data_hash);
   for (int c = 0; c < CM_N_EXCLUSIVE; c++)
@@ -150,6 +190,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     if (pc == marks.end) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (skipped(pc)) continue;
     b->insn[b->n].pc = pc;
+    b->insn[b->n].site = is_site_class(d.cls) ? site_at(pc, d.cls) : NULL;
     b->insn[b->n++].cls = d.cls;
     qemu_plugin_register_vcpu_mem_cb(insn, on_access, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, (void *)(uintptr_t)pc);
   }

@@ -9,7 +9,7 @@ import type { Board } from '../boards/index.ts';
 import { casesFor, type CtCase, type CtOp } from './cases.ts';
 import { firstDivergence, formatWindow, sharedPrefix, type Divergence, type Dump } from './diverge.ts';
 import type { TraceBoard } from './run.ts';
-import { describeOperandDependent, operandDependentOf, type OperandDependent } from './operand.ts';
+import { describeOperandDependent, operandDependentOf, whereOperandDependent, type OperandDependent } from './operand.ts';
 import { baseSymbol, describeLocation, type Locate } from './symbols.ts';
 import { differences, distinctTraces, type Difference, type Trace, type TraceKind } from './trace.ts';
 
@@ -75,7 +75,9 @@ export async function checkOp(ctx: CheckContext, o: CtOp): Promise<OpReport> {
     instructions: { min: Math.min(...insns), max: Math.max(...insns) }, distinct: distinctTraces(traced.map((c) => c.trace)),
     ...(od?.instructions ? { operandDependent: od } : {}),
   };
-  const butOperands = od?.instructions ? `; but ${describeOperandDependent(ctx.board.core, od)}` : '';
+  const sites = traced[0].trace.sites;
+  const butOperands = od?.instructions
+    ? `; but ${describeOperandDependent(ctx.board.core, od)}${sites ? `; ${whereOperandDependent(od, sites, ctx.locate)}` : ''}` : '';
   const v = o.cases.variants;
   const over = `${ctx.secrets} secrets${v ? ` x ${v.length} variants (${v.join(', ')}; ${o.cases.variantsAlike ? 'all alike' : 'each with itself'})` : ''}`;
 

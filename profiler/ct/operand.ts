@@ -2,6 +2,8 @@
 // they work on, on this core (the operand_dependent classes of its timing table,
 // boards/timing/). Equal traces do not make such an op constant time on silicon.
 import { coreTiming } from '../timing/index.ts';
+import type { Locate } from './symbols.ts';
+import type { Sites } from './trace.ts';
 
 export interface OperandDependent {
   instructions: number;
@@ -31,6 +33,21 @@ export function operandDependentOf(core: string, classes: Record<string, number>
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
+
+/** Where the operand-dependent instructions ran, by function, most first (at most `top`):
+ *  "wasm/lib/curve25519.ts mul 150,000". */
+export function whereOperandDependent(od: OperandDependent, sites: Sites, locate: Locate, top = 3): string {
+  const byFn = new Map<string, number>();
+  for (const s of sites.at) {
+    if (!(s.cls in od.classes)) continue;
+    const loc = locate(s.pc);
+    const fn = loc ? `${loc.source ?? 'firmware C'} ${loc.fn}` : `0x${s.pc.toString(16)}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + s.n);
+  }
+  const ranked = [...byFn].sort((a, b) => b[1] - a[1]);
+  const shown = ranked.slice(0, top).map(([fn, n]) => `${fn} ${int(n)}`).join(', ');
+  return `${ranked.length > top ? `most in ${shown} (of ${ranked.length} functions)` : `in ${shown}`}${sites.lost ? ' (some sites not recorded)' : ''}`;
+}
 
 /** "201,320 instructions of operand-dependent latency on cortex-m3 per run: 25,610 long
  *  multiplies (mul_long), ...": whether their operands carry the secret is not traced. */

@@ -12,7 +12,7 @@ import { AgentClient } from '../protocol/client.ts';
 import type { Hello } from '../protocol/messages.ts';
 import { launchVirtualBoard, type VirtualBoard } from '../qemu/launch.ts';
 import { parseDump, type Dump } from './diverge.ts';
-import { parseTraceLine, type Trace } from './trace.ts';
+import { parseSitesLine, parseTraceLine, type Sites, type Trace } from './trace.ts';
 
 /** What the plugin dumps of a run: checkpoints every n entries, and/or a window of entries. */
 export interface DumpSettings { every?: number; insnFrom?: number; dataFrom?: number; window?: number }
@@ -40,12 +40,14 @@ export class TraceBoard {
   static async open(board: Board, fw: FirmwareManifest, dir: string, skip: { start: number; end: number }[] = []): Promise<TraceBoard> {
     const t = new TraceBoard(dir);
     const hex = (n: number) => n.toString(16);
+    let sites: Sites | undefined;
     t.vb = await launchVirtualBoard(board, fw, 10_000, {
       path: buildPlugin('trace'),
       args: [`dump=${join(dir, 'dump')}`, `control=${join(dir, 'control')}`, ...skip.map((r) => `skip=${hex(r.start)}-${hex(r.end)}`)],
       onLine: (line) => {
+        sites = parseSitesLine(line) ?? sites;
         const tr = parseTraceLine(line);
-        if (tr) { t.traces.push(tr); t.waiters.splice(0).forEach((w) => w()); }
+        if (tr) { t.traces.push({ ...tr, sites }); sites = undefined; t.waiters.splice(0).forEach((w) => w()); }
       },
     });
     t.qemuVersion = t.vb.qemuVersion;

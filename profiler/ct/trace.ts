@@ -1,9 +1,25 @@
 // Traces as the tracing plugin reports them (agent/qemu-plugin/trace.c), and their
 // comparison: within each group of cases, every trace must equal the group's first.
 
-/** One op run between the marks: how many instructions and data accesses, their hashes, and
- *  the traced instructions per timing class (agent/qemu-plugin/classify.h names). */
-export interface Trace { insns: number; insnHash: string; accesses: number; dataHash: string; classes: Record<string, number> }
+/** One op run between the marks: how many instructions and data accesses, their hashes, the
+ *  traced instructions per timing class (agent/qemu-plugin/classify.h names), and each multiply
+ *  and divide that ran (the plugin's line before the trace). */
+export interface Trace { insns: number; insnHash: string; accesses: number; dataHash: string; classes: Record<string, number>; sites?: Sites }
+
+/** Multiply and divide instructions by address: class and how often they ran; `lost` when the
+ *  plugin's table was full (some are missing). */
+export interface Sites { lost: boolean; at: { pc: number; cls: string; n: number }[] }
+
+/** A capmark-sites line, or undefined when the line is something else. */
+export function parseSitesLine(line: string): Sites | undefined {
+  const words = line.trim().split(' ');
+  if (words[0] !== 'capmark-sites') return undefined;
+  const at = words.slice(1).flatMap((w) => {
+    const m = /^([0-9a-f]+):([a-z_]+)=(\d+)$/.exec(w);
+    return m ? [{ pc: parseInt(m[1], 16), cls: m[2], n: Number(m[3]) }] : [];
+  });
+  return { lost: words.includes('lost'), at };
+}
 
 export type TraceKind = 'instruction-trace' | 'data-trace';
 
