@@ -9,7 +9,7 @@ import type { Board } from '../boards/index.ts';
 import { casesFor, type CtCase, type CtOp } from './cases.ts';
 import { firstDivergence, formatWindow, sharedPrefix, type Divergence, type Dump } from './diverge.ts';
 import type { TraceBoard } from './run.ts';
-import { describeOperandDependent, operandDependentOf, whereOperandDependent, type OperandDependent } from './operand.ts';
+import { describeOperandDependent, operandDependentOf, whereOperandDependent, withoutPublicDivides, type OperandDependent } from './operand.ts';
 import { baseSymbol, describeLocation, type Locate } from './symbols.ts';
 import { differences, distinctTraces, type Difference, type Trace, type TraceKind } from './trace.ts';
 
@@ -69,15 +69,18 @@ export async function checkOp(ctx: CheckContext, o: CtOp): Promise<OpReport> {
     traced.push({ ...c, trace: r.trace, checkpoints: r.dump! });
   }
   const insns = traced.map((c) => c.trace.insns);
-  const od = operandDependentOf(ctx.board.core, mostPerClass(traced.map((c) => c.trace.classes)));
+  const sites = traced[0].trace.sites;
+  const pub = withoutPublicDivides(mostPerClass(traced.map((c) => c.trace.classes)), sites, ctx.locate);
+  const od = operandDependentOf(ctx.board.core, pub.classes);
   const summary = {
     ...base, secret: o.cases.secret, secrets: ctx.secrets, cases: cases.length,
     instructions: { min: Math.min(...insns), max: Math.max(...insns) }, distinct: distinctTraces(traced.map((c) => c.trace)),
     ...(od?.instructions ? { operandDependent: od } : {}),
   };
-  const sites = traced[0].trace.sites;
-  const butOperands = od?.instructions
-    ? `; but ${describeOperandDependent(ctx.board.core, od)}${sites ? `; ${whereOperandDependent(od, sites, ctx.locate)}` : ''}` : '';
+  const publicDivides = pub.left
+    ? `; ${pub.left} divides of public values left out (${pub.reasons.join('; ')})` : '';
+  const butOperands = (od?.instructions
+    ? `; but ${describeOperandDependent(ctx.board.core, od)}${sites ? `; ${whereOperandDependent(od, sites, ctx.locate)}` : ''}` : '') + publicDivides;
   const v = o.cases.variants;
   const over = `${ctx.secrets} secrets${v ? ` x ${v.length} variants (${v.join(', ')}; ${o.cases.variantsAlike ? 'all alike' : 'each with itself'})` : ''}`;
 

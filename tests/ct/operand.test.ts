@@ -1,7 +1,7 @@
 // Operand-dependent latency in capmark ct: which traced instructions count is the core's timing
 // table's to say (boards/timing/), not a list of the check's own.
 import { describe, it, expect } from 'vitest';
-import { describeOperandDependent, operandDependentOf, whereOperandDependent } from '../../profiler/ct/operand.ts';
+import { describeOperandDependent, operandDependentOf, whereOperandDependent, withoutPublicDivides } from '../../profiler/ct/operand.ts';
 import { parseSymbols } from '../../profiler/ct/symbols.ts';
 import { parseSitesLine } from '../../profiler/ct/trace.ts';
 
@@ -40,5 +40,19 @@ describe('where they ran', () => {
     expect(whereOperandDependent(m3, sites, locate, 1)).toBe('most in wasm/lib/fe25519.ts feMul 150 (of 2 functions)');
     const m4 = operandDependentOf('cortex-m4', { div: 40 })!;
     expect(whereOperandDependent(m4, sites, locate)).toBe('in wasm/kernels/aes.ts setupCipher 40');
+  });
+});
+
+describe('divides of public values', () => {
+  const { locate } = parseSymbols([
+    '00002000 00000100 t w2c_wasm_kernels_aes_setupCipher',
+    '00004000 00000100 t w2c_wasm_kernels_aes_run',
+  ].join('\n'));
+  it('takes out only the divides of the listed functions, and says how many', () => {
+    const sites = parseSitesLine('capmark-sites 2004:div=40 4010:div=3 2008:mul_long=5')!;
+    const r = withoutPublicDivides({ alu: 100, div: 43, mul_long: 5 }, sites, locate);
+    expect(r).toMatchObject({ classes: { alu: 100, div: 3, mul_long: 5 }, left: 40 });
+    expect(r.reasons).toEqual([expect.stringMatching(/^AES key expansion/)]);
+    expect(withoutPublicDivides({ div: 43 }, undefined, locate)).toMatchObject({ classes: { div: 43 }, left: 0 });
   });
 });
