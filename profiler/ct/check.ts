@@ -56,6 +56,11 @@ export async function checkOp(ctx: CheckContext, o: CtOp): Promise<OpReport> {
   if (!o.cases) return { ...base, status: 'unchecked', detail: o.unchecked!, ms: 0 };
   const ids = ctx.target.ids(o.spec.device, o.op.op);
   if (!ids) return { ...base, status: 'failed', detail: `the agent on this board has no ${o.spec.device}:${o.op.op} (older firmware?)`, ms: 0 };
+  // As capmark profile's plan skips it: the op cannot run in this board's linear memory.
+  const heap = ctx.target.hello.heapBytes;
+  if (o.op.heapBytes !== undefined && o.op.heapBytes > heap) {
+    return { ...base, status: 'unchecked', detail: `needs ${o.op.heapBytes} B of kernel heap, the agent has ${heap} B on this board (short by ${o.op.heapBytes - heap} B)`, ms: 0 };
+  }
 
   const cases = casesFor(o.spec, o.op, o.cases, ctx.secrets);
   // One untraced run first, so that no case meets first-call state (the attestation kernel
