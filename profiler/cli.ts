@@ -15,6 +15,7 @@ import { check, recommend, report, schema, verdictEpilogue, DEFAULT_PROFILE } fr
 import { BAUD, ITERATIONS, integerIn, kernelNames, outputFile, requirementProfile, serialPort } from './commands/args.ts';
 import { attestCommand, ATTEST_HELP } from './commands/attest.ts';
 import { gatewayCommand, verifierCommand, MQTT_HELP } from './commands/mqtt.ts';
+import { ctCommand, CT_HELP } from './commands/ct.ts';
 
 const HELP = `capmark — can this microcontroller run the security your device needs?
 
@@ -109,11 +110,12 @@ const commands: Record<string, Command> = {
   attest: (args) => attestCommand(args),
   gateway: (args) => gatewayCommand(args),
   verifier: (args) => verifierCommand(args),
+  ct: (args) => ctCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(`${HELP}${ATTEST_HELP}${MQTT_HELP}`); return 0; }
+  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(`${HELP}${CT_HELP}${ATTEST_HELP}${MQTT_HELP}`); return 0; }
   const command = commands[name];
   if (!command) { console.error(`capmark: unknown command "${name}"\n\n${HELP}`); return 2; }
   try {

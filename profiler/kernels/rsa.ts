@@ -1,9 +1,9 @@
 // RSA signature kernels (RFC 8017): PKCS#1 v1.5 and PSS verification, PKCS#1 v1.5 signing with
 // the CRT. Keys come from node:crypto generateKeyPairSync (cached per size for the process:
 // generation is slow), signatures from crypto.sign, so the key differs between runs.
-import { constants, createHash, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
-import type { KernelSpec, OpSpec } from './types.ts';
-import { concat } from './rng.ts';
+import { constants, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
+import type { KernelSpec, OpSpec, Rng } from './types.ts';
+import { concat, createRng } from './rng.ts';
 
 export const RSA_HASH_IDS: Record<string, number> = { sha256: 0, sha384: 1, sha512: 2 };
 
@@ -36,6 +36,65 @@ export function rsaKey(bits: number): RsaKey {
     }
   }
   return key;
+}
+
+// --- Seeded keys (node cannot seed generateKeyPairSync): the constant-time check needs n
+// distinct keys that a finding can be reproduced with. -----------------------------------
+
+/** Odd primes below 2000, to sieve candidates before Miller-Rabin. */
+const SMALL_PRIMES: bigint[] = [];
+for (let n = 3; n < 2000; n += 2) if (SMALL_PRIMES.every((p) => BigInt(n) % p !== 0n)) SMALL_PRIMES.push(BigInt(n));
+const toBig = (b: Uint8Array) => BigInt(`0x${Buffer.from(b).toString('hex') || '0'}`);
+const b64u = (x: bigint) => { const h = x.toString(16); return Buffer.from(h.length % 2 ? `0${h}` : h, 'hex').toString('base64url'); };
+
+function modPow(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  for (b %= m; e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
+  return r;
+}
+
+function modInverse(a: bigint, m: bigint): bigint {
+  let [r0, r1, s0, s1] = [a % m, m, 1n, 0n];
+  while (r1 !== 0n) { const q = r0 / r1; [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1]; }
+  return ((s0 % m) + m) % m;
+}
+
+/** Miller-Rabin with bases from rng: 5 rounds, enough for random 1024-bit candidates (FIPS 186-5 Table B.1). */
+function probablyPrime(n: bigint, rng: Rng): boolean {
+  let d = n - 1n, r = 0;
+  while (!(d & 1n)) { d >>= 1n; r++; }
+  for (let round = 0; round < 5; round++) {
+    let x = modPow(2n + toBig(rng.bytes(16)) % (n - 3n), d, n);
+    if (x === 1n || x === n - 1n) continue;
+    let i = 1;
+    for (; i < r && x !== n - 1n; i++) x = (x * x) % n;
+    if (x !== n - 1n) return false;
+  }
+  return true;
+}
+
+/** A prime of `bits` bits with the top two set (so p*q has exactly 2*bits), p-1 prime to e. */
+function seededPrime(bits: number, e: bigint, rng: Rng): bigint {
+  for (;;) {
+    const bytes = rng.bytes(bits / 8);
+    bytes[0] |= 0xc0;
+    bytes[bytes.length - 1] |= 1;
+    const p = toBig(bytes);
+    if (SMALL_PRIMES.some((s) => p % s === 0n) || (p - 1n) % e === 0n) continue;
+    if (probablyPrime(p, rng)) return p;
+  }
+}
+
+/** A deterministic key of `bits` bits (e = 65537) from rng, in the form rsaKey() returns. */
+export function seededRsaKey(bits: number, rng: Rng): RsaKey {
+  const e = 65537n;
+  const p = seededPrime(bits / 2, e, rng);
+  let q = seededPrime(bits / 2, e, rng);
+  while (q === p) q = seededPrime(bits / 2, e, rng);
+  const n = p * q, d = modInverse(e, (p - 1n) * (q - 1n));
+  const jwk = { kty: 'RSA', n: b64u(n), e: b64u(e), d: b64u(d), p: b64u(p), q: b64u(q), dp: b64u(d % (p - 1n)), dq: b64u(d % (q - 1n)), qi: b64u(modInverse(q, p)) };
+  const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+  return { bits, privateKey, publicKey: createPublicKey(privateKey), jwk };
 }
 
 /** Big-endian bytes of a public exponent (no leading zeros). */
@@ -73,12 +132,17 @@ const verifyOp = (bits: number, pss: boolean): OpSpec => ({
   },
 });
 
+const signCase = (key: RsaKey, msg: Uint8Array) => {
+  const digest = new Uint8Array(createHash('sha256').update(msg).digest());
+  return { input: rsaSignInput(key, 'sha256', digest), expected: new Uint8Array(nodeSign('sha256', msg, key.privateKey)) };
+};
+
 const signOp = (bits: number): OpSpec => ({
   op: 'sign', paramName: 'none', params: [0], secret: true, heapBytes: 40 * (bits / 8),      // measured: ~9.8 KB at 2048 bits
-  makeCase: (_p, rng) => {
-    const key = rsaKey(bits), msg = rng.bytes(64);
-    const digest = new Uint8Array(createHash('sha256').update(msg).digest());
-    return { input: rsaSignInput(key, 'sha256', digest), expected: new Uint8Array(nodeSign('sha256', msg, key.privateKey)) };
+  makeCase: (_p, rng) => signCase(rsaKey(bits), rng.bytes(64)),
+  ct: {
+    secret: 'private key (p, q, dp, dq, qinv; a seeded key per secret)', bytes: 32, edges: false,
+    make: (seed, { pub }) => signCase(seededRsaKey(bits, createRng(Buffer.from(seed).toString('hex'))), pub.bytes(64)),
   },
 });
 

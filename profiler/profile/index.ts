@@ -7,7 +7,7 @@ import { buildAll, WASM_PATH, type Bounds, type CodeGraph, type FirmwareManifest
 import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
 import { RESULTS_SCHEMA, type Capability, type Conditions, type ResultsFile } from '../results/types.ts';
-import { writeResults } from '../results/store.ts';
+import { readResults, resultsPath, writeResults } from '../results/store.ts';
 import { openSerial } from '../transport/serial.ts';
 import { runPlan, type Target } from './run.ts';
 import { boardFacts, loadCatalogue } from '../catalogue/index.ts';
@@ -155,5 +155,17 @@ function finish(board: string, started: Date, conditions: Conditions, capability
     conditions.power_model = `energy_uj modelled (time x supply voltage x run current): ${facts.power_note ?? 'the board power model'}`;
     results = annotateEnergy(results, facts.power);
   }
-  return { results, file: writeResults(results, o.out) };
+  const file = o.out ?? resultsPath(board);
+  results = { ...results, ...constantTimeKept(file, board) };
+  return { results, file: writeResults(results, file) };
+}
+
+/** The constant-time records (capmark ct) of the file this profile replaces: a profile does not
+ *  trace, so it keeps them. An unreadable or other board's file has none to keep. */
+function constantTimeKept(file: string, board: string): Pick<ResultsFile, 'constant_time'> {
+  if (!existsSync(file)) return {};
+  try {
+    const old = readResults(file);
+    return old.board === board && old.constant_time?.length ? { constant_time: old.constant_time } : {};
+  } catch { return {}; }
 }

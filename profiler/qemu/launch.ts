@@ -44,23 +44,28 @@ function killAllOnExit() {
   }
 }
 
+/** Another plugin than the counting one (capmark ct's tracer): its library, its arguments
+ *  besides the marks, and a reader for the lines it prints on QEMU's log. */
+export interface PluginRun { path: string; args?: string[]; onLine?: (line: string) => void }
+
 /** The board's own QEMU arguments, with ${ram_bytes} and ${flash_bytes} replaced by its sizes
  *  (so a SoC model's memory properties state each size once, in the board file's fields). */
 const boardArgs = (board: Board) => (board.qemu.args ?? []).map((a) =>
   a.replaceAll('${ram_bytes}', String(board.ram_bytes)).replaceAll('${flash_bytes}', String(board.flash_bytes)));
 
-export function qemuArgs(board: Board, fw: FirmwareManifest): string[] {
+export function qemuArgs(board: Board, fw: FirmwareManifest, plugin?: PluginRun): string[] {
+  const pluginArgs = [plugin?.path ?? PLUGIN_PATH, `begin=${fw.marks!.begin}`, `end=${fw.marks!.end}`, ...(plugin?.args ?? [])];
   return [
     '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []), ...boardArgs(board),
     '-kernel', fw.elf!, '-icount', 'shift=0', '-S', '-monitor', 'stdio', '-serial', 'pty',
     '-display', 'none', '-nodefaults',
-    '-plugin', `${PLUGIN_PATH},begin=${fw.marks!.begin},end=${fw.marks!.end}`, '-d', 'plugin',
+    '-plugin', pluginArgs.join(','), '-d', 'plugin',
   ];
 }
 
-export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000): Promise<VirtualBoard> {
+export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000, plugin?: PluginRun): Promise<VirtualBoard> {
   killAllOnExit();
-  const args = qemuArgs(board, fw);
+  const args = qemuArgs(board, fw, plugin);
   const qemu = spawn(tool('qemu', coreOf(board).arch), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(qemu);
   const counts: RegionCount[] = [];
@@ -99,7 +104,7 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
         counts.push({ instructions: insns, classes: Object.fromEntries(line.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) });
         insns = undefined;
         countWaiters.splice(0).forEach((w) => w());
-      }
+      } else plugin?.onLine?.(line);
     }
   });
 
