@@ -24,6 +24,7 @@ const HELP = `capmark — can this microcontroller run the security your device 
                                           board or a catalogue part, e.g. nrf52840)
       --kernels a,b   only these kernels    --iterations n    runs per measurement
       --out <file>    results file (default results/<board>.json)
+      --resume        continue the interrupted run saved in the results file
       --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
   capmark check --requirements <profile> [--board <id>]... [results files]
                                           verdicts; exits 1 when a board fails a need
@@ -61,12 +62,12 @@ const commands: Record<string, Command> = {
   async profile(args) {
     const { values } = parseArgs({ args, options: {
       board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, kernels: { type: 'string' },
-      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' },
+      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' }, resume: { type: 'boolean' },
     } });
     const common = {
       kernels: values.kernels?.split(',').map((s) => s.trim()).filter(Boolean),
       iterations: values.iterations ? positive('--iterations', values.iterations) : undefined,
-      out: values.out, log: (l: string) => console.error(l), onProgress: progressBar(),
+      out: values.out, resume: values.resume, log: (l: string) => console.error(l), onProgress: progressBar(),
     };
     let outcome;
     if (values.port) {
@@ -81,10 +82,11 @@ const commands: Record<string, Command> = {
     }
     console.log(resultsTable(outcome.results));
     console.log(`results: ${outcome.file}`);
+    if (outcome.results.status === 'partial') console.log(`partial: ${outcome.results.partial_reason} (capmark profile --resume continues)`);
     const verdict = verdictEpilogue(outcome.results, undefined, values.requirements ?? DEFAULT_PROFILE);
     console.log(verdict.lines.join('\n'));
     // The verdict is information here; `capmark check` is the command whose exit code gates CI.
-    return outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
+    return outcome.results.status === 'partial' || outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
   },
 
   check: (args) => check(args),

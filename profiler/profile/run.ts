@@ -1,7 +1,9 @@
 // Runs a plan on a connected board and turns raw BENCH answers into measurement records:
 // exact instructions (virtual boards, baseline subtracted), counter ticks, modelled or
 // measured cycles, time at the board clock, stack, and whether the output was verified.
-// A crashed or silent board is reported on its measurement and restarted.
+// A crashed or silent board is reported on its measurement and restarted; a board (or link)
+// that keeps failing ends the run early with what was measured. Measurements of an earlier,
+// interrupted run are kept instead of measured again (resume).
 import { checkDigest, checkOutput, checkableByDigest } from '../kernels/check.ts';
 import { CapmarkError, isCapmarkError } from '../errors.ts';
 import { cpiFor } from '../metrics/cycles.ts';
@@ -27,10 +29,24 @@ export interface RunOptions extends PlanFilter {
   warmup: number;
   benchTimeoutMs?: number;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Measurements of an interrupted run of the same plan: those ok or skipped are kept. */
+  done?: Measurement[];
+  /** Called after each measurement run here, with every measurement so far in plan order
+   *  and the number of plan items: the checkpoint. */
+  onMeasurement?: (measurements: Measurement[], planItems: number) => void;
+}
+
+export interface RunOutcome {
+  measurements: Measurement[];
+  baseline: number;
+  /** Why the run ended before the end of the plan (then measurements are partial). */
+  stopped?: string;
+  /** Measurements kept from the interrupted run. */
+  resumed: number;
 }
 
 /** Errors after which the board must be restarted before it can answer again. */
-const BOARD_DOWN = new Set(['NO_ANSWER', 'BOARD_FAULT', 'BOARD_EXITED', 'NO_COUNTS', 'LINK_WRITE']);
+const BOARD_DOWN = new Set(['NO_ANSWER', 'LINK_DAMAGED', 'BOARD_FAULT', 'BOARD_EXITED', 'NO_COUNTS', 'LINK_WRITE', 'CLOSED']);
 
 export const stat = (xs: number[]): Stat => {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,34 +113,51 @@ function base(item: PlanItem, status: Measurement['status']): Measurement {
   };
 }
 
+const keyOf = (m: Pick<Measurement, 'kernel' | 'op' | 'param'>) => `${m.kernel}/${m.op}/${m.param}`;
+
 /**
- * Runs every plan item on the target. `reconnect` restarts the board after it went down;
- * the failed item is recorded with the reason and the run goes on.
+ * Runs every plan item on the target. `reconnect` restarts the board after it went down; the
+ * failed item is recorded with the reason and the run goes on, until three items in a row
+ * fail that way: then the run stops with what it has. The target is always closed at the end.
  */
-export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<{ measurements: Measurement[]; baseline: number; target: Target }> {
-  let t = first;
-  const { items } = makePlan(t.hello, o);
+export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<RunOutcome> {
+  let t: Target | undefined = first;
+  const { items } = makePlan(first.hello, o);
+  const kept = new Map((o.done ?? []).filter((m) => m.status === 'ok' || m.status === 'skipped').map((m) => [keyOf(m), m]));
   const measurements: Measurement[] = [];
-  let baseline = 0;
-  let downInARow = 0;
-  for (const [i, item] of items.entries()) {
-    o.onProgress?.(i, items.length, `${item.spec.id} ${item.op.op} ${item.param || ''}`.trim());
-    if (item.skip) { measurements.push({ ...base(item, 'skipped'), reason: item.skip }); continue; }
-    try {
-      const s = await measureItem(t, item, o);
-      if (item.spec.kind === 'baseline') baseline = s.instructions.length ? stat(s.instructions).median : 0;
-      measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? 0 : baseline, t, o));
-      downInARow = 0;
-    } catch (e) {
-      if (!isCapmarkError(e)) throw e;
-      measurements.push({ ...base(item, 'failed'), reason: `${e.code}: ${e.message}` });
-      if (BOARD_DOWN.has(e.code)) {
-        if (++downInARow >= 3) throw new CapmarkError('BOARD_DOWN', `the board failed three times in a row; last: ${e.message}`);
-        await t.close().catch(() => {});
-        t = await reconnect();
+  let baseline = 0, downInARow = 0, resumed = 0, stopped: string | undefined;
+  try {
+    for (const [i, item] of items.entries()) {
+      o.onProgress?.(i, items.length, `${item.spec.id} ${item.op.op} ${item.param || ''}`.trim());
+      const earlier = kept.get(keyOf({ kernel: item.spec.id, op: item.op.op, param: item.param }));
+      if (earlier && !item.skip) {
+        measurements.push(earlier); resumed++;
+        if (item.spec.kind === 'baseline') baseline = earlier.instructions?.median ?? 0;
+        continue;
       }
+      if (item.skip) { measurements.push({ ...base(item, 'skipped'), reason: item.skip }); continue; }
+      try {
+        if (!t) t = await reconnect();
+        const s = await measureItem(t, item, o);
+        if (item.spec.kind === 'baseline') baseline = s.instructions.length ? stat(s.instructions).median : 0;
+        measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? 0 : baseline, t, o));
+        downInARow = 0;
+      } catch (e) {
+        if (!isCapmarkError(e)) throw e;
+        measurements.push({ ...base(item, 'failed'), reason: `${e.code}: ${e.message}` });
+        if (BOARD_DOWN.has(e.code) || !t) {
+          if (t) { await t.close().catch(() => {}); t = undefined; }
+          if (++downInARow >= 3) {
+            stopped = `stopped after ${i + 1} of ${items.length} plan items: three in a row failed (${e.code}); last: ${e.message}`;
+            break;
+          }
+        }
+      }
+      o.onMeasurement?.(measurements, items.length);
     }
+  } finally {
+    await t?.close().catch(() => {});
   }
-  o.onProgress?.(items.length, items.length, 'done');
-  return { measurements, baseline, target: t };
+  o.onProgress?.(items.length, items.length, stopped ? 'stopped' : 'done');
+  return { measurements, baseline, stopped, resumed };
 }

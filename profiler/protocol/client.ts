@@ -189,8 +189,8 @@ export class AgentClient {
         + `(the agent is answering, the bytes arrive corrupted, lost or repeated): check the cable, connectors, `
         + `baud rate and ground, or use a shorter/shielded cable`);
     }
-    return new CapmarkError('NO_ANSWER', `no answer from the agent on ${link} after ${p.attempts} attempts: `
-      + `the board stopped answering (crashed, reset, not flashed with the capmark agent, or the wrong port/baud)`);
+    return new CapmarkError('NO_ANSWER', `no valid answer from the agent on ${link} after ${p.attempts} attempts: `
+      + `the board is silent; check it is powered and flashed with the capmark agent, and the port and baud rate`);
   }
 
   private fail(e: Error) {
