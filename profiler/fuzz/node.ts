@@ -2,12 +2,17 @@
 // the length-field sweep, run on the agent hosted as a board hosts it. Each job runs in a
 // worker thread with a watchdog: an execution that never returns (a kernel stuck in a loop)
 // is terminated and becomes a finding, and the job goes on after it.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { encodeFrame } from '../protocol/frame.ts';
 import { CMD, decodeHello, decodeDescriptor, encodeHello, encodeInfo } from '../protocol/messages.ts';
 import { hostAgent, type NodeBoardOptions } from '../transport/inprocess.ts';
+import { ROOT } from '../util/paths.ts';
 import { lengthCases } from './lengths.ts';
 import { fuzzSequence, parseAnswers, ProtocolModel, type AgentFacts } from './protocol.ts';
+
+const HERE = join(ROOT, 'profiler', 'fuzz');
 
 export interface Finding { index: number; what: string }
 
@@ -101,8 +106,8 @@ export async function runWithWatchdog(job: FuzzJob, o: { hangMs?: number; onFind
   for (let start = job.start; start < job.end;) {
     const progress = new Int32Array(new SharedArrayBuffer(4));
     Atomics.store(progress, 0, start);
-    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./worker.ts', import.meta.url).href, job: { ...job, start }, progress },
+    const worker = new Worker(join(HERE, 'worker-boot.mjs'), {
+      workerData: { entry: pathToFileURL(join(HERE, 'worker.ts')).href, job: { ...job, start }, progress },
     });
     const outcome = await new Promise<{ stats?: Omit<FuzzStats, 'findings' | 'hangs'>; hungAt?: number }>((resolve, reject) => {
       let seen = -1, since = Date.now();
