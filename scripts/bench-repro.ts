@@ -28,6 +28,7 @@ try {
       secs.push(((Date.now() - t0) / 1000).toFixed(0));
     }
     const [a, z] = runs.map(counts);
+    if (runs[0].conditions.firmware_sha256 !== runs[1].conditions.firmware_sha256) console.log(`  the firmware changed between the runs (rebuilt meanwhile?): the counts do not compare`);
     const differing = [...a].filter(([k, v]) => z.get(k) !== v).map(([k]) => k);
     const verified = runs[0].measurements.filter((m) => m.status === 'ok' && m.output_verified).length;
     allSame &&= differing.length === 0 && a.size === z.size;
