@@ -33,9 +33,11 @@ console.log(`capmark fuzzing benchmark, ${new Date().toISOString()}, seed ${SEED
 console.log(`host: ${cpus().length} x ${cpus()[0]?.model}; Node ${process.version}; agent ${WASM_PATH}`);
 
 if (!skip.has('node')) {
-  const t0 = Date.now(), per = Math.ceil(EXECUTIONS / WORKERS);
+  const t0 = Date.now(), per = Math.ceil(EXECUTIONS / WORKERS), done = new Array<number>(WORKERS).fill(0);
+  const ticker = setInterval(() => console.error(`  ... ${done.reduce((a, b) => a + b).toLocaleString('en-US')} executions after ${((Date.now() - t0) / 60_000).toFixed(0)} min`), 300_000);
   const parts = await Promise.all(Array.from({ length: WORKERS }, (_, w) =>
-    runWithWatchdog({ kind: 'protocol', wasmPath: WASM_PATH, seed: SEED, start: w * per, end: Math.min(EXECUTIONS, (w + 1) * per) })));
+    runWithWatchdog({ kind: 'protocol', wasmPath: WASM_PATH, seed: SEED, start: w * per, end: Math.min(EXECUTIONS, (w + 1) * per) }, { onProgress: (n) => { done[w] = n; } })));
+  clearInterval(ticker);
   const sum = (k: keyof Omit<FuzzStats, 'findings'>) => parts.reduce((n, p) => n + p[k], 0);
   const ms = Date.now() - t0;
   console.log(`\nprotocol fuzz in Node's WebAssembly (${WORKERS} worker threads, watchdog 30 s):`);

@@ -99,7 +99,7 @@ export async function runJob(job: FuzzJob, onFinding: (f: Finding) => void, prog
  * `hangMs`, the worker is terminated, the index is a finding ("hang") and a new worker goes on
  * from the next one.
  */
-export async function runWithWatchdog(job: FuzzJob, o: { hangMs?: number; onFinding?: (f: Finding) => void } = {}): Promise<FuzzStats> {
+export async function runWithWatchdog(job: FuzzJob, o: { hangMs?: number; onFinding?: (f: Finding) => void; onProgress?: (done: number) => void } = {}): Promise<FuzzStats> {
   const hangMs = o.hangMs ?? 30_000;
   const total: FuzzStats = { executions: 0, bytesIn: 0, answers: 0, traps: 0, findings: [], hangs: 0 };
   const found = (f: Finding) => { total.findings.push(f); o.onFinding?.(f); };
@@ -113,7 +113,7 @@ export async function runWithWatchdog(job: FuzzJob, o: { hangMs?: number; onFind
       let seen = -1, since = Date.now();
       const timer = setInterval(() => {
         const now = Atomics.load(progress, 0);
-        if (now !== seen) { seen = now; since = Date.now(); return; }
+        if (now !== seen) { seen = now; since = Date.now(); o.onProgress?.(now - job.start); return; }
         if (Date.now() - since > hangMs) { clearInterval(timer); void worker.terminate(); resolve({ hungAt: now }); }
       }, 250);
       worker.on('message', (m) => {

@@ -10,6 +10,8 @@ import { CMD, encodeBench, encodeLoad, encodeHello } from '../../profiler/protoc
 import { hostAgent, inProcessLink } from '../../profiler/transport/inprocess.ts';
 import { runAttestOp } from '../../profiler/attest/session.ts';
 import { WASM_PATH } from '../support/agent.ts';
+import { faultyLink } from '../support/fault-link.ts';
+import { createRng } from '../../profiler/kernels/rng.ts';
 
 /** Wraps a link; `mangle` may rewrite each chunk the agent sends back. */
 function faulty(link: Link, mangle: (chunk: Uint8Array, n: number) => Uint8Array[]): Link {
@@ -73,6 +75,16 @@ describe('AgentClient with the in-process agent', () => {
     const { out } = await hashOnAgent(client, msg);
     expect(Buffer.from(out).equals(sha(msg))).toBe(true);
     expect(client.stats.resent).toBeGreaterThan(0);
+  });
+
+  it('LOAD 16 KiB, BENCH and READ come through 1 damaged byte in 100, both ways (seeded relay)', async () => {
+    const link = faultyLink(await inProcessLink(WASM_PATH), { rate: 1 / 100, seed: 13 });
+    const client = new AgentClient(link, { timeoutMs: 500 });
+    const msg = createRng('noisy').bytes(16384);
+    const { r, out } = await hashOnAgent(client, msg);
+    expect(Buffer.from(r.digest).equals(sha(sha(msg)))).toBe(true);
+    expect(Buffer.from(out).equals(sha(msg))).toBe(true);
+    expect(link.faults.corrupted + link.faults.dropped + link.faults.duplicated).toBeGreaterThan(100);
   });
 
   it('gives up with NO_ANSWER when the agent never answers', async () => {
