@@ -32,7 +32,9 @@ export interface ClientOptions {
 }
 
 interface Pending {
-  seq: number; type: number; frame: Uint8Array; timeoutMs: number;
+  seq: number; type: number; frame: Uint8Array; timeoutMs: number; started: number;
+  /** Bytes the answer is expected to take on the wire (for the timeout on a slow link). */
+  answerBytes: number;
   attempts: number; silent: number; damaged: number; damagedLimit: number;
   /** For HELLO: the session it opens; answers of other sessions are stale and ignored. */
   session?: number;
@@ -51,6 +53,10 @@ export class AgentClient {
   private maxFrame = DEFAULT_MAX_FRAME;
   private piece = DEFAULT_MAX_FRAME;
   private idle?: NodeJS.Timeout;
+  /** Measured link speed: milliseconds per byte moved (both ways), from exchanges that needed
+   *  no resend; 0 until measured. A slow link (a loaded QEMU takes ~0.3 ms per byte in) gets
+   *  timeouts in proportion, instead of resending a frame still on its way. */
+  private msPerByte = 0;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly damagedRetries: number;
@@ -79,7 +85,7 @@ export class AgentClient {
     this.deframer.setMaxFrame(head.maxFrame);
     const descriptor = new Uint8Array(head.descriptorBytes);
     await this.pieces(descriptor.length, this.maxFrame - HEADER_BYTES - CRC_BYTES, async (at, n) => {
-      const r = await this.exchange(CMD.INFO, encodeInfo(at, n), { piece: n });
+      const r = await this.exchange(CMD.INFO, encodeInfo(at, n), { piece: n, answerBytes: n });
       descriptor.set(r.body.subarray(0, n), at);
       return r.damaged;
     });
@@ -107,7 +113,7 @@ export class AgentClient {
   async read(length: number): Promise<Uint8Array> {
     const out = new Uint8Array(length);
     await this.pieces(length, this.maxFrame - HEADER_BYTES - CRC_BYTES, async (at, n) => {
-      const r = await this.exchange(CMD.READ, encodeRead(at, n), { piece: n });
+      const r = await this.exchange(CMD.READ, encodeRead(at, n), { piece: n, answerBytes: n });
       out.set(r.body.subarray(0, n), at);
       return r.damaged;
     });
@@ -136,7 +142,7 @@ export class AgentClient {
     }
   }
 
-  private exchange(type: number, body: Uint8Array, o: { timeoutMs?: number; piece?: number; session?: number }): Promise<{ body: Uint8Array; damaged: number }> {
+  private exchange(type: number, body: Uint8Array, o: { timeoutMs?: number; piece?: number; answerBytes?: number; session?: number }): Promise<{ body: Uint8Array; damaged: number }> {
     if (this.pending) throw new Error('AgentClient: one request at a time');
     if (HEADER_BYTES + body.length + CRC_BYTES > this.maxFrame) {
       throw new CapmarkError('FRAME_TOO_LARGE', `request of ${body.length} bytes exceeds the agent's frame limit ${this.maxFrame}`);
@@ -149,7 +155,8 @@ export class AgentClient {
     const damagedLimit = o.piece !== undefined && o.piece > MIN_PIECE ? SPLIT_AFTER : this.damagedRetries;
     return new Promise((resolve, reject) => {
       this.pending = {
-        seq: this.seq, type, frame: wire, timeoutMs: o.timeoutMs ?? this.timeoutMs, session: o.session,
+        seq: this.seq, type, frame: wire, timeoutMs: o.timeoutMs ?? this.timeoutMs, session: o.session, started: 0,
+        answerBytes: (o.answerBytes ?? 64) + 16,
         attempts: 0, silent: 0, damaged: 0, damagedLimit, resolve, reject,
       };
       this.send();
@@ -159,8 +166,10 @@ export class AgentClient {
   private send() {
     const p = this.pending!;
     p.attempts++;
+    p.started = Date.now();
     clearTimeout(p.timer);
-    p.timer = setTimeout(() => this.onSilence(), p.timeoutMs);
+    const onTheWire = 5 * this.msPerByte * (p.frame.length + p.answerBytes);
+    p.timer = setTimeout(() => this.onSilence(), Math.max(p.timeoutMs, onTheWire));
     this.link.write(p.frame).catch((e) => this.fail(new CapmarkError('LINK_WRITE', `cannot write to ${this.link.description}: ${e.message}`)));
   }
 
@@ -230,9 +239,16 @@ export class AgentClient {
       } else if (frame.type !== (p.type | RESPONSE)) {
         p.reject(new CapmarkError('PROTOCOL', `expected response 0x${(p.type | RESPONSE).toString(16)}, got 0x${frame.type.toString(16)}`));
       } else {
+        if (p.attempts === 1 && p.type !== CMD.BENCH) this.measureSpeed(p, frame.body.length); // BENCH time is the kernel's
         p.resolve({ body: frame.body, damaged: p.damaged });
       }
     }
+  }
+
+  /** Folds one clean exchange into the link speed (moving average). */
+  private measureSpeed(p: Pending, answerBody: number) {
+    const sample = (Date.now() - p.started) / (p.frame.length + answerBody + 16);
+    this.msPerByte = this.msPerByte ? 0.7 * this.msPerByte + 0.3 * sample : sample;
   }
 
   /** While HELLO is pending, only its own answer (same session) or a version mismatch counts:

@@ -87,6 +87,29 @@ describe('AgentClient with the in-process agent', () => {
     expect(link.faults.corrupted + link.faults.dropped + link.faults.duplicated).toBeGreaterThan(100);
   });
 
+  it('waits in proportion on a slow link instead of resending frames still on their way', async () => {
+    // A wire that moves 5,000 bytes a second each way: a 2 KB piece takes 0.4 s, over the 0.3 s timeout.
+    const inner = await inProcessLink(WASM_PATH);
+    const wire = (msPerByte: number) => {
+      let freeAt = 0;
+      return (bytes: Uint8Array, deliver: () => void) => {
+        freeAt = Math.max(Date.now(), freeAt) + bytes.length * msPerByte;
+        setTimeout(deliver, freeAt - Date.now());
+      };
+    };
+    const up = wire(0.2), down = wire(0.2);
+    const slow: Link = {
+      description: 'slow link', close: () => inner.close(),
+      write: async (b) => up(b, () => void inner.write(b)),
+      onData: (l) => inner.onData((c) => down(c, () => l(c))),
+    };
+    const client = new AgentClient(slow, { timeoutMs: 300 });
+    const msg = createRng('slow').bytes(8192);
+    const { r } = await hashOnAgent(client, msg);
+    expect(Buffer.from(r.digest).equals(sha(sha(msg)))).toBe(true);
+    expect(client.stats.resent).toBe(0);
+  });
+
   it('gives up with NO_ANSWER when the agent never answers', async () => {
     const link = faulty(await inProcessLink(WASM_PATH), () => []);
     const client = new AgentClient(link, { timeoutMs: 30, retries: 2 });
