@@ -34,6 +34,9 @@ try {
     allSame &&= differing.length === 0 && a.size === z.size;
     console.log(`${b.id.padEnd(12)} ${String(a.size).padStart(12)}  ${String(verified).padStart(8)}  ${String(a.size - differing.length).padStart(9)}  ${String(differing.length).padStart(9)}  ${secs[0].padStart(7)}  ${secs[1].padStart(7)}`);
     for (const k of differing) console.log(`  differs: ${k}: ${a.get(k)} vs ${z.get(k)}`);
+    for (const [n, r] of runs.entries()) {
+      for (const m of r.measurements.filter((x) => x.status === 'failed')) console.log(`  run ${n + 1} failed ${m.kernel} ${m.op} ${m.param}: ${m.reason}`);
+    }
     const c = runs[0].conditions;
     conditions = `QEMU ${c.qemu_version} icount ${c.icount}; ${c.runtime}; ${c.compiler}; plan iterations ${c.plan?.iterations}, warm-up ${c.plan?.warmup}; instructions exact-emulated (counting plugin), baseline subtracted`;
   }
