@@ -117,8 +117,10 @@ async function measure(file: string, board: Pick<Board, 'id' | 'core' | 'clock_h
   const options: RunOptions = {
     core: board.core, clockHz: board.clock_hz, iterations: plan.iterations, warmup: plan.warmup, kernels: plan.kernels,
     onProgress: o.onProgress, done: earlier?.measurements,
-    onMeasurement: (ms, total) => save(file, board.id, conditions, capability, ms, timing,
-      `interrupted after ${ms.length} of ${total} plan items (capmark profile --resume continues)`, earlier),
+    onMeasurement: (ms, total) => {
+      conditions.baseline_instructions = ms.find((m) => m.kernel === 'null')?.instructions?.median;
+      save(file, board.id, conditions, capability, ms, timing, `interrupted after ${ms.length} of ${total} plan items (capmark profile --resume continues)`, earlier);
+    },
   };
   const run = await runPlan(target, reconnect, options);
   conditions.baseline_instructions = run.baseline;
