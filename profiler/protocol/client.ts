@@ -61,7 +61,7 @@ export class AgentClient {
   private readonly retries: number;
   private readonly damagedRetries: number;
   private readonly idleMs: number;
-  /** Counters of link trouble seen and recovered from, reported with the results. */
+  /** Counters of link trouble seen and recovered from. */
   readonly stats = { resent: 0, damaged: 0 };
 
   constructor(private link: Link, opts: ClientOptions = {}) {
@@ -86,7 +86,7 @@ export class AgentClient {
     const descriptor = new Uint8Array(head.descriptorBytes);
     await this.pieces(descriptor.length, this.maxFrame - HEADER_BYTES - CRC_BYTES, async (at, n) => {
       const r = await this.exchange(CMD.INFO, encodeInfo(at, n), { piece: n, answerBytes: n });
-      descriptor.set(r.body.subarray(0, n), at);
+      descriptor.set(this.exactly(r.body, n, 'INFO'), at);
       return r.damaged;
     });
     const { protocolVersion, maxFrame, inputCapacity, outputCapacity, memoryBytes, heapBytes, traps } = head;
@@ -114,10 +114,15 @@ export class AgentClient {
     const out = new Uint8Array(length);
     await this.pieces(length, this.maxFrame - HEADER_BYTES - CRC_BYTES, async (at, n) => {
       const r = await this.exchange(CMD.READ, encodeRead(at, n), { piece: n, answerBytes: n });
-      out.set(r.body.subarray(0, n), at);
+      out.set(this.exactly(r.body, n, 'READ'), at);
       return r.damaged;
     });
     return out;
+  }
+
+  private exactly(body: Uint8Array, n: number, what: string): Uint8Array {
+    if (body.length !== n) throw new CapmarkError('PROTOCOL', `${what} of ${n} B was answered with ${body.length} B`);
+    return body;
   }
 
   request(type: number, body: Uint8Array, timeoutMs = this.timeoutMs): Promise<Uint8Array> {
