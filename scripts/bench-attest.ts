@@ -6,7 +6,7 @@
 //     with an in-process agent, next to the agent's own evidence time in the same process.
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { boardById, loadBoards } from '../profiler/boards/index.ts';
@@ -15,13 +15,14 @@ import { WASM_PATH } from '../profiler/build/wasm.ts';
 import { AgentClient } from '../profiler/protocol/client.ts';
 import { launchVirtualBoard } from '../profiler/qemu/launch.ts';
 import { inProcessLink } from '../profiler/transport/inprocess.ts';
-import { KEY_TYPES } from '../profiler/attest/eat.ts';
+import { KEY_TYPES, parseDeviceIdentity } from '../profiler/attest/eat.ts';
 import { Bus, startEmbeddedBroker, startGateway, VerifierService } from '../profiler/attest/mqtt.ts';
 import { referenceForImage } from '../profiler/attest/reference.ts';
 import { runAttestOp } from '../profiler/attest/session.ts';
 import { statusOf, Verifier } from '../profiler/attest/verifier.ts';
 import { VerifierStore } from '../profiler/attest/store.ts';
 import { startMosquitto } from '../tests/support/mosquitto.ts';
+import { modelFromInstructions, TIMING_MODEL } from '../profiler/timing/index.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, board: { type: 'string' } } });
 const ROUNDS = Number(values.rounds ?? 200);
@@ -43,17 +44,18 @@ async function deviceCost() {
       await client.load(input);
       const r = await client.bench({ kernel, op, iterations, warmup: 0, inputLength: input.length }, 120_000);
       if (r.status < 0) throw new Error(`status ${r.status}`);
-      return vb.takeCounts(iterations);
+      return (await vb.takeCounts(iterations)).map((c) => c.instructions);
     };
     const baseline = median(await measure(id('null'), 0, new Uint8Array(0), 3));
     console.log(`\n1. Device cost, ${board.id} (${board.core}, ${board.clock_hz / 1e6} MHz) in QEMU ${vb.qemuVersion}, icount shift=0; ${fw.compiler}; wasm2c ${fw.wasm2c} bounds=${fw.bounds}; image ${fw.image?.bytes} B`);
-    console.log('   exact emulated instructions (QEMU counting plugin), baseline', baseline, 'subtracted; cycles modelled x1.25 (Cortex-M4)');
+    console.log('   exact emulated instructions (QEMU counting plugin), baseline', baseline, `subtracted; cycles modelled by ${TIMING_MODEL} for ${board.core} (the calibration cases' mean instruction mix)`);
+    const cycles = (n: number) => modelFromInstructions(board.core, n)?.cycles ?? NaN;
     for (const [key, kt] of Object.entries(KEY_TYPES)) {
       const k = id('attest');
       const [first] = await measure(k, 0, Uint8Array.of(kt), 1);
       const idOp = median(await measure(k, 0, Uint8Array.of(kt), 3));
       const ev = median(await measure(k, 1, Uint8Array.of(kt, ...new Uint8Array(32).fill(7)), 3));
-      const row = (what: string, n: number) => console.log(`   ${key.padEnd(9)} ${what.padEnd(44)} ${fmt(n - baseline).padStart(12)} instr  ${fmt((n - baseline) * 1.25).padStart(12)} cycles  ${((n - baseline) * 1.25 / board.clock_hz * 1e3).toFixed(1).padStart(7)} ms`);
+      const row = (what: string, n: number) => console.log(`   ${key.padEnd(9)} ${what.padEnd(44)} ${fmt(n - baseline).padStart(12)} instr  ${fmt(cycles(n - baseline)).padStart(12)} cycles  ${(cycles(n - baseline) / board.clock_hz * 1e3).toFixed(1).padStart(7)} ms`);
       row(kt === 0 ? 'first call after boot (DICE derivation)' : 'first call for this key type (keys, CWT)', first);
       row(key === 'ml-dsa-65' ? 'device-id (rebuilt: 2 keygens, 1 signature)' : 'device-id (cached)', idOp);
       row('evidence, 32-byte nonce', ev);
@@ -70,19 +72,22 @@ async function verifierThroughput(image: Uint8Array) {
   const t = await inProcessTarget(image);
   const ref = referenceForImage(image, 'agent.wasm');
   const identity = await runAttestOp(t, 'device-id', Uint8Array.of(0));
+  const ueid = parseDeviceIdentity(identity).ueid;
   console.log(`\n2. Verifier throughput, one core (${cpus()[0].model}, Node ${process.version}), ${ROUNDS} Ed25519 evidence messages;`);
   console.log('   each: CBOR decode, 2 Ed25519 verifications (Alias CWT, evidence) with node:crypto, nonce check, result recorded');
-  const stateFile = join(mkdtempSync(join(tmpdir(), 'capmark-bench-')), 'state.json');
+  const dir = mkdtempSync(join(tmpdir(), 'capmark-bench-'));
+  const stateFile = join(dir, 'state.json');
   for (const [label, store] of [['state in memory', new VerifierStore()], ['state file (2 atomic fsync\'d rewrites per verification)', new VerifierStore(stateFile)]] as const) {
     const v = new Verifier({ allowDebug: true, nonceLifetimeMs: 3_600_000, store });
     v.enrol(identity);
     const evidence: Uint8Array[] = [];
-    for (let i = 0; i < ROUNDS; i++) evidence.push(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...v.challenge())));
+    for (let i = 0; i < ROUNDS; i++) evidence.push(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...v.challenge(ueid))));
     const t0 = performance.now();
     for (const e of evidence) if (statusOf(v.verify(e, ref)) !== 'affirming') throw new Error('verification failed');
     const ms = performance.now() - t0;
     console.log(`   ${label.padEnd(56)} ${fmt(ROUNDS / (ms / 1000)).padStart(6)} verifications/s (${(ms / ROUNDS).toFixed(3)} ms each)`);
   }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function mqttRoundTrip(image: Uint8Array) {
@@ -96,8 +101,8 @@ async function mqttRoundTrip(image: Uint8Array) {
   ];
   for (const [name, start, v5] of brokers) {
     const broker = await start();
-    const gw = await startGateway(await Bus.connect(broker.url, v5), t);
-    const svc = await VerifierService.start(await Bus.connect(broker.url, v5), {
+    const gw = await startGateway(await Bus.connect(broker.url, { v5 }), t);
+    const svc = await VerifierService.start(await Bus.connect(broker.url, { v5 }), {
       verifier: new Verifier({ allowDebug: true }), reference: () => referenceForImage(image, 'agent.wasm'),
     });
     while (!svc.devices.has(gw.device)) await new Promise((r) => setTimeout(r, 10));

@@ -2,7 +2,7 @@
 // native C on every virtual board, exact instructions per byte at 16 KiB, the ratio, and
 // boot-to-HELLO and whole-run time; then the M4 again with wasm2c's own bounds checks.
 // Run: npx tsx scripts/bench-backbone.ts   (conditions are printed with the figures)
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBoards } from '../profiler/boards/index.ts';
@@ -37,4 +37,5 @@ await measure('mps2-an386', 'mask'); // leave the default build in place
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
 for (const r of rows.slice(0, -1)) console.log(r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  '));
 console.log(`conditions: ${conditions}`);
+rmSync(dir, { recursive: true, force: true });
 console.log('target: WebAssembly path <= 1.25x native C at 16 KiB on the M4 with memory safety kept (bounds=mask)');

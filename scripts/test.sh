@@ -3,7 +3,7 @@
 # MQTT, browser) and the as-pect AssemblyScript specs; ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh >/dev/null || { echo "test: set-up failed; run bash scripts/setup.sh to see why"; exit 1; }
+bash scripts/setup.sh --test >/dev/null || { echo "test: set-up failed; run bash scripts/setup.sh --test to see why"; exit 1; }
 mkdir -p build
 npx vitest run --reporter=default --reporter=json --outputFile=build/vitest.json
 npx asp --config as-pect.config.js --summary 2>&1 | tee build/aspect.txt

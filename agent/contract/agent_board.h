@@ -16,6 +16,10 @@ void capmark_mark_end(void) __attribute__((noinline));
 void stack_paint(void);
 uint32_t stack_used_bytes(void);
 
+/* Start-up (agent/core/startup.c): prints "capmark-fault: <what>" on the host link and halts;
+ * the architecture's fault and trap handlers (agent/arch/) end here. */
+void capmark_fault(const char *what) __attribute__((noreturn));
+
 /* Native C SHA-256 (agent/probe/), the WebAssembly overhead probe. */
 void native_sha256(const uint8_t *in, uint32_t len, uint8_t out[32]);
 

@@ -16,5 +16,9 @@ uint32_t port_counter(void);
 extern const uint32_t port_counter_mask;
 /* Name of the counter for the results ("cmsdk-timer", "dwt-cyccnt", ...). */
 extern const char port_counter_name[];
+/* Optional: fills len bytes from the board's true random number generator and returns 0, or
+ * returns -1 where the board has none (the default, agent/core/board.c). A call with len 0
+ * answers whether there is one (HELLO's trng=1/0). */
+int port_random(uint8_t *out, uint32_t len);
 
 #endif

@@ -44,12 +44,22 @@ u32 Z_boardZ_board_info(struct Z_board_instance_t *b, u32 ptr, u32 cap) {
   (void)b;
   static const char prefix[] =
       "board=" CAPMARK_BOARD_ID ";runtime=wasm2c-" CAPMARK_WABT_VERSION " bounds=" CAPMARK_BOUNDS
-      ";cc=" CAPMARK_CC ";counter_hz=" STR(CAPMARK_COUNTER_HZ) ";trng=0;counter=";
+      ";cc=" CAPMARK_CC ";counter_hz=" STR(CAPMARK_COUNTER_HZ) ";counter=";
   uint32_t n = 0;
   if (!in_memory(ptr, cap)) wasm_rt_trap(WASM_RT_TRAP_OOB);
   for (const char *p = prefix; *p && n < cap; p++) *mem(ptr + n++) = (uint8_t)*p;
   for (const char *p = port_counter_name; *p && n < cap; p++) *mem(ptr + n++) = (uint8_t)*p;
+  for (const char *p = port_random(0, 0) == 0 ? ";trng=1" : ";trng=0"; *p && n < cap; p++) *mem(ptr + n++) = (uint8_t)*p;
   return n;
+}
+
+/* A port without a TRNG keeps this default; the agent then reports the gap (trng=0). */
+__attribute__((weak)) int port_random(uint8_t *out, uint32_t len) { (void)out; (void)len; return -1; }
+
+u32 Z_boardZ_random(struct Z_board_instance_t *b, u32 ptr, u32 len) {
+  (void)b;
+  if (!in_memory(ptr, len)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  return (u32)port_random(mem(ptr), len);
 }
 
 u32 Z_boardZ_native_sha256(struct Z_board_instance_t *b, u32 in, u32 len, u32 out) {

@@ -1,15 +1,16 @@
-/* Cortex-M start-up shared by every port: the vector table, copying .data and zeroing
- * .bss, then main(). Faults print one line on the host link and halt, so the profiler can
- * report a crashed board instead of waiting forever. */
+/* Start-up shared by every architecture: copy .data, zero .bss, then main(); and the fault
+ * line the architecture's fault handlers print (agent/arch/<arch>/), so the profiler can report
+ * a crashed board instead of waiting forever. */
 #include <stdint.h>
 #include <string.h>
+#include "agent_board.h"
 #include "port.h"
 
-extern uint32_t __stack_top, __data_load, __data_start, __data_end, __bss_start, __bss_end;
+extern uint32_t __data_load, __data_start, __data_end, __bss_start, __bss_end;
 int main(void);
 
 /* A 0x00 first ends any half-sent frame, so the host's deframer sees the text on its own. */
-static void fault_line(const char *what) {
+void capmark_fault(const char *what) {
   static const char prefix[] = "capmark-fault: ";
   port_uart_putc(0);
   for (const char *p = prefix; *p; p++) port_uart_putc((uint8_t)*p);
@@ -24,13 +25,3 @@ void reset_handler(void) {
   main();
   for (;;) {}
 }
-
-static void hard_fault(void) { fault_line("hard fault"); }
-static void other_fault(void) { fault_line("fault"); }
-
-__attribute__((section(".vectors"), used))
-const void *const vectors[16] = {
-  &__stack_top, reset_handler, other_fault /* NMI */, hard_fault, other_fault /* MemManage */,
-  other_fault /* BusFault */, other_fault /* UsageFault */, other_fault /* SecureFault */,
-  0, 0, 0, other_fault /* SVC */, 0, 0, other_fault /* PendSV */, other_fault /* SysTick */,
-};

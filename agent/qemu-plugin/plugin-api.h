@@ -1,6 +1,6 @@
-/* The subset of QEMU's TCG plugin API (version 1, as in QEMU 7.2) that the counting plugin
- * uses, declared by hand: Debian's qemu-system packages ship no qemu-plugin.h. Signatures
- * follow QEMU's include/qemu/qemu-plugin.h for API version 1. */
+/* The subset of QEMU's TCG plugin API (version 1, as in QEMU 7.2) that capmark's plugins use,
+ * declared by hand: Debian's qemu-system packages ship no qemu-plugin.h. Signatures follow
+ * QEMU's include/qemu/qemu-plugin.h for API version 1. */
 #ifndef CAPMARK_PLUGIN_API_H
 #define CAPMARK_PLUGIN_API_H
 #include <stdint.h>
@@ -8,7 +8,8 @@
 
 #define EXPORT __attribute__((visibility("default")))
 typedef uint64_t qemu_plugin_id_t;
-typedef struct qemu_info_t qemu_info_t; /* only passed through */
+/* Only the first field is read (QEMU 7.2: target_name, then version, system_emulation...). */
+typedef struct qemu_info_t { const char *target_name; } qemu_info_t;
 struct qemu_plugin_tb;
 struct qemu_plugin_insn;
 
@@ -19,8 +20,13 @@ typedef void (*qemu_plugin_vcpu_tb_trans_cb_t)(qemu_plugin_id_t id, struct qemu_
 typedef void (*qemu_plugin_vcpu_udata_cb_t)(unsigned int vcpu_index, void *userdata);
 
 void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id, qemu_plugin_vcpu_tb_trans_cb_t cb);
+void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb, qemu_plugin_vcpu_udata_cb_t cb,
+                                          enum qemu_plugin_cb_flags flags, void *userdata);
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
+uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
 struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx);
+const void *qemu_plugin_insn_data(const struct qemu_plugin_insn *insn);
+size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn);
 uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn);
 void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn, qemu_plugin_vcpu_udata_cb_t cb,
                                             enum qemu_plugin_cb_flags flags, void *userdata);

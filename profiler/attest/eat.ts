@@ -22,7 +22,11 @@ export type KeyTypeName = keyof typeof KEY_TYPES;
 
 export interface Component { name: string; digest: Uint8Array; alg: string }
 export interface DeviceIdentity { keyType: number; deviceId: PublicKey; ueid: Uint8Array; aliasCert: Uint8Array }
-export interface AliasCert { sign1: Sign1; aliasKey: PublicKey; ueid: Uint8Array; components: Component[] }
+export interface AliasCert {
+  sign1: Sign1; aliasKey: PublicKey; ueid: Uint8Array; components: Component[];
+  /** The DICE mode the Alias key was derived in (claim 263); undefined from firmware that does not state it. */
+  debugEnabled?: boolean;
+}
 export interface Claims {
   nonce: Uint8Array; ueid: Uint8Array; debugEnabled: boolean; profile: string; bootCount: number;
   swName: string; swVersion: string; components: Component[];
@@ -67,7 +71,7 @@ export function parseDeviceIdentity(bytes: Uint8Array): DeviceIdentity {
   return { keyType: v[0], deviceId: publicKeyFromCose(v[1]), ueid: v[2], aliasCert: encode(v[3]) };
 }
 
-/** The Alias CWT: COSE_Sign1 by DeviceID over {8: {1: COSE_Key}, 256: ueid, 273: measurements}. */
+/** The Alias CWT: COSE_Sign1 by DeviceID over {8: {1: COSE_Key}, 256: ueid, 263: dbgstat, 273: measurements}. */
 export function parseAliasCert(v: Uint8Array | CborValue): AliasCert {
   const sign1 = parseSign1(v);
   const claims = decode(sign1.payload);
@@ -76,6 +80,7 @@ export function parseAliasCert(v: Uint8Array | CborValue): AliasCert {
   return {
     sign1, aliasKey: publicKeyFromCose(cnf.get(CNF_COSE_KEY)), ueid: field(claims, CLAIM.ueid, isBytes, 'ueid'),
     components: parseMeasurements(claims.get(CLAIM.measurements)),
+    debugEnabled: claims.has(CLAIM.dbgstat) ? field(claims, CLAIM.dbgstat, isUint, 'Alias CWT dbgstat') === 0 : undefined,
   };
 }
 

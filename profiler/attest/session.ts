@@ -41,7 +41,7 @@ export async function attestOnce(t: AttestTarget, o: AttestOptions): Promise<Att
   const identity = parseDeviceIdentity(await runAttestOp(t, 'device-id', Uint8Array.of(keyType), o.timeoutMs));
   if (o.enrol ?? true) o.verifier.enrol(identity, t.hello.info.board);
   else o.verifier.identify(identity);
-  const nonce = o.verifier.challenge(t.hello.info.board);
+  const nonce = o.verifier.challenge(identity.ueid);
   const evidence = await runAttestOp(t, 'evidence', Uint8Array.of(keyType, ...nonce), o.timeoutMs);
   return { identity, evidence, result: o.verifier.verify(evidence, o.reference) };
 }

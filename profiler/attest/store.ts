@@ -6,7 +6,8 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { dirname } from 'node:path';
 import { CapmarkError } from '../errors.ts';
 
-export interface PendingNonce { nonce: string; issued_at_ms: number; expires_at_ms: number; device?: string }
+/** A challenge: nonce (hex), validity, and the UEID (hex) of the device it was issued to. */
+export interface PendingNonce { nonce: string; issued_at_ms: number; expires_at_ms: number; device: string }
 export interface EnrolledDevice { device_id_key: string; key_type: number; enrolled_at_ms: number; label?: string }
 
 export interface StateFile {

@@ -1,5 +1,6 @@
-// The attestation verifier: issues single-use nonces, enrols DeviceID keys, appraises
-// evidence (signature chain DeviceID -> Alias CWT -> EAT, nonce freshness, reference values)
+// The attestation verifier: issues single-use nonces bound to one device, enrols DeviceID keys,
+// appraises evidence (signature chain DeviceID -> Alias CWT -> EAT, nonce freshness and device,
+// DICE mode against the debug policy, reference values)
 // and returns an attestation result in EAR form (draft-ietf-rats-ear: ear.status,
 // ear.trustworthiness-vector with AR4SI values, ear.verifier-id, iat, eat_nonce).
 import { createHash, randomBytes } from 'node:crypto';
@@ -68,11 +69,12 @@ export class Verifier {
     this.now = o.now ?? Date.now;
   }
 
-  /** A fresh nonce for one evidence request; it is recorded (durably) as pending. */
-  challenge(device?: string): Uint8Array {
+  /** A fresh nonce for one evidence request from the device `ueid` (hex, or its bytes); it is
+   *  recorded (durably) as pending, and evidence from any other device is refused for it. */
+  challenge(ueid: string | Uint8Array): Uint8Array {
     const nonce = new Uint8Array(randomBytes(this.nonceBytes));
     const t = this.now();
-    this.store.addPending({ nonce: hex(nonce), issued_at_ms: t, expires_at_ms: t + this.lifetimeMs, device });
+    this.store.addPending({ nonce: hex(nonce), issued_at_ms: t, expires_at_ms: t + this.lifetimeMs, device: typeof ueid === 'string' ? ueid.toLowerCase() : hex(ueid) });
     return nonce;
   }
 
@@ -122,12 +124,11 @@ export class Verifier {
     try {
       const msg = parseSign1(evidence);
       claims = parseClaims(msg.payload);
-      fresh = this.checkNonce(claims.nonce, reasons);
+      fresh = this.checkNonce(claims.nonce, hex(claims.ueid), reasons);
       const cert = parseAliasCert(this.aliasCertOf(msg));
       tv['instance-identity'] = this.checkChain(msg, cert, claims, reasons);
       tv.executables = checkMeasurements(claims.components, cert.components, ref, reasons);
-      tv.configuration = claims.debugEnabled && !this.o.allowDebug ? 32 : 2;
-      if (claims.debugEnabled) reasons.push(this.o.allowDebug ? 'debug port open (allowed by policy)' : 'debug port open');
+      tv.configuration = checkDebug(cert.debugEnabled, claims.debugEnabled, this.o.allowDebug ?? false, reasons);
     } catch (e) {
       if (!isCapmarkError(e)) throw e;
       reasons.push(e.message);
@@ -154,9 +155,11 @@ export class Verifier {
     return this.store.result(hex(nonce)) as AttestationResult | undefined;
   }
 
-  private checkNonce(nonce: Uint8Array, reasons: string[]): boolean {
+  /** Fresh: issued here, to this device (UEID hex), not used and not expired; consumed whatever the outcome. */
+  private checkNonce(nonce: Uint8Array, ueid: string, reasons: string[]): boolean {
     const { entry, expired } = this.store.takePending(hex(nonce), this.now());
     if (!entry) { reasons.push('nonce not issued by this verifier or already used (replay)'); return false; }
+    if (entry.device !== ueid) { reasons.push(`nonce was issued to device ${entry.device ?? '(none)'}, not to ${ueid}`); return false; }
     if (expired) { reasons.push(`nonce expired at ${new Date(entry.expires_at_ms).toISOString()}`); return false; }
     return true;
   }
@@ -173,6 +176,22 @@ export class Verifier {
     if (!verifySign1(msg, cert.aliasKey)) { reasons.push('evidence not signed by the endorsed Alias key'); return 96; }
     return 2;
   }
+}
+
+/** AR4SI configuration from the debug state: the DICE mode the Alias key was derived in (its
+ *  CWT, signed by DeviceID) and the evidence's own dbgstat. 2 closed (or open and allowed);
+ *  32 open against the policy, or a mode the CWT does not state; 96 the evidence claims debug
+ *  disabled while its key was derived in debug mode: its claims contradict their endorsement. */
+function checkDebug(modeDebug: boolean | undefined, claimedDebug: boolean, allowDebug: boolean, reasons: string[]): number {
+  if (modeDebug && !claimedDebug) {
+    reasons.push('evidence claims debug disabled, but its Alias key was derived in debug mode (dbgstat of the Alias CWT)');
+    return 96;
+  }
+  if (modeDebug === undefined) reasons.push('the Alias CWT does not state the DICE mode (no dbgstat; firmware older than the mode binding): debug state unverified');
+  const open = modeDebug !== false || claimedDebug;
+  if (!open) return 2;
+  if (modeDebug !== undefined) reasons.push(allowDebug ? 'debug port open (allowed by policy)' : 'debug port open');
+  return allowDebug ? 2 : 32;
 }
 
 const parseDeviceIdentityKey = (coseHex: string) => publicKeyFromCose(decode(Buffer.from(coseHex, 'hex')));

@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import type { Board } from '../boards/index.ts';
 import { CapmarkError } from '../errors.ts';
 import { BUILD, ROOT } from '../util/paths.ts';
+import { CORES, type Arch, type CoreBuild } from './cores.ts';
 import { tool, toolVersion } from './toolchain.ts';
 import type { Bounds } from './wasm2c.ts';
+import { writeCodeGraph } from './footprint.ts';
+import { WASM_PATH } from './wasm.ts';
 
 const AGENT = join(ROOT, 'agent');
 const WASM2C_RUNTIME = '/usr/src/wasm2c';
@@ -19,15 +22,9 @@ const PAGE = 65536;
 /** The agent declares at most 16 pages (ASC_FLAGS --maximumMemory). */
 export const MAX_PAGES = 16;
 
-/** gcc flags per core; soft float everywhere (the kernels use no floating point). */
-export const CORE_FLAGS: Record<string, string[]> = {
-  'cortex-m3': ['-mcpu=cortex-m3'],
-  'cortex-m4': ['-mcpu=cortex-m4', '-mfloat-abi=soft'],
-  'cortex-m7': ['-mcpu=cortex-m7', '-mfloat-abi=soft'],
-  'cortex-m33': ['-mcpu=cortex-m33', '-mfloat-abi=soft'],
-  'cortex-m55': ['-mcpu=cortex-m55', '-mfloat-abi=soft'],
-};
-export const OPT_FLAGS = ['-O2', '-ffunction-sections', '-fdata-sections', '-fno-common'];
+/** -g1: line tables and inlining records for the flash attribution (footprint.ts); gcc emits the
+ *  same code with and without it (checked: identical disassembly of the agent object). */
+export const OPT_FLAGS = ['-O2', '-g1', '-ffunction-sections', '-fdata-sections', '-fno-common'];
 
 export interface Fit {
   hostable: boolean;
@@ -36,6 +33,10 @@ export interface Fit {
   required_ram_bytes: number;
   available_ram_bytes: number;
   shortfall_bytes: number;
+  /** What is short when the board cannot host the agent: RAM (checked before linking) or
+   *  flash (the image overflowed it at link time; then flash_bytes says by how much). */
+  short_of?: 'RAM' | 'flash';
+  flash_bytes?: { required: number; available: number };
   /** RAM used by the firmware besides linear memory and stack (.data + .bss). */
   static_ram_bytes: number;
   stack_bytes: number;
@@ -54,6 +55,9 @@ export interface FirmwareManifest {
   image?: { file: string; bytes: number; sha256: string };
   /** .text bytes of the functions compiled from each wasm/ source file (name section). */
   code_bytes_by_source?: Record<string, number>;
+  /** The ELF's flash graph (build/fw/<id>.code.json, footprint.ts): code per WebAssembly
+   *  function, calls and constant data, from which each op's code_bytes is computed. */
+  code_graph?: string;
   cflags: string;
   compiler: string;
   wasm2c: string;
@@ -65,12 +69,14 @@ const sha = (...parts: (string | Buffer)[]) => {
   return h.digest('hex').slice(0, 16);
 };
 
-function agentSources(family: string): string[] {
+function agentSources(family: string, arch: Arch): string[] {
   const port = join(AGENT, 'ports', family, 'port.c');
   if (!existsSync(port)) throw new CapmarkError('UNKNOWN_PORT', `no port "${family}" (agent/ports/${family}/port.c); known: ${readdirSync(join(AGENT, 'ports')).join(', ')}`);
+  const archDir = join(AGENT, 'arch', arch);
   return [
     join(AGENT, 'runtime', 'wasm-rt-baremetal.c'),
     ...['startup.c', 'main.c', 'board.c', 'stack.c', 'marks.c'].map((f) => join(AGENT, 'core', f)),
+    ...readdirSync(archDir).filter((f) => /\.[cS]$/.test(f)).sort().map((f) => join(archDir, f)),
     join(AGENT, 'probe', 'sha256.c'),
     port,
   ];
@@ -96,14 +102,14 @@ async function withSlot<T>(job: () => Promise<T>): Promise<T> {
 }
 
 /** Compiles one C file with `flags` into build/obj/, reusing the object when nothing changed. */
-function compile(src: string, flags: string[], extraKey: string): Promise<string> {
-  const obj = join(BUILD, 'obj', `${src.split('/').pop()!.replace(/\.c$/, '')}-${sha(readFileSync(src), flags.join(' '), extraKey)}.o`);
+function compile(cc: string, src: string, flags: string[], extraKey: string): Promise<string> {
+  const obj = join(BUILD, 'obj', `${src.split('/').pop()!.replace(/\.[cS]$/, '')}-${sha(readFileSync(src), flags.join(' '), extraKey)}.o`);
   if (existsSync(obj)) return Promise.resolve(obj);
   if (!inFlight.has(obj)) {
     inFlight.set(obj, withSlot(async () => {
       mkdirSync(join(BUILD, 'obj'), { recursive: true });
       const tmp = `${obj}.${process.pid}.tmp`;
-      await run(tool('cc'), [...flags, '-c', src, '-o', tmp], { maxBuffer: 64 << 20 });
+      await run(cc, [...flags, '-c', src, '-o', tmp], { maxBuffer: 64 << 20 });
       renameSync(tmp, obj);
       return obj;
     }).finally(() => inFlight.delete(obj)));
@@ -111,8 +117,8 @@ function compile(src: string, flags: string[], extraKey: string): Promise<string
   return inFlight.get(obj)!;
 }
 
-function sizes(files: string[]): { text: number; data: number; bss: number } {
-  const out = execFileSync(tool('size'), ['-t', ...files], { encoding: 'utf8' }).trim().split('\n');
+function sizes(arch: Arch, files: string[]): { text: number; data: number; bss: number } {
+  const out = execFileSync(tool('size', arch), ['-t', ...files], { encoding: 'utf8' }).trim().split('\n');
   const [text, data, bss] = out[out.length - 1].trim().split(/\s+/).map(Number);
   return { text, data, bss };
 }
@@ -124,13 +130,15 @@ MEMORY {
   RAM (rwx)  : ORIGIN = ${board.memory.ram_origin}, LENGTH = ${board.ram_bytes}
 }
 SECTIONS {
-  .text : { __image_start = .; KEEP(*(.vectors)) *(.text*) *(.rodata*) . = ALIGN(8); } > FLASH
+  .text : { __image_start = .; KEEP(*(.vectors)) *(.text*) *(.rodata*) *(.srodata*) . = ALIGN(8); } > FLASH
   .ARM.exidx : { *(.ARM.exidx*) } > FLASH
   __data_load = LOADADDR(.data);
-  .data : { __data_start = .; *(.data*) . = ALIGN(8); __data_end = .; } > RAM AT > FLASH
+  .data : { __data_start = .; *(.data*) *(.sdata*) . = ALIGN(8); __data_end = .; } > RAM AT > FLASH
   __image_end = __data_load + SIZEOF(.data);
-  .bss (NOLOAD) : { __bss_start = .; *(.bss*) *(COMMON) . = ALIGN(8); __bss_end = .; } > RAM
+  .bss (NOLOAD) : { __bss_start = .; *(.sbss*) *(.bss*) *(COMMON) . = ALIGN(8); __bss_end = .; } > RAM
   .stack (NOLOAD) : { . = ALIGN(8); __stack_limit = .; . += ${stackBytes}; __stack_top = .; } > RAM
+  /* RISC-V: gp-relative addressing reaches small data within 2 KiB either side. */
+  __global_pointer$ = __data_start + 0x800;
 }
 `;
 }
@@ -138,10 +146,12 @@ SECTIONS {
 /** Flags for the agent's C (wasm2c output and runtime): the core, bounds mode and linear
  *  memory size only, so boards with the same core share one compiled agent. */
 function agentFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
-  const core = CORE_FLAGS[board.core];
-  if (!core) throw new CapmarkError('UNSUPPORTED_CORE', `boards/virtual/${board.id}.json: core: no firmware build for ${board.core} (supported: ${Object.keys(CORE_FLAGS).join(', ')})`);
+  // A board flag replaces the core's flag of the same option (e.g. -mfloat-abi=softfp for
+  // -mfloat-abi=soft): gcc picks its libraries by the options given, and two would confuse it.
+  const option = (f: string) => f.split('=')[0];
+  const own = new Set((board.cflags ?? []).map(option));
   return [
-    ...core, '-mthumb', ...OPT_FLAGS, '--specs=picolibc.specs', '-DNDEBUG',
+    ...coreOf(board).cflags.filter((f) => !own.has(option(f))), ...(board.cflags ?? []), ...OPT_FLAGS, '--specs=picolibc.specs', '-DNDEBUG',
     '-DWASM_RT_USE_STACK_DEPTH_COUNT=1',
     ...(bounds === 'mask' ? ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1', '-DWASM_RT_SKIP_SIGNAL_RECOVERY=1'] : ['-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0']),
     `-DCAPMARK_MEM_BYTES=${memBytes}`,
@@ -149,18 +159,29 @@ function agentFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
   ];
 }
 
-let ccVersion: string | undefined;
+/** The wasm2c output's flags: the agent's, with aligned word accesses on strict-alignment cores. */
+const generatedCodeFlags = (board: Board, bounds: Bounds, memBytes: number) =>
+  [...agentFlags(board, bounds, memBytes), ...(coreOf(board).strict_align ? ['-include', 'wasm-rt-access.h'] : [])];
+
+export function coreOf(board: Board): CoreBuild {
+  const core = CORES[board.core];
+  if (!core) throw new CapmarkError('UNSUPPORTED_CORE', `boards/virtual/${board.id}.json: core: no firmware build for ${board.core} (supported: ${Object.keys(CORES).join(', ')})`);
+  return core;
+}
+
+const ccVersions = new Map<Arch, string>();
 
 /** Flags for the firmware core and port: the agent's plus the board's facts. */
 function boardFlags(board: Board, bounds: Bounds, memBytes: number): string[] {
   const q = (s: string) => `"${s}"`;
-  ccVersion ??= execFileSync(tool('cc'), ['-dumpversion'], { encoding: 'utf8' }).trim();
+  const arch = coreOf(board).arch;
+  if (!ccVersions.has(arch)) ccVersions.set(arch, execFileSync(tool('cc', arch), ['-dumpversion'], { encoding: 'utf8' }).trim());
   return [
     ...agentFlags(board, bounds, memBytes),
     `-DCAPMARK_UART_BASE=${board.port.uart_base}u`, `-DCAPMARK_TIMER_BASE=${board.port.counter_base}u`,
     `-DCAPMARK_COUNTER_HZ=${board.port.counter_hz}`, `-DCAPMARK_BOARD_ID=${q(board.id)}`,
     `-DCAPMARK_UDS=${q(deviceSecretHex(board.id))}`, '-DCAPMARK_DEBUG_ENABLED=1',
-    `-DCAPMARK_WABT_VERSION=${q(toolVersion('wasm2c'))}`, `-DCAPMARK_BOUNDS=${q(bounds)}`, `-DCAPMARK_CC=${q('gcc-' + ccVersion)}`,
+    `-DCAPMARK_WABT_VERSION=${q(toolVersion('wasm2c'))}`, `-DCAPMARK_BOUNDS=${q(bounds)}`, `-DCAPMARK_CC=${q('gcc-' + ccVersions.get(arch))}`,
   ];
 }
 
@@ -185,6 +206,7 @@ export function fitBoard(board: Board, staticRamBytes: number): Fit {
   return {
     hostable, linear_memory_bytes: hostable ? pages * PAGE : 0, required_ram_bytes: required,
     available_ram_bytes: board.ram_bytes, shortfall_bytes: hostable ? 0 : required - board.ram_bytes,
+    ...(hostable ? {} : { short_of: 'RAM' as const }),
     static_ram_bytes: staticRamBytes, stack_bytes: board.stack_bytes,
   };
 }
@@ -193,18 +215,20 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
   const fwDir = join(BUILD, 'fw');
   mkdirSync(fwDir, { recursive: true });
   const extraKey = headersHash() + sha(readFileSync(join(BUILD, 'wasm2c', 'agent.h')));
+  const arch = coreOf(board).arch;
+  const cc = tool('cc', arch);
   const objects = async (mem: number) => {
     const flags = boardFlags(board, bounds, mem);
-    const agent = compile(agentC, agentFlags(board, bounds, mem), extraKey);
-    const rest = agentSources(board.port.family).map((s) => compile(s, flags, extraKey));
+    const agent = compile(cc, agentC, generatedCodeFlags(board, bounds, mem), extraKey);
+    const rest = agentSources(board.port.family, arch).map((s) => compile(cc, s, flags, extraKey));
     return { flags, objs: await Promise.all([agent, ...rest]) };
   };
   // Static RAM does not depend on the linear memory size: measure it at the largest size,
   // which is also what every board with room for it gets (one compile in the common case).
   const first = await objects(MAX_PAGES * PAGE);
-  const s = sizes(first.objs);
+  const s = sizes(arch, first.objs);
   const fit = fitBoard(board, s.data + s.bss - (MAX_PAGES * PAGE + 8));
-  const base = { board: board.id, bounds, fit, compiler: toolVersion('cc'), wasm2c: toolVersion('wasm2c') };
+  const base = { board: board.id, bounds, fit, compiler: toolVersion('cc', arch), wasm2c: toolVersion('wasm2c') };
   const manifestPath = join(fwDir, `${board.id}.json`);
   if (!fit.hostable) {
     const manifest: FirmwareManifest = { ...base, key: sha(JSON.stringify(fit)), cflags: first.flags.join(' ') };
@@ -212,28 +236,43 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
     return manifest;
   }
   const { flags, objs } = fit.linear_memory_bytes === MAX_PAGES * PAGE ? first : await objects(fit.linear_memory_bytes);
-  const key = sha(...objs, JSON.stringify(board));
+  const script = linkerScript(board, board.stack_bytes);
+  // The flash analysis is part of the manifest: a change to it must redo the graph.
+  const key = sha(...objs, JSON.stringify(board), script, readFileSync(join(ROOT, 'profiler', 'build', 'footprint.ts')));
   const elf = join(fwDir, `${board.id}.elf`);
   if (existsSync(elf) && existsSync(manifestPath)) {
     const old = JSON.parse(readFileSync(manifestPath, 'utf8')) as FirmwareManifest;
     if (old.key === key) return old;
   }
   const ld = join(fwDir, `${board.id}.ld`);
-  writeFileSync(ld, linkerScript(board, board.stack_bytes));
-  await run(tool('cc'), [...flags, '-nostartfiles', '-Wl,--gc-sections', `-T${ld}`, '-o', elf, ...objs]);
-  const symbols = execFileSync(tool('nm'), ['-S', '--size-sort', elf], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  writeFileSync(ld, script);
+  try {
+    await run(cc, [...flags, '-nostartfiles', '-Wl,--gc-sections', `-T${ld}`, '-o', elf, ...objs]);
+  } catch (e) {
+    // The image does not fit the board's flash: a fact about the board, said like a RAM shortfall.
+    const over = String((e as { stderr?: string }).stderr ?? '').match(/region `FLASH' overflowed by (\d+) bytes/);
+    if (!over) throw e;
+    const short = Number(over[1]);
+    const flashFit: Fit = { ...fit, hostable: false, linear_memory_bytes: 0, shortfall_bytes: short, short_of: 'flash',
+      flash_bytes: { required: board.flash_bytes + short, available: board.flash_bytes } };
+    const manifest: FirmwareManifest = { ...base, fit: flashFit, key, cflags: flags.join(' ') };
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    return manifest;
+  }
+  const symbols = execFileSync(tool('nm', arch), ['-S', '--size-sort', elf], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const addr = (name: string) => {
     const m = symbols.match(new RegExp(`^([0-9a-f]+) [0-9a-f]+ T ${name}$`, 'm'));
     if (!m) throw new CapmarkError('BUILD_BROKEN', `${elf}: symbol ${name} missing`);
     return `0x${m[1]}`;
   };
   const bin = join(fwDir, `${board.id}.bin`);
-  execFileSync(tool('objcopy'), ['-O', 'binary', '-j', '.text', '-j', '.ARM.exidx', '-j', '.data', elf, bin]);
+  execFileSync(tool('objcopy', arch), ['-O', 'binary', '-j', '.text', '-j', '.ARM.exidx', '-j', '.data', elf, bin]);
   const image = readFileSync(bin);
   const manifest: FirmwareManifest = {
-    ...base, elf, key, text_bytes: sizes([elf]).text, marks: { begin: addr('capmark_mark_begin'), end: addr('capmark_mark_end') },
+    ...base, elf, key, text_bytes: sizes(arch, [elf]).text, marks: { begin: addr('capmark_mark_begin'), end: addr('capmark_mark_end') },
     image: { file: bin, bytes: image.length, sha256: createHash('sha256').update(image).digest('hex') },
     code_bytes_by_source: codeBySource(symbols), cflags: flags.join(' '),
+    code_graph: writeCodeGraph(elf, arch, WASM_PATH, join(fwDir, `${board.id}.code.json`)),
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return manifest;

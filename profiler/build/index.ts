@@ -9,8 +9,11 @@ import { generateC, type Bounds } from './wasm2c.ts';
 
 export { WASM_PATH } from './wasm.ts';
 export { PLUGIN_PATH } from './plugin.ts';
+export { coreOf } from './firmware.ts';
+export { CORES, type Arch, type CoreBuild } from './cores.ts';
 export type { FirmwareManifest, Fit } from './firmware.ts';
 export type { Bounds } from './wasm2c.ts';
+export { codeGraph, elfCode, reach, type CodeGraph, type Unit } from './footprint.ts';
 
 export interface BuildResult { wasm: string; plugin: string; firmware: Map<string, FirmwareManifest> }
 

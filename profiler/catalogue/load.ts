@@ -1,6 +1,6 @@
 // Loads and validates the board catalogue and the facts of virtual boards; a virtual board
 // without a power model gets one from a representative silicon part, labelled as such.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataError, readJson, validate } from '../schema/index.ts';
 import type { PowerModel } from '../energy/index.ts';
@@ -8,14 +8,20 @@ import { catalogueEntrySchema, virtualBoardFactsSchema } from './schema.ts';
 import type { BoardFacts, CatalogueEntry, FeatureName } from './types.ts';
 import { dataPath } from './paths.ts';
 
-/** Every boards/catalogue/*.json entry, validated; ids must match file names. */
-export function loadCatalogue(dir = dataPath('boards/catalogue')): CatalogueEntry[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  return files.map((f) => {
-    const file = join(dir, f);
+/** Every boards/catalogue/*.json entry, then the user's own (`extra`: folders of entries or single
+ *  files), each validated the same way; ids must match file names and be unique. */
+export function loadCatalogue(extra: string[] = [], dir = dataPath('boards/catalogue')): CatalogueEntry[] {
+  const jsonIn = (d: string) => readdirSync(d).filter((f) => f.endsWith('.json')).sort().map((f) => join(d, f));
+  const files = [...jsonIn(dir), ...extra.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? jsonIn(p) : [p]))];
+  const byId = new Map<string, CatalogueEntry>();
+  return files.map((file) => {
     const entry = validate<CatalogueEntry>(catalogueEntrySchema, readJson(file), file);
-    if (entry.id !== basename(f, '.json')) throw new DataError('DATA_INVALID', file, 'id', `must equal the file name "${basename(f, '.json')}"`);
-    return entry;
+    if (entry.id !== basename(file, '.json')) throw new DataError('DATA_INVALID', file, 'id', `must equal the file name "${basename(file, '.json')}"`);
+    const twin = byId.get(entry.id);
+    if (twin) throw new DataError('DATA_INVALID', file, 'id', `"${entry.id}" is already described by ${twin.file}; give your part its own id`);
+    const loaded = { ...entry, file };
+    byId.set(entry.id, loaded);
+    return loaded;
   });
 }
 
@@ -29,7 +35,10 @@ export function catalogueFacts(e: CatalogueEntry): BoardFacts {
   return {
     id: e.id, name: e.name, kind: 'catalogue', core: e.core.value, clock_hz: e.clock_hz.value,
     ram_bytes: e.ram_bytes.value, flash_bytes: e.flash_bytes.value, power: e.power, power_note: `datasheet (${e.datasheet})`,
-    features: { trng: e.trng.value, key_storage: e.key_storage.value, secure_boot_rom: e.secure_boot_rom.value, trustzone: e.trustzone.value },
+    features: { trng: e.trng.value, key_storage: e.key_storage.value, secure_boot_rom: e.secure_boot_rom.value, trustzone: e.trustzone.value,
+      ...(e.debug_lock ? { debug_lock: e.debug_lock.value } : {}) },
+    features_note: e.debug_lock ? undefined : `${e.file ?? e.id} does not state debug_lock: treated as absent`,
+    radios: e.radios?.value, accelerators: e.crypto_accelerators.value, price_band_usd: e.price_band_usd.value, code_fetch: e.code_fetch.value, file: e.file,
   };
 }
 

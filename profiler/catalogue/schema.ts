@@ -11,6 +11,9 @@ export type Core = (typeof CORES)[number];
 
 export const ACCELERATORS = ['aes', 'sha-256', 'sha-512', 'sha-3', 'ecc', 'rsa', 'chacha20', 'hmac', 'puf'] as const;
 export const PRICE_BANDS = ['<1', '1-2', '2-4', '4-8', '>8'] as const;
+/** On-chip radios a product profile can ask for (`connectivity`). */
+export const RADIOS = ['ble', '802.15.4', 'wifi', 'nfc', 'sub-ghz', 'cellular'] as const;
+export type Radio = (typeof RADIOS)[number];
 
 export const catalogueEntrySchema = {
   $id: 'capmark.catalogue/1',
@@ -37,13 +40,16 @@ export const catalogueEntrySchema = {
         cache: { type: 'boolean', description: 'instruction cache or prefetch accelerator in front of code memory' },
       },
     }),
+    multiplier_cycles: sourced({ enum: [1, 32], description: 'Cortex-M0/M0+/M23 multiplier option: MULS takes 1 (fast) or 32 (small) cycles; absent: unknown, the timing band spans both' }),
     power: powerModelSchema,
     crypto_accelerators: sourced({ type: 'array', uniqueItems: true, items: { enum: ACCELERATORS } }),
     trng: sourced({ type: 'boolean' }),
     secure_boot_rom: sourced({ type: 'boolean' }),
     trustzone: sourced({ type: 'boolean' }),
+    debug_lock: sourced({ type: 'boolean', description: 'the debug port (SWD/JTAG) can be locked for production' }),
     otp: sourced({ type: 'boolean' }),
     key_storage: sourced({ type: 'boolean', description: 'hardware-protected key storage (secure element, key slots, PUF, TrustZone-isolated)' }),
+    radios: sourced({ type: 'array', uniqueItems: true, items: { enum: RADIOS }, description: 'on-chip radios; [] for none' }),
     price_band_usd: sourced({ enum: PRICE_BANDS }),
     typical_use: { type: 'string' },
   },
@@ -64,7 +70,7 @@ export const virtualBoardFactsSchema = {
     power: powerModelSchema,
     features: {
       type: 'object', additionalProperties: { type: 'boolean' },
-      description: 'security features verdicts read: trng, key_storage, secure_boot_rom, trustzone (others allowed)',
+      description: 'security features verdicts read: trng, key_storage, secure_boot_rom, trustzone, debug_lock (others allowed)',
     },
   },
 } as const;

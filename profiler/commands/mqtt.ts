@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import { CapmarkError } from '../errors.ts';
 import { Bus, startEmbeddedBroker, startGateway, VerifierService } from '../attest/mqtt.ts';
 import { referenceFromBuild } from '../attest/reference.ts';
-import { VerifierStore } from '../attest/store.ts';
 import { SUBMOD, Verifier, statusOf } from '../attest/verifier.ts';
-import { DEFAULT_STATE, openTarget, parseKey } from './attest.ts';
+import { openTarget, parseKey, targetArgs, verifierStore } from './attest.ts';
+import { integerIn, numberIn } from './args.ts';
 
 export const MQTT_HELP = `  capmark gateway [--broker <url>] [--board <id> | --port <path> --board <id> [--baud n]]
                                           serve a board's attestation on MQTT
@@ -17,15 +17,16 @@ export const MQTT_HELP = `  capmark gateway [--broker <url>] [--board <id> | --p
       without --broker: embedded broker on 127.0.0.1:--listen (default 1883, MQTT 3.1.1)
 `;
 
-async function connectOrEmbed(broker: string | undefined, listen: string | undefined, clientId: string) {
-  if (broker) return { bus: await Bus.connectBest(broker, clientId), close: async () => {} };
-  const port = listen ? Number(listen) : 1883;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CapmarkError('USAGE', `--listen must be a TCP port, got "${listen}"`);
+/** Checks --listen before any work; the broker itself is connected (or started) later. */
+const listenPort = (listen: string | undefined) => (listen === undefined ? 1883 : integerIn('--listen', listen, 0, 65535));
+
+async function connectOrEmbed(broker: string | undefined, port: number, clientId: string) {
+  if (broker) return { bus: await Bus.connectBest(broker, { clientId }), close: async () => {} };
   const embedded = await startEmbeddedBroker(port).catch((e) => {
     throw new CapmarkError('MQTT_LISTEN', `cannot start the embedded broker on 127.0.0.1:${port} (${e.message}); pass --broker <url> or another --listen port`);
   });
   console.error(`embedded MQTT broker (3.1.1) at ${embedded.url}`);
-  return { bus: await Bus.connect(embedded.url, false, clientId), close: embedded.close };
+  return { bus: await Bus.connect(embedded.url, { v5: false, clientId }), close: embedded.close };
 }
 
 const untilInterrupted = () => new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
@@ -36,11 +37,13 @@ export async function gatewayCommand(args: string[]): Promise<number> {
     baud: { type: 'string' }, key: { type: 'string' },
   } });
   const key = parseKey(values.key);
+  const target = targetArgs(values.board, values.port, values.baud);
+  const port = listenPort(values.listen);
   // The broker first: a bad URL fails in a second, before a board is built and launched (an
   // open board would also keep the process alive after the error).
-  const { bus, close } = await connectOrEmbed(values.broker, values.listen, `capmark-gateway-${process.pid}`);
+  const { bus, close } = await connectOrEmbed(values.broker, port, `capmark-gateway-${process.pid}`);
   try {
-    const t = await openTarget(values.board, values.port, values.baud);
+    const t = await openTarget(target);
     try {
       const gw = await startGateway(bus, t.target, key);
       console.error(`gateway: ${t.board.id} is device ${gw.device}; serving challenges (Ctrl-C to stop)`);
@@ -55,23 +58,22 @@ export async function verifierCommand(args: string[]): Promise<number> {
     broker: { type: 'string' }, listen: { type: 'string' }, state: { type: 'string' }, interval: { type: 'string' },
     'allow-debug': { type: 'boolean' },
   } });
-  const interval = values.interval ? Number(values.interval) : 0;
-  if (!(interval >= 0)) throw new CapmarkError('USAGE', `--interval must be seconds >= 0, got "${values.interval}"`);
-  const verifier = new Verifier({ store: new VerifierStore(values.state ?? DEFAULT_STATE), allowDebug: values['allow-debug'] ?? true });
-  const { bus, close } = await connectOrEmbed(values.broker, values.listen, `capmark-verifier-${process.pid}`);
+  // At most a day: Node's timers take at most 2^31-1 ms (a larger delay fires every millisecond).
+  const interval = values.interval === undefined ? 0 : numberIn('--interval', values.interval, 0, 86_400);
+  const verifier = new Verifier({ store: verifierStore(values.state), allowDebug: values['allow-debug'] ?? true });
+  const { bus, close } = await connectOrEmbed(values.broker, listenPort(values.listen), `capmark-verifier-${process.pid}`);
   const svc = await VerifierService.start(bus, {
     verifier, autoAttest: true,
     // Reference values of the board the device's retained profile names (its last build here).
     reference: (device, profile) => {
-      const board = typeof profile?.board === 'string' ? profile.board : undefined;
-      if (!board) throw new CapmarkError('NO_REFERENCE', `device ${device} published no profile with a board id`);
-      return referenceFromBuild(board);
+      if (!profile) throw new CapmarkError('NO_REFERENCE', `device ${device} published no valid profile (it names the board whose build gives the reference values)`);
+      return referenceFromBuild(profile.board);
     },
     onResult: (device, r) => console.log(`${new Date().toISOString()} ${device} ${statusOf(r)} ${r.submods[SUBMOD]['capmark.reasons'].join('; ')}`),
   });
   console.error(`verifier ${svc.id}: waiting for devices (Ctrl-C to stop)`);
   const timer = interval > 0 ? setInterval(() => {
-    for (const d of svc.devices.keys()) svc.attest(d).catch((e) => console.error(`verifier: ${d}: ${e.message}`));
+    for (const d of svc.devices.keys()) svc.attest(d).catch((e) => bus.log(`verifier: ${d}: ${e.message}`));
   }, interval * 1000) : undefined;
   await untilInterrupted();
   clearInterval(timer);

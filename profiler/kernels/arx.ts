@@ -62,7 +62,7 @@ function aeadOps(a: AeadShape): OpSpec[] {
     },
     {
       // The cost of rejecting a forgery (1 KiB message): must fail with STATUS_AUTH_FAILED.
-      op: 'decrypt', paramName: 'none', params: [0], secret: true, heapBytes: a.heapBytes,
+      op: 'decrypt', paramName: 'none', params: [0], variants: { 0: 'forged tag, 1 KiB' }, secret: true, heapBytes: a.heapBytes,
       makeCase: (_n, rng): Case => {
         const { key, nonce, aad, pt } = parts(TAMPERED_BYTES, rng);
         const ct = a.encrypt(key, nonce, aad, pt);

@@ -13,6 +13,7 @@ import { rsaKernels } from './rsa.ts';
 import { mlKemKernels } from './mlkem.ts';
 import { lmsKernels } from './lms.ts';
 import { attestKernels } from './attest.ts';
+import { trngKernels } from './trng.ts';
 
 export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
 export { quantumResistant } from './types.ts';
@@ -39,6 +40,7 @@ export const KERNELS: KernelSpec[] = [
   ...mlKemKernels,
   ...lmsKernels,
   ...attestKernels,
+  ...trngKernels,
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {

@@ -4,9 +4,11 @@
 // generation fast for tall trees, a key's tree holds one real leaf (the signing LM-OTS key)
 // and random sibling nodes; the root computed from them is the public key. Verification does
 // exactly the work it does for a fully generated tree (it sees only the leaf and the path).
-// Security convention: SHA-256 (n = 32) sets 128 bits classical and quantum as the NIST SP
-// 800-208 / CNSA 2.0 firmware-signing category; SHA-256/192 (n = 24) 96 bits (half of 8n, the
-// same rule that gives 128 for n = 32).
+// Security strength: a forgery needs a second preimage of the n-byte hash, not a collision
+// (SP 800-208 §9.2: collisions in SHA-256/192 only let the signer equivocate), so n bytes give
+// 8n bits: 256 for SHA-256 (n = 32), 192 for SHA-256/192 (n = 24), as FIPS 205 Table 2 rates
+// the hash-based SLH-DSA by n (16/24/32 bytes = 128/192/256). Quantum strength is taken equal,
+// as for the hashes (profiler/kernels/hashes.ts, NIST PQC categories).
 import { createHash } from 'node:crypto';
 import type { KernelSpec, Rng } from './types.ts';
 import { concat } from './rng.ts';
@@ -85,13 +87,14 @@ export function hssSign(levels: number, lms: LmsParams, ots: OtsParams, msg: Uin
 
 const MSG_BYTES = 256; // a firmware-image digest plus manifest fields
 
-function lmsKernel(id: string, algorithm: string, levels: number, lmsType: number, otsType: number, bits: number): KernelSpec {
+function lmsKernel(id: string, algorithm: string, levels: number, lmsType: number, otsType: number): KernelSpec {
   const lms = lmsParams(lmsType), ots = otsParams(otsType);
+  const bits = 8 * ots.n;
   return {
     id, device: 'lms', algorithm, kind: 'signature', standard: 'RFC 8554 / NIST SP 800-208',
     securityBits: bits, quantumSecurityBits: bits,
     ops: [{
-      op: 'verify', paramName: 'none', params: [0, VERIFY_TAMPERED], secret: false, heapBytes: 624, // 512 B (lms.ts header) + a one-shot SHA-256 state
+      op: 'verify', paramName: 'none', params: [0, VERIFY_TAMPERED], variants: { [VERIFY_TAMPERED]: 'tampered message' }, secret: false, heapBytes: 624, // 512 B (lms.ts header) + a one-shot SHA-256 state
       makeCase: (p, rng) => {
         const msg = rng.bytes(MSG_BYTES);
         const { publicKey, signature } = hssSign(levels, lms, ots, msg, rng);
@@ -107,12 +110,12 @@ function lmsKernel(id: string, algorithm: string, levels: number, lmsType: numbe
 // Type codes: LMS_SHA256_M32_H5..H25 = 5..9, LMS_SHA256_M24_H5..H25 = 10..14;
 // LMOTS_SHA256_N32_W1..W8 = 1..4, LMOTS_SHA256_N24_W1..W8 = 5..8.
 export const lmsKernels: KernelSpec[] = [
-  lmsKernel('lms-sha256-h10-w1', 'LMS SHA-256 M32 H10, LM-OTS W1', 1, 6, 1, 128),
-  lmsKernel('lms-sha256-h10-w2', 'LMS SHA-256 M32 H10, LM-OTS W2', 1, 6, 2, 128),
-  lmsKernel('lms-sha256-h10-w4', 'LMS SHA-256 M32 H10, LM-OTS W4', 1, 6, 3, 128),
-  lmsKernel('lms-sha256-h10-w8', 'LMS SHA-256 M32 H10, LM-OTS W8', 1, 6, 4, 128),
-  lmsKernel('lms-sha256-h15-w4', 'LMS SHA-256 M32 H15, LM-OTS W4', 1, 7, 3, 128),
-  lmsKernel('lms-sha256-h20-w8', 'LMS SHA-256 M32 H20, LM-OTS W8', 1, 8, 4, 128),
-  lmsKernel('lms-sha256-192-h10-w4', 'LMS SHA-256/192 M24 H10, LM-OTS W4', 1, 11, 7, 96),
-  lmsKernel('hss-sha256-l2-h10-w4', 'HSS L=2, LMS SHA-256 M32 H10, LM-OTS W4', 2, 6, 3, 128),
+  lmsKernel('lms-sha256-h10-w1', 'LMS SHA-256 M32 H10, LM-OTS W1', 1, 6, 1),
+  lmsKernel('lms-sha256-h10-w2', 'LMS SHA-256 M32 H10, LM-OTS W2', 1, 6, 2),
+  lmsKernel('lms-sha256-h10-w4', 'LMS SHA-256 M32 H10, LM-OTS W4', 1, 6, 3),
+  lmsKernel('lms-sha256-h10-w8', 'LMS SHA-256 M32 H10, LM-OTS W8', 1, 6, 4),
+  lmsKernel('lms-sha256-h15-w4', 'LMS SHA-256 M32 H15, LM-OTS W4', 1, 7, 3),
+  lmsKernel('lms-sha256-h20-w8', 'LMS SHA-256 M32 H20, LM-OTS W8', 1, 8, 4),
+  lmsKernel('lms-sha256-192-h10-w4', 'LMS SHA-256/192 M24 H10, LM-OTS W4', 1, 11, 7),
+  lmsKernel('hss-sha256-l2-h10-w4', 'HSS L=2, LMS SHA-256 M32 H10, LM-OTS W4', 2, 6, 3),
 ];

@@ -52,7 +52,7 @@ function ops(dsa: Dsa, heap: { keygen: number; sign: number; signLowmem: number;
       makeCase: (_p, rng) => signCase(dsa, rng),
     },
     {
-      op: 'verify', paramName: 'none', params: [0, VERIFY_TAMPERED], secret: false, heapBytes: heap.verify,
+      op: 'verify', paramName: 'none', params: [0, VERIFY_TAMPERED], variants: { [VERIFY_TAMPERED]: 'tampered message' }, secret: false, heapBytes: heap.verify,
       makeCase: (p, rng) => {
         const { publicKey, secretKey } = keyPair(dsa, rng);
         const msg = formatPure(rng.bytes(MSG_BYTES));

@@ -38,7 +38,7 @@ function mlKemOps(kem: NobleKem, k: number): OpSpec[] {
     {
       // Param 1 decapsulates a tampered ciphertext: implicit rejection returns K-bar = J(z || c).
       // Constant time: both params must cost the same on a board.
-      op: 'decaps', paramName: 'none', params: [0, DECAPS_REJECTED], secret: true, heapBytes: heapBytes(k, ct, true),
+      op: 'decaps', paramName: 'none', params: [0, DECAPS_REJECTED], variants: { [DECAPS_REJECTED]: 'tampered ciphertext (implicit rejection)' }, secret: true, heapBytes: heapBytes(k, ct, true),
       makeCase: (p, rng) => {
         const { publicKey, secretKey } = keys(rng.bytes(64));
         const { cipherText, sharedSecret } = kem.encapsulate(publicKey, rng.bytes(32));

@@ -31,7 +31,7 @@ export const slhdsaKernels: KernelSpec[] = [
     standard: 'FIPS 205', securityBits: 128, quantumSecurityBits: 128,
     ops: [{
       // Working set: 476 bytes of heap (two SHA-256 states, one block, a few nodes).
-      op: 'verify', paramName: 'none', params: [0, SLH_VERIFY_TAMPERED], secret: false, heapBytes: 476,
+      op: 'verify', paramName: 'none', params: [0, SLH_VERIFY_TAMPERED], variants: { [SLH_VERIFY_TAMPERED]: 'tampered signature' }, secret: false, heapBytes: 476,
       makeCase: (p) => {
         const { pk, mPrime, sig } = slhFixture();
         const s = sig.slice();

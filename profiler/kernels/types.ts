@@ -4,7 +4,7 @@
 
 export type KernelKind =
   | 'baseline' | 'hash' | 'xof' | 'mac' | 'kdf' | 'cipher' | 'aead'
-  | 'key-agreement' | 'signature' | 'kem' | 'attestation';
+  | 'key-agreement' | 'signature' | 'kem' | 'attestation' | 'rng';
 
 /** Deterministic bytes for reproducible cases (see rng.ts). */
 export interface Rng { bytes(n: number): Uint8Array; int(maxExclusive: number): number }
@@ -35,6 +35,9 @@ export interface OpSpec {
   heapBytes?: number;
   /** Distinct inputs to average over when cost depends on the data (e.g. ML-DSA signing). */
   cases?: number;
+  /** Labels of parameter values that select another case of the same op rather than a size,
+   *  e.g. { 1: 'tampered message' }: results record them as `variant`, tables show them. */
+  variants?: Record<number, string>;
 }
 
 export interface KernelSpec {
@@ -52,6 +55,8 @@ export interface KernelSpec {
   keyBits?: number;
   /** The standard the kernel implements, e.g. "FIPS 180-4". */
   standard: string;
+  /** A board feature the kernel needs (HELLO's board_info says whether the board has it). */
+  requires?: 'trng';
   ops: OpSpec[];
 }
 

@@ -1,7 +1,7 @@
 // Decides whether an algorithm (or a hybrid of two) is acceptable for every year of a
 // product's support window under the frameworks its profile selects.
 import type { AlgorithmFacts, Use } from './algorithms.ts';
-import { RULES, type FrameworkId, type Match, type Rule } from './frameworks.ts';
+import { FRAMEWORKS, RULES, type FrameworkId, type Match, type Rule } from './frameworks.ts';
 
 export type PolicyStatus = 'acceptable' | 'deprecated' | 'disallowed';
 
@@ -26,19 +26,24 @@ function matches(m: Match, c: Component): boolean {
   const f = c.facts;
   if (m.uses && !m.uses.includes(c.use)) return false;
   if (m.families && !m.families.includes(f.family)) return false;
-  if (m.quantumVulnerable !== undefined && m.quantumVulnerable !== f.quantumVulnerable) return false;
-  if (m.securityBitsBelow !== undefined && !(f.securityBits < m.securityBitsBelow)) return false;
-  if (m.securityBitsAtLeast !== undefined && !(f.securityBits >= m.securityBitsAtLeast)) return false;
-  if (m.keyBitsBelow !== undefined && !((f.keyBits ?? Infinity) < m.keyBitsBelow)) return false;
+  if (m.quantum_vulnerable !== undefined && m.quantum_vulnerable !== f.quantumVulnerable) return false;
+  if (m.security_bits_below !== undefined && !(f.securityBits < m.security_bits_below)) return false;
+  if (m.security_bits_at_least !== undefined && !(f.securityBits >= m.security_bits_at_least)) return false;
+  if (m.key_bits_below !== undefined && !((f.keyBits ?? Infinity) < m.key_bits_below)) return false;
   if (m.standalone !== undefined && m.standalone !== (c.role === 'single')) return false;
+  if (m.multi_tree !== undefined && m.multi_tree !== f.multiTree) return false;
   return true;
 }
 
-/** Rules aimed at quantum-vulnerable algorithms do not bind the classical half of a hybrid:
- *  the combined secret stays protected by the PQ half (SP 800-56C Rev 2 §2 allows combining
- *  an approved shared secret with another one in the key derivation). */
+/** The classical half of a hybrid: where the framework judges a hybrid by its quantum-resistant
+ *  part (frameworks/<id>.json "hybrids"), no rule binds it; where each part is judged, rules aimed
+ *  at quantum-vulnerable algorithms by a deadline still do not bind it (the PQ half carries the
+ *  quantum resistance), but every other rule does. */
 function applies(rule: Rule, c: Component): boolean {
-  if (c.role === 'classical-half' && rule.match.quantumVulnerable === true) return false;
+  if (c.role === 'classical-half') {
+    if (FRAMEWORKS[rule.framework]?.hybrids.treatment === 'strongest-quantum-resistant-part') return false;
+    if (rule.match.quantum_vulnerable === true && rule.disallowed_from !== 0) return false;
+  }
   return matches(rule.match, c) && !(rule.except ?? []).some((e) => matches(e, c));
 }
 
@@ -47,8 +52,8 @@ export function statusIn(year: number, c: Component, frameworks: FrameworkId[]):
   const out: PolicyFinding[] = [];
   for (const rule of RULES) {
     if (!frameworks.includes(rule.framework) || !applies(rule, c)) continue;
-    if (rule.disallowedFrom !== undefined && year >= rule.disallowedFrom) out.push({ status: 'disallowed', year, rule, algorithm: c.facts.id });
-    else if (rule.deprecatedFrom !== undefined && year >= rule.deprecatedFrom) out.push({ status: 'deprecated', year, rule, algorithm: c.facts.id });
+    if (rule.disallowed_from !== undefined && year >= rule.disallowed_from) out.push({ status: 'disallowed', year, rule, algorithm: c.facts.id });
+    else if (rule.deprecated_from !== undefined && year >= rule.deprecated_from) out.push({ status: 'deprecated', year, rule, algorithm: c.facts.id });
   }
   return out;
 }

@@ -2,9 +2,10 @@
 // handshake, run the plan, and write results/<board>.json: after every measurement as a
 // checkpoint marked partial (atomically), at the end complete, or partial with the reason when
 // the run stopped early. `resume` continues an interrupted run from its checkpoint.
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { boardById, loadBoards, type Board } from '../boards/index.ts';
-import { buildAll, type Bounds, type FirmwareManifest } from '../build/index.ts';
+import { buildAll, WASM_PATH, type Bounds, type CodeGraph, type FirmwareManifest } from '../build/index.ts';
 import { CapmarkError } from '../errors.ts';
 import { AgentClient, type Link } from '../protocol/client.ts';
 import { launchVirtualBoard } from '../qemu/launch.ts';
@@ -14,6 +15,9 @@ import { openSerial } from '../transport/serial.ts';
 import { runPlan, type RunOptions, type Target } from './run.ts';
 import { boardFacts, loadCatalogue } from '../catalogue/index.ts';
 import { annotateEnergy } from '../energy/index.ts';
+import { annotateFootprints, codeMap, measureFootprints } from './working-set.ts';
+import type { PlanItem } from './plan.ts';
+import { timingModelName } from '../timing/index.ts';
 
 export interface ProfileOptions {
   kernels?: string[];
@@ -35,6 +39,13 @@ export interface ProfileOutcome { results: ResultsFile; file: string }
 
 function capabilityOf(fw: FirmwareManifest): Capability {
   const f = fw.fit;
+  if (!f.hostable && f.short_of === 'flash') {
+    return {
+      hostable: false,
+      verdict: `cannot host the agent: its firmware image needs ${f.flash_bytes!.required} B of flash, has ${f.flash_bytes!.available} B; short by ${f.shortfall_bytes} B`,
+      shortfall_bytes: f.shortfall_bytes,
+    };
+  }
   if (!f.hostable) {
     return {
       hostable: false,
@@ -59,16 +70,18 @@ async function connect(open: () => Promise<Connection>, o: ProfileOptions): Prom
   } catch (e) { await c.close().catch(() => {}); throw e; }
 }
 
-export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {}): Promise<ProfileOutcome> {
+/** Profiles a virtual board by id, or a board object (e.g. a build variant made by a script). */
+export async function profileVirtualBoard(boardOrId: string | Board, o: ProfileOptions = {}): Promise<ProfileOutcome> {
   const log = o.log ?? (() => {});
-  const board = boardById(boardId, loadBoards());
+  const board = typeof boardOrId === 'string' ? boardById(boardOrId, loadBoards()) : boardOrId;
   const file = o.out ?? resultsPath(board.id);
   const earlier = o.resume ? interruptedRun(file, board.id) : undefined;
   const { firmware } = await buildAll([board], o.bounds ?? 'mask', log);
   const fw = firmware.get(board.id)!;
   const conditions: Conditions = {
     transport: 'qemu', qemu_machine: board.qemu.machine, icount: 'shift=0 (1 instruction = 1 ns of virtual time)',
-    compiler: fw.compiler, cflags: fw.cflags, runtime: `wasm2c-${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz,
+    compiler: fw.compiler, cflags: fw.cflags, runtime: `wasm2c-${fw.wasm2c} bounds=${fw.bounds}`, clock_hz: board.clock_hz, core: board.core,
+    ...(board.twin_of ? { twin_of: board.twin_of } : {}), timing_model: timingModelName(board.core),
     linear_memory_bytes: fw.fit.linear_memory_bytes, firmware_sha256: fw.image?.sha256,
     plan: planOf(o, earlier, 3), host: hostname(),
   };
@@ -88,7 +101,7 @@ export async function profileVirtualBoard(boardId: string, o: ProfileOptions = {
   const { target, helloMs } = await launch();
   log(`${board.id}: agent ${target.hello.agentVersion} answered HELLO ${helloMs} ms after launch`);
   Object.assign(conditions, helloConditions(target), { qemu_version: qemuVersion });
-  return measure(file, board, conditions, capability, target, async () => (await launch()).target, o, earlier, { started, helloMs });
+  return measure(file, board, conditions, { ...capability, ...helloFeatures(target) }, target, async () => (await launch()).target, o, earlier, { started, helloMs }, fw);
 }
 
 export async function profileSerialBoard(port: string, baud: number, board: Pick<Board, 'id' | 'core' | 'clock_hz'>, o: ProfileOptions = {}): Promise<ProfileOutcome> {
@@ -100,15 +113,18 @@ export async function profileSerialBoard(port: string, baud: number, board: Pick
   }, o);
   const started = new Date();
   const { target, helloMs } = await open();
-  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, host: hostname(), plan: planOf(o, earlier, 8), ...helloConditions(target) };
-  return measure(file, board, conditions, { hostable: true, verdict: 'hosts the agent (answered HELLO)' }, target, async () => (await open()).target, o, earlier, { started, helloMs });
+  const conditions: Conditions = { transport: 'serial', clock_hz: board.clock_hz, core: board.core, host: hostname(), plan: planOf(o, earlier, 8), ...helloConditions(target) };
+  const capability: Capability = { hostable: true, verdict: 'hosts the agent (answered HELLO)', ...helloFeatures(target) };
+  return measure(file, board, conditions, capability, target, async () => (await open()).target, o, earlier, { started, helloMs });
 }
 
 interface Timing { started: Date; helloMs?: number }
 
-/** Runs the plan on an opened board, checkpointing every measurement into `file`. */
+/** Runs the plan on an opened board, checkpointing every measurement into `file`. `fw` is this
+ *  build's firmware (virtual boards): its flash graph gives the code each op reaches. */
 async function measure(file: string, board: Pick<Board, 'id' | 'core' | 'clock_hz'>, conditions: Conditions, capability: Capability,
-  target: Target, reconnect: () => Promise<Target>, o: ProfileOptions, earlier: ResultsFile | undefined, timing: Timing): Promise<ProfileOutcome> {
+  target: Target, reconnect: () => Promise<Target>, o: ProfileOptions, earlier: ResultsFile | undefined, timing: Timing,
+  fw?: FirmwareManifest): Promise<ProfileOutcome> {
   if (earlier) {
     try { checkResumable(file, earlier, conditions); } catch (e) { await target.close().catch(() => {}); throw e; }
     timing.started = new Date(earlier.started_at);
@@ -125,7 +141,9 @@ async function measure(file: string, board: Pick<Board, 'id' | 'core' | 'clock_h
   const run = await runPlan(target, reconnect, options);
   conditions.baseline_instructions = run.baseline;
   if (run.resumed) (o.log ?? (() => {}))(`${board.id}: resumed: ${run.resumed} measurements kept from the interrupted run`);
-  return save(file, board.id, conditions, capability, run.measurements, timing, run.stopped, earlier);
+  // Working sets from the same agent.wasm; flash needs this build's ELF, which a real board's firmware is not.
+  const fit = await productFit(run.items, fw);
+  return save(file, board.id, conditions, capability, run.measurements, timing, run.stopped, earlier, fit);
 }
 
 /** The plan settings: given ones, else those of the run being resumed, else the defaults. */
@@ -147,7 +165,7 @@ function interruptedRun(file: string, board: string): ResultsFile {
 
 /** The facts a resumed run must share with the interrupted one, so its numbers compare. */
 const SAME: (keyof Conditions)[] = ['transport', 'qemu_machine', 'qemu_version', 'icount', 'firmware_sha256', 'agent_version',
-  'protocol_version', 'runtime', 'compiler', 'cflags', 'counter', 'counter_hz', 'clock_hz', 'linear_memory_bytes'];
+  'protocol_version', 'runtime', 'compiler', 'cflags', 'counter', 'counter_hz', 'clock_hz', 'core', 'timing_model', 'linear_memory_bytes'];
 
 /** Refuses a resume whose conditions differ from the interrupted run's; facts not known yet
  *  (absent from `now`, e.g. before HELLO) are checked on a later call. */
@@ -171,15 +189,31 @@ function helloConditions(t: Target): Partial<Conditions> {
   };
 }
 
+/** What the board contract itself says: trng=1 when the board's `random` import has a TRNG. */
+function helloFeatures(t: Target): Pick<Capability, 'features'> {
+  const trng = t.hello.info.trng;
+  return trng === undefined ? {} : { features: { trng: trng === '1' } };
+}
+
+/** Working sets (heap, buffers) of every planned op and, with the firmware's flash graph, the code
+ *  each op reaches (profile/working-set.ts). */
+async function productFit(items: PlanItem[], fw?: FirmwareManifest): Promise<(r: ResultsFile) => ResultsFile> {
+  if (!existsSync(WASM_PATH)) return (r) => r;   // a real board's own build: no agent.wasm here to measure
+  const fp = await measureFootprints(items, WASM_PATH);
+  const graph = fw?.code_graph ? JSON.parse(readFileSync(fw.code_graph, 'utf8')) as CodeGraph : undefined;
+  return (r) => annotateFootprints(r, fp, graph && codeMap(graph, fp.executed));
+}
+
 /** Writes the results atomically: complete, or partial with the reason. */
 function save(file: string, board: string, conditions: Conditions, capability: Capability, measurements: Measurement[],
-  timing: Timing, partialReason?: string, earlier?: ResultsFile): ProfileOutcome {
+  timing: Timing, partialReason?: string, earlier?: ResultsFile, fit?: (r: ResultsFile) => ResultsFile): ProfileOutcome {
   const finished = new Date();
   let results: ResultsFile = {
     schema: RESULTS_SCHEMA, board, status: partialReason ? 'partial' : 'complete', ...(partialReason ? { partial_reason: partialReason } : {}),
     started_at: timing.started.toISOString(), finished_at: finished.toISOString(), duration_ms: finished.getTime() - timing.started.getTime(),
     boot_to_hello_ms: timing.helloMs, conditions, capability, measurements,
   };
+  if (fit) results = fit(results);
   // Energy per op (modelled: time x supply voltage x run current) from the board's power model.
   const facts = boardFacts(board, loadCatalogue());
   if (facts?.power) {

@@ -17,9 +17,13 @@ export interface PlanItem {
 
 export interface PlanFilter { kernels?: string[] }
 
+/** Whether the name `f` (of `--kernels`) selects kernel k: its id, an id family ("ml-dsa" for
+ *  ml-dsa-44/65/87, "aes-128" for every AES-128 mode) or its device kernel ("lms"). */
+export const selects = (k: KernelSpec, f: string) => k.id === f || k.id.startsWith(`${f}-`) || k.device === f;
+
 export function makePlan(hello: Hello, filter: PlanFilter = {}, specs: KernelSpec[] = KERNELS): { items: PlanItem[]; unknown: string[] } {
   const items: PlanItem[] = [];
-  const wanted = (k: KernelSpec) => !filter.kernels || filter.kernels.some((f) => k.id === f || k.id.startsWith(`${f}-`) || k.device === f);
+  const wanted = (k: KernelSpec) => !filter.kernels || filter.kernels.some((f) => selects(k, f));
   for (const spec of [BASELINE, ...specs.filter(wanted)]) {
     const kernelId = hello.kernels.findIndex((k) => k.name === spec.device);
     for (const op of spec.ops) {
@@ -30,6 +34,7 @@ export function makePlan(hello: Hello, filter: PlanFilter = {}, specs: KernelSpe
         const item: PlanItem = { spec, op, param, kernelId, opId, cases };
         const biggest = Math.max(...cases.map((c) => c.input.length));
         if (kernelId < 0 || opId < 0) item.skip = `the agent on this board has no ${spec.device}:${op.op} (older firmware?)`;
+        else if (spec.requires && hello.info[spec.requires] !== '1') item.skip = `the board has no ${spec.requires.toUpperCase()} (board_info ${spec.requires}=${hello.info[spec.requires] ?? 'absent'})`;
         else if (biggest > hello.inputCapacity) item.skip = `input ${biggest} B > agent input buffer ${hello.inputCapacity} B`;
         else if (op.heapBytes !== undefined && op.heapBytes > hello.heapBytes) {
           item.skip = `needs ${op.heapBytes} B of kernel heap, the agent has ${hello.heapBytes} B on this board (short by ${op.heapBytes - hello.heapBytes} B)`;

@@ -1,23 +1,24 @@
 // Runs a plan on a connected board and turns raw BENCH answers into measurement records:
-// exact instructions (virtual boards, baseline subtracted), counter ticks, modelled or
-// measured cycles, time at the board clock, stack, and whether the output was verified.
+// exact instructions and their classes (virtual boards, baseline subtracted), counter ticks,
+// modelled (timing model, with its band) or measured cycles, time at the board clock, stack,
+// and whether the output was verified.
 // A crashed or silent board is reported on its measurement and restarted; a board (or link)
 // that keeps failing ends the run early with what was measured. Measurements of an earlier,
 // interrupted run are kept instead of measured again (resume).
 import { checkDigest, checkOutput, checkableByDigest } from '../kernels/check.ts';
 import { CapmarkError, isCapmarkError } from '../errors.ts';
-import { cpiFor } from '../metrics/cycles.ts';
 import type { AgentClient } from '../protocol/client.ts';
 import type { Hello } from '../protocol/messages.ts';
 import type { Measurement, Method, Stat } from '../results/types.ts';
+import { modelCycles, type ClassCounts } from '../timing/index.ts';
 import { makePlan, type PlanFilter, type PlanItem } from './plan.ts';
 
 /** A board the profiler is talking to: over QEMU's pty or a real serial port. */
 export interface Target {
   client: AgentClient;
   hello: Hello;
-  /** Exact per-run instruction counts (virtual boards only). */
-  exactCounts?: (n: number) => Promise<number[]>;
+  /** Exact per-run instruction counts and class profiles (virtual boards only). */
+  exactCounts?: (n: number) => Promise<Count[]>;
   clearCounts?: () => void;
   close(): Promise<void>;
 }
@@ -39,11 +40,15 @@ export interface RunOptions extends PlanFilter {
 export interface RunOutcome {
   measurements: Measurement[];
   baseline: number;
+  items: PlanItem[];
   /** Why the run ended before the end of the plan (then measurements are partial). */
   stopped?: string;
   /** Measurements kept from the interrupted run. */
   resumed: number;
 }
+
+/** One measured run on a virtual board: exact instructions and their classes. */
+export interface Count { instructions: number; classes: ClassCounts }
 
 /** Errors after which the board must be restarted before it can answer again. */
 const BOARD_DOWN = new Set(['NO_ANSWER', 'LINK_DAMAGED', 'BOARD_FAULT', 'BOARD_EXITED', 'NO_COUNTS', 'LINK_WRITE', 'CLOSED']);
@@ -56,10 +61,10 @@ const mapStat = (s: Stat, f: (x: number) => number): Stat =>
   ({ min: f(s.min), median: f(s.median), max: f(s.max), ...(s.mean === undefined ? {} : { mean: f(s.mean) }) });
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-interface Samples { instructions: number[]; ticks: number[]; stack: number; outputBytes: number }
+interface Samples { counts: Count[]; ticks: number[]; stack: number; outputBytes: number }
 
 async function measureItem(t: Target, item: PlanItem, o: RunOptions): Promise<Samples> {
-  const s: Samples = { instructions: [], ticks: [], stack: 0, outputBytes: 0 };
+  const s: Samples = { counts: [], ticks: [], stack: 0, outputBytes: 0 };
   const perCase = item.cases.length > 1;
   const iterations = perCase ? 1 : o.iterations;
   const warmup = perCase ? 0 : o.warmup;
@@ -67,7 +72,7 @@ async function measureItem(t: Target, item: PlanItem, o: RunOptions): Promise<Sa
     t.clearCounts?.();
     await t.client.load(c.input);
     const r = await t.client.bench({ kernel: item.kernelId, op: item.opId, iterations, warmup, inputLength: c.input.length }, o.benchTimeoutMs ?? 120_000);
-    if (t.exactCounts) s.instructions.push(...(await t.exactCounts(warmup + iterations)).slice(warmup));
+    if (t.exactCounts) s.counts.push(...(await t.exactCounts(warmup + iterations)).slice(warmup));
     if (!r.consistent) throw new CapmarkError('INCONSISTENT', 'runs of the same input gave different outputs');
     const verdict = checkableByDigest(c) ? checkDigest(c, r.status, r.digest)
       : checkOutput(c, r.status, r.outputLength > 0 ? await t.client.read(r.outputLength) : new Uint8Array(0));
@@ -79,7 +84,29 @@ async function measureItem(t: Target, item: PlanItem, o: RunOptions): Promise<Sa
   return s;
 }
 
-function toMeasurement(item: PlanItem, s: Samples, baseline: number, t: Target, o: RunOptions): Measurement {
+/** A run less the baseline (dispatch and markers), class by class; a class the op ran less
+ *  often than the baseline (a different path through dispatch) stays at 0. */
+function lessBaseline(c: Count, baseline: Count): Count {
+  const classes: ClassCounts = {};
+  for (const [k, v] of Object.entries(c.classes)) if (v - (baseline.classes[k] ?? 0) > 0) classes[k] = v - (baseline.classes[k] ?? 0);
+  return { instructions: Math.max(0, c.instructions - baseline.instructions), classes };
+}
+
+/** Index of the run with the median instruction count. */
+const medianRun = (runs: Count[]) => [...runs.keys()].sort((a, b) => runs[a].instructions - runs[b].instructions)[Math.floor(runs.length / 2)];
+
+/** Modelled cycles per run from its classes; the band and operand-dependent count of the median run. */
+function modelled(m: Measurement, runs: Count[], core: string) {
+  const models = runs.map((r) => modelCycles(core, r.classes));
+  if (models.some((x) => !x)) return;
+  const median = medianRun(runs);
+  const mid = models[median]!;
+  m.instruction_classes = runs[median].classes;
+  m.operand_dependent = mid.operand_dependent;
+  m.cycles = { ...stat(models.map((x) => x!.cycles)), method: 'modelled', source: mid.source, band: mid.band };
+}
+
+function toMeasurement(item: PlanItem, s: Samples, baseline: Count, t: Target, o: RunOptions): Measurement {
   const m: Measurement = base(item, 'ok');
   m.iterations = item.cases.length > 1 ? item.cases.length : o.iterations;
   m.output_verified = true;
@@ -87,11 +114,11 @@ function toMeasurement(item: PlanItem, s: Samples, baseline: number, t: Target, 
   m.output_bytes = s.outputBytes;
   const perByte = item.op.paramName === 'msg_bytes' && item.param > 0 ? item.param : 0;
   const counterHz = Number(t.hello.info.counter_hz ?? 0);
-  if (s.instructions.length) {
-    const instr = mapStat(stat(s.instructions), (x) => Math.max(0, x - baseline));
+  if (s.counts.length) {
+    const runs = s.counts.map((c) => lessBaseline(c, baseline));
+    const instr = stat(runs.map((r) => r.instructions));
     m.instructions = { ...instr, method: 'exact-emulated' };
-    const model = cpiFor(o.core);
-    m.cycles = { ...mapStat(instr, (x) => Math.round(x * model.cpi)), method: 'modelled', source: `instructions x ${model.cpi}: ${model.basis}` };
+    modelled(m, runs, o.core);
     if (perByte) m.instructions_per_byte = round(instr.median / perByte);
   } else if (counterHz > 0) {
     const cyclesPerTick = o.clockHz / counterHz;
@@ -109,7 +136,7 @@ function toMeasurement(item: PlanItem, s: Samples, baseline: number, t: Target, 
 function base(item: PlanItem, status: Measurement['status']): Measurement {
   return {
     kernel: item.spec.id, device_kernel: item.spec.device, op: item.op.op, param_name: item.op.paramName,
-    param: item.param, iterations: 0, status, output_verified: false,
+    param: item.param, variant: item.op.variants?.[item.param], iterations: 0, status, output_verified: false,
   };
 }
 
@@ -125,22 +152,24 @@ export async function runPlan(first: Target, reconnect: () => Promise<Target>, o
   const { items } = makePlan(first.hello, o);
   const kept = new Map((o.done ?? []).filter((m) => m.status === 'ok' || m.status === 'skipped').map((m) => [keyOf(m), m]));
   const measurements: Measurement[] = [];
-  let baseline = 0, downInARow = 0, resumed = 0, stopped: string | undefined;
+  const none: Count = { instructions: 0, classes: {} };
+  let baseline = none, downInARow = 0, resumed = 0, stopped: string | undefined;
   try {
     for (const [i, item] of items.entries()) {
       o.onProgress?.(i, items.length, `${item.spec.id} ${item.op.op} ${item.param || ''}`.trim());
       const earlier = kept.get(keyOf({ kernel: item.spec.id, op: item.op.op, param: item.param }));
       if (earlier && !item.skip) {
         measurements.push(earlier); resumed++;
-        if (item.spec.kind === 'baseline') baseline = earlier.instructions?.median ?? 0;
+        // The baseline's record holds its median run's count and classes (toMeasurement, less nothing).
+        if (item.spec.kind === 'baseline') baseline = { instructions: earlier.instructions?.median ?? 0, classes: earlier.instruction_classes ?? {} };
         continue;
       }
       if (item.skip) { measurements.push({ ...base(item, 'skipped'), reason: item.skip }); continue; }
       try {
         if (!t) t = await reconnect();
         const s = await measureItem(t, item, o);
-        if (item.spec.kind === 'baseline') baseline = s.instructions.length ? stat(s.instructions).median : 0;
-        measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? 0 : baseline, t, o));
+        if (item.spec.kind === 'baseline') baseline = s.counts[medianRun(s.counts)] ?? none;
+        measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? none : baseline, t, o));
         downInARow = 0;
       } catch (e) {
         if (!isCapmarkError(e)) throw e;
@@ -159,5 +188,5 @@ export async function runPlan(first: Target, reconnect: () => Promise<Target>, o
     await t?.close().catch(() => {});
   }
   o.onProgress?.(items.length, items.length, stopped ? 'stopped' : 'done');
-  return { measurements, baseline, stopped, resumed };
+  return { measurements, baseline: baseline.instructions, items, stopped, resumed };
 }

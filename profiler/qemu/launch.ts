@@ -6,16 +6,20 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Board } from '../boards/index.ts';
 import type { FirmwareManifest } from '../build/index.ts';
-import { PLUGIN_PATH } from '../build/index.ts';
+import { PLUGIN_PATH, coreOf } from '../build/index.ts';
 import { tool } from '../build/toolchain.ts';
 import { CapmarkError } from '../errors.ts';
 import type { Link } from '../protocol/client.ts';
 import { openSerial } from '../transport/serial.ts';
 
+/** What the plugin printed for one measured region: exact instructions and their classes
+ *  (agent/qemu-plugin/classify.h names). */
+export interface RegionCount { instructions: number; classes: Record<string, number> }
+
 export interface VirtualBoard {
   link: Link;
-  /** Exact instruction counts printed by the plugin, one per measured region, in order. */
-  takeCounts(n: number, timeoutMs?: number): Promise<number[]>;
+  /** Exact counts printed by the plugin, one per measured region, in order. */
+  takeCounts(n: number, timeoutMs?: number): Promise<RegionCount[]>;
   /** Drops counts not yet taken (after a failed request). */
   clearCounts(): void;
   qemuVersion: string;
@@ -51,15 +55,19 @@ const SETPRIV = '/usr/bin/setpriv';
  * that spawned it, which in Node is the event-loop thread of the spawning (worker) thread.
  * Where setpriv is missing, only the exit handlers remain.
  */
-function spawnQemu(args: string[]): ChildProcessWithoutNullStreams {
-  const qemu = tool('qemu');
+function spawnQemu(qemu: string, args: string[]): ChildProcessWithoutNullStreams {
   const [cmd, argv] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'SIGKILL', '--', qemu, ...args]] : [qemu, args];
   return spawn(cmd, argv, { stdio: 'pipe' });
 }
 
+/** The board's own QEMU arguments, with ${ram_bytes} and ${flash_bytes} replaced by its sizes
+ *  (so a SoC model's memory properties state each size once, in the board file's fields). */
+const boardArgs = (board: Board) => (board.qemu.args ?? []).map((a) =>
+  a.replaceAll('${ram_bytes}', String(board.ram_bytes)).replaceAll('${flash_bytes}', String(board.flash_bytes)));
+
 export function qemuArgs(board: Board, fw: FirmwareManifest): string[] {
   return [
-    '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []),
+    '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []), ...boardArgs(board),
     '-kernel', fw.elf!, '-icount', 'shift=0', '-S', '-monitor', 'stdio', '-serial', 'pty',
     '-display', 'none', '-nodefaults',
     '-plugin', `${PLUGIN_PATH},begin=${fw.marks!.begin},end=${fw.marks!.end}`, '-d', 'plugin',
@@ -69,9 +77,9 @@ export function qemuArgs(board: Board, fw: FirmwareManifest): string[] {
 export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000): Promise<VirtualBoard> {
   killAllOnExit();
   const args = qemuArgs(board, fw);
-  const qemu = spawnQemu(args);
+  const qemu = spawnQemu(tool('qemu', coreOf(board).arch), args);
   live.add(qemu);
-  const counts: number[] = [];
+  const counts: RegionCount[] = [];
   const countWaiters: (() => void)[] = [];
   let output = '';
   let version = 'unknown';
@@ -94,13 +102,20 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
   });
 
   let pending = '';
+  let insns: number | undefined;
   qemu.stderr.on('data', (chunk: Buffer) => {
     pending += chunk.toString();
     const lines = pending.split('\n');
     pending = lines.pop()!;
     for (const line of lines) {
+      // The plugin prints a region as two lines: the count, then its classes.
       const m = line.match(/^capmark-insns (\d+)$/);
-      if (m) { counts.push(Number(m[1])); countWaiters.splice(0).forEach((w) => w()); }
+      if (m) insns = Number(m[1]);
+      else if (/^capmark-classes( |$)/.test(line) && insns !== undefined) {
+        counts.push({ instructions: insns, classes: Object.fromEntries(line.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) });
+        insns = undefined;
+        countWaiters.splice(0).forEach((w) => w());
+      }
     }
   });
 

@@ -44,7 +44,7 @@ function charts(m: ReportModel): string[] {
   if (m.recommendations?.length) {
     const bands = [...PRICE_BANDS];
     out.push(scatter('chart-price', 'Price against capability (catalogue, predicted)', bands, 'needs passed %',
-      m.recommendations.map((r) => ({ label: r.board, x: Math.max(0, bands.indexOf(r.price_band_usd as (typeof PRICE_BANDS)[number])), y: r.status === 'not-covered' ? 0 : (100 * r.passed) / r.total, status: r.status }))));
+      m.recommendations.map((r) => ({ label: r.board, x: Math.max(0, bands.indexOf(r.price_band_usd as (typeof PRICE_BANDS)[number])), y: (100 * r.passed) / r.total, status: r.status }))));
   }
   const scored = m.scores.flatMap((b) => b.scores.filter((s) => s.score !== undefined).map((s) => ({ label: s.suite, value: s.score!, series: b.board })));
   if (scored.length) out.push(barChart('chart-securemark', 'TLS 1.3 handshake score (SecureMark-TLS manner; higher is better)', 'score', scored));
@@ -60,9 +60,9 @@ export function html(m: ReportModel): string {
   const recs = m.recommendations?.length ? table(['rank', 'board', 'status', 'passed', 'price (USD)', 'crypto mJ/day', 'predicted from', 'why'],
     m.recommendations.map((r, i) => [String(i + 1), r.name, r.status, `${r.passed}/${r.total}`, r.price_band_usd,
       r.daily_energy_mj === undefined ? '-' : r.daily_energy_mj.toFixed(1), r.predicted_from ?? '-', r.reasons.slice(0, 2).join(' | ')]), 2) : '';
-  const measurements = table(['board', 'kernel', 'op', 'param', 'time (µs)', 'method', 'energy (µJ)', 'stack (B)'],
+  const measurements = table(['board', 'kernel', 'op', 'param', 'time (µs)', 'band', 'method', 'energy (µJ)', 'stack (B)'],
     m.measurements.map((r) => [r.board, r.kernel, r.op, r.param_name === 'none' ? '-' : `${r.param} B`, r.time_us === undefined ? '-' : r.time_us.toFixed(2),
-      r.method ?? r.status, r.energy_uj === undefined ? '-' : r.energy_uj.toFixed(3), r.stack_bytes === undefined ? '-' : String(r.stack_bytes)]));
+      r.band ?? '-', r.method ?? r.status, r.energy_uj === undefined ? '-' : r.energy_uj.toFixed(3), r.stack_bytes === undefined ? '-' : String(r.stack_bytes)]));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>capmark report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
@@ -73,7 +73,7 @@ export function html(m: ReportModel): string {
 <h2>Charts</h2>${charts(m).join('\n')}
 <h2>Boards</h2>${boards}
 <h2>TLS 1.3 handshake scores</h2><p class="note">In the manner of EEMBC SecureMark-TLS: score = 1000 / Σ(weight × seconds per operation). Weights: the operations of one TLS 1.3 handshake with mutual certificate authentication (documented in profiler/report/securemark.ts), not EEMBC's official weights.</p>${scores}
-${recs ? `<h2>Catalogue ranking</h2><p class="note">Catalogue boards are predicted from the measured virtual board of their core (instructions × CPI × fetch factor at the part's clock) and labelled predicted.</p>${recs}` : ''}
+${recs ? `<h2>Catalogue ranking</h2><p class="note">Catalogue boards are predicted from the measured virtual board of their core (the part's core timing model and code-fetch cost applied to each op's instruction classes, at the part's clock, with the model's error band) and labelled predicted.</p>${recs}` : ''}
 <h2>Measurements</h2>${measurements}
 </body></html>
 `;

@@ -1,6 +1,7 @@
 // The rows every report format renders: measurements with energy per operation, verdicts,
 // SecureMark-style scores and recommendations, gathered once from the immutable results.
 import type { ResultsFile, Method } from '../results/types.ts';
+import { bandText } from '../util/format.ts';
 import { energyPerOpUj } from '../energy/index.ts';
 import { factsFor, subjectFromResults, type CheckContext, type Recommendation, type Verdict } from '../verdict/index.ts';
 import { secureMarkScores, type SuiteScore } from './securemark.ts';
@@ -8,6 +9,8 @@ import { secureMarkScores, type SuiteScore } from './securemark.ts';
 export interface MeasurementRow {
   board: string; kernel: string; op: string; param_name: string; param: number; status: string;
   time_us?: number; method?: Method; instructions?: number; cycles_per_byte?: number; stack_bytes?: number;
+  /** Error band of a modelled time (and energy), e.g. "-5.1/+3.4%" (the timing model's). */
+  band?: string;
   energy_uj?: number; energy_method?: string; clock_hz: number; conditions: string;
 }
 
@@ -40,7 +43,7 @@ export function buildModel(results: ResultsFile[], verdicts: Verdict[], ctx: Che
       model.measurements.push({
         board: r.board, kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, status: m.status,
         time_us: time, method: m.time_us?.method ?? m.cycles?.method, instructions: m.instructions?.median,
-        cycles_per_byte: m.cycles_per_byte, stack_bytes: m.stack_bytes, energy_uj: energy,
+        cycles_per_byte: m.cycles_per_byte, stack_bytes: m.stack_bytes, energy_uj: energy, band: bandText(m.cycles?.band),
         energy_method: m.energy_uj !== undefined ? 'results file' : energy !== undefined ? `modelled: ${facts.power_note ?? 'power model'}` : undefined,
         clock_hz: r.conditions.clock_hz, conditions,
       });

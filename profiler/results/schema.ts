@@ -93,6 +93,18 @@ export const resultsSchema = {
         flash_bytes: bytes, ram_bytes: bytes, linear_memory_bytes: bytes, method: { const: 'measured-elf' },
       },
     },
+    code_map: {
+      type: 'object', required: ['source', 'units', 'ops', 'runtime'],
+      properties: {
+        source: { type: 'string' },
+        units: {
+          type: 'array',
+          items: { type: 'object', required: ['name', 'bytes', 'kind'], properties: { name: { type: 'string' }, bytes, kind: { enum: ['code', 'const'] } } },
+        },
+        ops: { type: 'object', additionalProperties: { type: 'array', items: { type: 'integer', minimum: 0 } } },
+        runtime: { type: 'array', items: { type: 'integer', minimum: 0 } },
+      },
+    },
     upgraded_from: { type: 'string' },
     notes: { type: 'array', items: { type: 'string' } },
   },

@@ -1,8 +1,10 @@
 // Reading and writing results files: written atomically (temp file + rename, so a crash
 // never leaves half a file); read back through one path that validates them and upgrades
 // older schema versions in memory, saying so in the file's `notes`.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CapmarkError } from '../errors.ts';
 import { DataError, readJson, validate } from '../schema/index.ts';
 import { RESULTS } from '../util/paths.ts';
 import { resultsSchema } from './schema.ts';
@@ -10,12 +12,22 @@ import { READABLE_RESULTS_SCHEMAS, RESULTS_SCHEMA, type ResultsFile } from './ty
 
 export const resultsPath = (board: string, dir = RESULTS) => join(dir, `${board}.json`);
 
+/** Writes a results file atomically. When that fails (the folder went away, a full disk) the
+ *  results are not lost: they go to the temp folder, and the error says where. */
 export function writeResults(results: ResultsFile, file = resultsPath(results.board)): string {
-  mkdirSync(dirname(file), { recursive: true });
+  const json = JSON.stringify(results, null, 2) + '\n';
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(results, null, 2) + '\n');
-  renameSync(tmp, file);
-  return file;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, json);
+    renameSync(tmp, file);
+    return file;
+  } catch (e) {
+    if (existsSync(tmp)) rmSync(tmp);
+    const rescue = join(tmpdir(), `capmark-${results.board}-${process.pid}-${Date.now()}.json`);
+    writeFileSync(rescue, json);
+    throw new CapmarkError('RESULTS_WRITE', `cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the results are saved in ${rescue}`);
+  }
 }
 
 /** What a version-1 file lacks, said once wherever its numbers are shown. */

@@ -59,9 +59,11 @@ export interface Measurement {
   output_bytes?: number;
   /** RAM a product needs to run this op: stack + heap + input + output bytes. */
   working_set_bytes?: number;
-  /** Flash of the code this op reaches (its call closure in the firmware ELF), bytes. */
+  /** Flash of the code this op reaches (its call closure in the firmware ELF, with the library
+   *  functions it calls; code_map.ops lists the units), bytes. */
   code_bytes?: number;
-  /** Read-only data (constant tables) this op's code references, bytes. */
+  /** Read-only data (constant tables) this op's code references, bytes. In a wasm2c build these
+   *  data segments are also copied into linear memory (RAM) when the module is instantiated. */
   const_bytes?: number;
   output_verified: boolean;
   /** Filled by the energy model: median energy per op. */
@@ -127,6 +129,19 @@ export interface ConstantTimeRecord {
   detail: string;
 }
 
+/** Flash attribution of this run's firmware (profiler/build/footprint.ts): the units of code and
+ *  constant data some op reaches, each op's units and the runtime every product needs once, so
+ *  that several ops combine with shared code (runtime, memcpy, field arithmetic) counted once. */
+export interface CodeMap {
+  /** The ELF and how its bytes were attributed. */
+  source: string;
+  units: { name: string; bytes: number; kind: 'code' | 'const' }[];
+  /** `${kernel}/${op}` -> indices into `units`: what `code_bytes` and `const_bytes` sum. */
+  ops: Record<string, number[]>;
+  /** Indices of the module runtime (instantiation, traps), not in any op's code_bytes. */
+  runtime: number[];
+}
+
 /** The measured security footprint of the firmware this run used (per-product builds). */
 export interface Footprint {
   kernels: string[];
@@ -151,6 +166,7 @@ export interface ResultsFile {
   measurements: Measurement[];
   constant_time?: ConstantTimeRecord[];
   footprint?: Footprint;
+  code_map?: CodeMap;
   /** Set when read from an older schema version: which one. */
   upgraded_from?: string;
   /** What a reader should know about this file (e.g. fields an older version lacks). */

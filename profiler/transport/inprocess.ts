@@ -16,6 +16,8 @@ export interface NodeBoardOptions {
   uds?: Uint8Array;
   /** The "firmware image" the `image_*` imports expose for measurement. */
   image?: Uint8Array;
+  /** Whether the debug port is open (the DICE mode: debug by default, like the virtual boards). */
+  debug?: boolean;
 }
 
 /** The "board" imports implemented in Node. `memory()` is read lazily (set after instantiate). */
@@ -65,7 +67,7 @@ export function nodeBoardImports(memory: () => WebAssembly.Memory, write: (bytes
       return n;
     },
     boot_count() { return 1; },
-    debug_enabled() { return 1; },
+    debug_enabled() { return opts.debug === false ? 0 : 1; },
     native_sha256(input: number, len: number, out: number) {
       bytes(out, 32).set(createHash('sha256').update(bytes(input, len)).digest());
       return 0;

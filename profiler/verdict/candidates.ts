@@ -19,7 +19,7 @@ export type Role = keyof typeof OP_ROLES;
 
 export const opFor = (k: KernelSpec, role: Role) => k.ops.find((o) => (OP_ROLES[role] as readonly string[]).includes(o.op));
 
-export const USE_OF: Record<NeedKind, Use> = {
+export const USE_OF: Record<Exclude<NeedKind, 'hardware'>, Use> = {
   'secure-boot': 'firmware-signing', attestation: 'authentication', 'key-agreement': 'key-establishment',
   transport: 'encryption', 'data-at-rest': 'encryption',
 };
@@ -49,9 +49,11 @@ function secureBoot(need: Need, reg: KernelSpec[]): Candidate[] {
         steps: [{ kernel: sig, op: verify, bytes: image, count: 1 }], notes: [] });
       continue;
     }
-    // Hash-then-verify: the digest needs at least the signature's strength (SP 800-57 Pt 1 §5.6.1.2).
-    // "-native" kernels are native-C probes of the WebAssembly overhead, not candidates.
-    for (const h of reg.filter((k) => k.kind === 'hash' && opFor(k, 'hash') && k.securityBits >= sig.securityBits && !k.id.endsWith('-native'))) {
+    // Hash-then-verify: a signature over a digest is as strong as the weaker of the two (SP 800-57
+    // Pt 1 §5.6.1.2), so a digest weaker than the signature is paired only when it still has 128
+    // bits; the policy then judges both parts. "-native" kernels are native-C probes, not candidates.
+    const digestBits = Math.min(sig.securityBits, 128);
+    for (const h of reg.filter((k) => k.kind === 'hash' && opFor(k, 'hash') && k.securityBits >= digestBits && !k.id.endsWith('-native'))) {
       out.push({ label: `${sig.algorithm} over ${h.algorithm} digest`, kernels: [sig, h],
         components: [single(sig, 'firmware-signing'), single(h, 'hashing')],
         steps: [{ kernel: h, op: opFor(h, 'hash')!.op, bytes: image, count: 1 }, { kernel: sig, op: verify, count: 1 }],
@@ -119,5 +121,6 @@ export function candidatesFor(need: Need, registry: KernelSpec[]): Candidate[] {
     case 'key-agreement': return keyAgreement(registry);
     case 'transport':
     case 'data-at-rest': return aead(need, registry);
+    case 'hardware': return [];
   }
 }

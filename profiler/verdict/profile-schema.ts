@@ -1,9 +1,11 @@
 // JSON schema of a requirement profile (boards/requirements/<id>.json): what a product must do,
 // its budgets, lifetime, crypto policy, and the regulatory clause each need traces to.
 import { FRAMEWORKS } from '../policy/index.ts';
+import { RADIOS } from '../catalogue/index.ts';
 
-export const NEED_KINDS = ['secure-boot', 'transport', 'key-agreement', 'attestation', 'data-at-rest'] as const;
-export const FEATURES = ['trng', 'key_storage', 'secure_boot_rom', 'trustzone'] as const;
+/** `hardware`: a need met by the part's features alone (e.g. a hardware root of trust). */
+export const NEED_KINDS = ['secure-boot', 'transport', 'key-agreement', 'attestation', 'data-at-rest', 'hardware'] as const;
+export const FEATURES = ['trng', 'key_storage', 'secure_boot_rom', 'trustzone', 'debug_lock'] as const;
 export const REGULATIONS = ['fda-premarket', 'eu-mdr-annex-i', 'mdcg-2019-16', 'iec-62443-4-2', 'en-18031-1', 'other'] as const;
 
 const positive = { type: 'number', exclusiveMinimum: 0 };
@@ -16,6 +18,7 @@ export const NEED_FIELDS: Record<(typeof NEED_KINDS)[number], string[]> = {
   'key-agreement': ['max_time_ms', 'per_day'],
   attestation: ['max_time_ms', 'per_day'],
   'data-at-rest': ['record_bytes', 'max_time_ms', 'per_day'],
+  hardware: ['requires'],
 };
 
 const needSchema = {
@@ -33,7 +36,7 @@ const needSchema = {
     token_bytes: { type: 'integer', minimum: 1, description: 'attestation: bytes signed (default 256)' },
     max_time_ms: positive,
     per_day: { ...count, description: 'operations per day in the duty cycle (for energy)' },
-    requires: { type: 'array', uniqueItems: true, items: { enum: FEATURES } },
+    requires: { type: 'array', uniqueItems: true, minItems: 1, items: { enum: FEATURES } },
     traces_to: {
       type: 'array', minItems: 1,
       items: {
@@ -84,6 +87,10 @@ export const requirementProfileSchema = {
         },
         mains_powered: { type: 'boolean' },
       },
+    },
+    connectivity: {
+      type: 'array', uniqueItems: true, items: { enum: RADIOS },
+      description: 'radios the product uses; parts without them on chip rank after those with them',
     },
     duty_cycle: {
       type: 'object', additionalProperties: false, required: ['description'],

@@ -1,7 +1,9 @@
 // A "subject" is one board's per-operation costs as verdicts consume them: from a results file
 // (measured or emulated) or predicted for a catalogue board from a virtual board of its core.
-import type { Method, ResultsFile } from '../results/types.ts';
-import { CPI, fetchFactor, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
+import type { CodeMap, ErrorBand, Method, ResultsFile } from '../results/types.ts';
+import { predictCycles, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
+import { fetchCost, modelFromInstructions, timingModelName } from '../timing/index.ts';
+import type { TimeBand } from './types.ts';
 
 export interface OpPoint {
   kernel: string;
@@ -11,7 +13,12 @@ export interface OpPoint {
   time_us: number;
   method: Method;
   stack_bytes?: number;
-  code_bytes?: number;
+  /** Stack + heap + input + output of the op (results v2). */
+  working_set_bytes?: number;
+  /** Same op and size measured for another case (e.g. "tampered tag"): not a cost to choose. */
+  variant?: string;
+  /** Error band of a modelled or predicted time (the timing model's, docs/timing-model.md). */
+  band?: ErrorBand;
 }
 
 export interface Subject {
@@ -20,21 +27,32 @@ export interface Subject {
   points: OpPoint[];
   /** Kernel/op pairs whose output the host rejected: a wrong answer is a failed board. */
   wrong: Map<string, string>;
+  /** Whether capmark's profiling agent fits (a capability fact, never a product need). */
   hostable: boolean;
   host_verdict: string;
   /** Where the numbers come from (results file, or the prediction's factors). */
   provenance: string;
+  /** Predicted parts: the measured board the prediction is made from. */
+  predicted_from?: string;
   required_ram_bytes?: number;
+  /** Flash units of the firmware the numbers come from (results code_map). */
+  code?: CodeMap;
+  /** Set when no performance is predicted (the part's core is not covered): why. */
+  uncovered?: string;
+  /** What a reader should know about the source results (e.g. an older schema version). */
+  notes: string[];
 }
 
 export const opKey = (kernel: string, op: string) => `${kernel}/${op}`;
 
-/** Time per op from a measurement: its time, else cycles at the clock, else instructions x CPI. */
-function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: string): { us: number; method: Method } | undefined {
-  if (m.time_us) return { us: m.time_us.median, method: m.time_us.method };
-  if (m.cycles) return { us: (m.cycles.median / clockHz) * 1e6, method: m.cycles.method };
-  const cpi = CPI[core]?.cpi;
-  if (m.instructions && cpi) return { us: ((m.instructions.median * cpi) / clockHz) * 1e6, method: 'modelled' };
+/** Time per op from a measurement: its time, else cycles at the clock, else modelled from the
+ *  instruction count; with the cycles' band when modelled. */
+function timeOf(m: ResultsFile['measurements'][number], clockHz: number, core: string): { us: number; method: Method; band?: ErrorBand } | undefined {
+  const band = m.cycles?.band;
+  if (m.time_us) return { us: m.time_us.median, method: m.time_us.method, band };
+  if (m.cycles) return { us: (m.cycles.median / clockHz) * 1e6, method: m.cycles.method, band };
+  const model = m.instructions && modelFromInstructions(core, m.instructions.median);
+  if (model) return { us: (model.cycles / clockHz) * 1e6, method: 'modelled', band: model.band };
   return undefined;
 }
 
@@ -56,16 +74,20 @@ export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `re
     if (m.status !== 'ok') continue;
     const t = timeOf(m, clock, facts.core);
     if (!t) continue;
-    points.push({ kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, time_us: t.us, method: t.method,
-      stack_bytes: m.stack_bytes, code_bytes: m.code_bytes });
+    points.push({ ...pointOf(m), time_us: t.us, method: t.method, band: t.band });
   }
   const features = { ...facts.features, ...(r.capability.features ?? {}) };
   return {
     facts: { ...facts, clock_hz: clock, features }, method: weakest(points.map((p) => p.method)), points, wrong,
     hostable: r.capability.hostable, host_verdict: r.capability.verdict, provenance: file,
-    required_ram_bytes: r.capability.required_ram_bytes,
+    required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, notes: r.notes ?? [],
   };
 }
+
+const pointOf = (m: ResultsFile['measurements'][number]) => ({
+  kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, stack_bytes: m.stack_bytes,
+  working_set_bytes: m.working_set_bytes, variant: m.variant,
+});
 
 export interface MeasuredBoard { results: ResultsFile; facts: BoardFacts }
 
@@ -82,53 +104,76 @@ function agentRamOnPart(r: ResultsFile): number | undefined {
 }
 
 /** Predicts a catalogue board from the measured virtual board of its core (or a stand-in core
- *  that runs the same binary): cycles = instructions x CPI(target core) x fetch factor. */
-export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject | { uncovered: string } {
+ *  that runs the same binary): the target core's timing model on each op's instruction classes,
+ *  plus the part's code-fetch cost (catalogue/predict.ts). A board that models this very SoC in
+ *  QEMU (results conditions.twin_of) is preferred and named. A part no measured board covers gets
+ *  a subject without points, saying why (`uncovered`): its capability is still judged. */
+export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[]): Subject {
   const facts = catalogueFacts(entry);
   const core = entry.core.value;
-  const source = predictorCores(core).map((c) => measured.find((m) => m.facts.core === c && m.results.capability.hostable)).find(Boolean);
-  const cpi = CPI[core];
-  if (!source || !cpi) {
-    return { uncovered: `no measured virtual board covers core ${core}${cpi ? '' : ' (no cycle model for it)'}; run capmark profile on a board of that core` };
+  const usable = (m: MeasuredBoard, c: string) => m.facts.core === c && m.results.capability.hostable;
+  const twin = measured.find((m) => m.results.conditions.twin_of === entry.id && usable(m, core));
+  const source = twin ?? predictorCores(core).map((c) => measured.find((m) => usable(m, c))).find(Boolean);
+  const model = timingModelName(core);
+  if (!source || !model) {
+    const why = `core ${core} not covered: no measured virtual board of this core${model ? '' : ' and no timing model for it'}`;
+    return { facts, method: 'predicted', points: [], wrong: new Map(), hostable: false,
+      host_verdict: `not known: ${why}`, provenance: `not predicted: ${why}`, uncovered: why, notes: [] };
   }
-  const fetch = fetchFactor(entry);
   const points: OpPoint[] = [];
   for (const m of source.results.measurements) {
     if (m.status !== 'ok' || !m.output_verified || !m.instructions) continue;
-    const cycles = m.instructions.median * cpi.cpi * fetch.factor;
-    points.push({ kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, method: 'predicted',
-      time_us: (cycles / entry.clock_hz.value) * 1e6, stack_bytes: m.stack_bytes, code_bytes: m.code_bytes });
+    const p = predictCycles(entry, m);
+    if (!p) continue;
+    points.push({ ...pointOf(m), method: 'predicted', time_us: (p.cycles / entry.clock_hz.value) * 1e6, band: p.band });
   }
   const need = agentRamOnPart(source.results);
   const hostable = need === undefined || entry.ram_bytes.value >= need;
-  const standIn = source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
+  const basis = twin ? ` (a QEMU model of this SoC: measured on its twin)`
+    : source.facts.core !== core ? ` (stand-in core ${source.facts.core}: same binary)` : '';
   return {
     facts, method: 'predicted', points, wrong: new Map(), hostable,
     host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
-    provenance: `predicted from ${source.results.board}${standIn}: instructions x CPI ${cpi.cpi} (${cpi.basis}) x fetch ${fetch.factor} (${fetch.why}) at ${entry.clock_hz.value / 1e6} MHz`,
-    required_ram_bytes: need,
+    provenance: `predicted from ${source.results.board}${basis}: instruction classes x ${model}; code fetch: ${fetchCost(entry.code_fetch.value, {}).why}; at ${entry.clock_hz.value / 1e6} MHz`,
+    predicted_from: source.results.board, required_ram_bytes: need, code: source.results.code_map, notes: source.results.notes ?? [],
   };
 }
 
-/** Time of `op` at `bytes` (msg_bytes ops): exact point, else linear through the two nearest
- *  measured sizes (extrapolated beyond the largest; noted by the caller). */
-export function timeAt(s: Subject, kernel: string, op: string, bytes?: number): { us: number; method: Method; extrapolated: boolean; point: OpPoint } | undefined {
-  const all = s.points.filter((p) => p.kernel === kernel && p.op === op);
+/** Time (and working set) of `op` at `bytes` (msg_bytes ops): exact point, else linear through
+ *  the two nearest measured sizes (extrapolated beyond the largest; noted by the caller). Points of
+ *  a variant case (a tampered input) are not the op's cost. */
+export function timeAt(s: Subject, kernel: string, op: string, bytes?: number): { us: number; method: Method; extrapolated: boolean; point: OpPoint; working_set_bytes?: number } | undefined {
+  const all = s.points.filter((p) => p.kernel === kernel && p.op === op && !p.variant);
   // An op may also be measured once without a size (e.g. a tampered-tag case): sizes win when asked.
   const sized = all.filter((p) => p.param_name === 'msg_bytes');
   const pts = (bytes !== undefined && sized.length ? sized : all).sort((a, b) => a.param - b.param);
   if (!pts.length) return undefined;
-  if (pts[0].param_name === 'none' || bytes === undefined) return { us: pts[0].time_us, method: pts[0].method, extrapolated: false, point: pts[0] };
+  const at = (p: OpPoint) => ({ us: p.time_us, method: p.method, extrapolated: false, point: p, working_set_bytes: p.working_set_bytes });
+  if (pts[0].param_name === 'none' || bytes === undefined) return at(pts[0]);
   const exact = pts.find((p) => p.param === bytes);
-  if (exact) return { us: exact.time_us, method: exact.method, extrapolated: false, point: exact };
+  if (exact) return at(exact);
   if (pts.length === 1) {
-    return { us: pts[0].time_us * (bytes / Math.max(1, pts[0].param)), method: pts[0].method, extrapolated: true, point: pts[0] };
+    const p = pts[0];
+    return { ...at(p), us: p.time_us * (bytes / Math.max(1, p.param)), extrapolated: true, working_set_bytes: undefined };
   }
   let i = pts.findIndex((p) => p.param > bytes);
   if (i <= 0) i = i === 0 ? 1 : pts.length - 1;
   const a = pts[i - 1], b = pts[i];
-  const slope = (b.time_us - a.time_us) / (b.param - a.param);
-  const us = Math.max(a.time_us + slope * (bytes - a.param), 0);
+  const line = (ya: number, yb: number) => Math.max(ya + ((yb - ya) / (b.param - a.param)) * (bytes - a.param), 0);
   const outside = bytes > pts[pts.length - 1].param || bytes < pts[0].param;
-  return { us, method: a.method, extrapolated: outside, point: bytes > b.param ? b : a };
+  const ws = a.working_set_bytes !== undefined && b.working_set_bytes !== undefined ? Math.round(line(a.working_set_bytes, b.working_set_bytes)) : undefined;
+  return { us: line(a.time_us, b.time_us), method: a.method, extrapolated: outside, point: bytes > b.param ? b : a, working_set_bytes: ws };
+}
+
+/** The band of a sum of times (or of what scales with them, like energy), each with its own
+ *  band; a part without one counts as exact. */
+export function bandOfSum(parts: { value: number; band?: TimeBand }[]): TimeBand | undefined {
+  let total = 0, low = 0, high = 0;
+  for (const p of parts) {
+    total += p.value;
+    low += (p.value * (p.band?.low_pct ?? 0)) / 100;
+    high += (p.value * (p.band?.high_pct ?? 0)) / 100;
+  }
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return high > low && total > 0 ? { low_pct: r1((low / total) * 100), high_pct: r1((high / total) * 100) } : undefined;
 }

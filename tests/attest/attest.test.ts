@@ -4,8 +4,7 @@
 // @noble/post-quantum ml_dsa65 for the other key types) and compared exactly.
 import { describe, it, expect } from 'vitest';
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inProcessLink } from '../../profiler/transport/inprocess.ts';
 import { AgentClient } from '../../profiler/protocol/client.ts';
@@ -15,11 +14,14 @@ import { VerifierStore } from '../../profiler/attest/store.ts';
 import { referenceForImage } from '../../profiler/attest/reference.ts';
 import { decode, encode, Tagged, type CborMap, type CborValue } from '../../profiler/attest/cbor.ts';
 import { ALG_EDDSA, ALG_ES256, ALG_ML_DSA_65, parseSign1, signSign1 } from '../../profiler/attest/cose.ts';
-import { HDR_KCWT, HDR_KID, KEY_TYPES, parseClaims, parseDeviceIdentity, type KeyTypeName } from '../../profiler/attest/eat.ts';
+import { HDR_KCWT, HDR_KID, KEY_TYPES, parseAliasCert, parseClaims, parseDeviceIdentity, type KeyTypeName } from '../../profiler/attest/eat.ts';
 import { ed25519Public, ed25519Sign } from '../../profiler/kernels/curve25519.ts';
 import { WASM_PATH } from '../support/agent.ts';
 import { p256 } from '@noble/curves/nist.js';
 import { ml_dsa65 } from '@noble/post-quantum/ml-dsa.js';
+import { tempDir } from '../support/tmp.ts';
+
+const tmp = tempDir('attest');
 
 const IMAGE = new Uint8Array(readFileSync(WASM_PATH));
 const UDS = new Uint8Array(32).map((_, i) => i * 7 + 1);
@@ -28,18 +30,19 @@ const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 const sha256 = (...parts: Uint8Array[]) => { const h = createHash('sha256'); parts.forEach((p) => h.update(p)); return new Uint8Array(h.digest()); };
 const hmac = (key: Uint8Array, msg: Uint8Array) => new Uint8Array(createHmac('sha256', key).update(msg).digest());
 
-async function device(image = IMAGE, uds = UDS): Promise<AttestTarget> {
-  const client = new AgentClient(await inProcessLink(WASM_PATH, { image, uds }));
+async function device(image = IMAGE, uds = UDS, debug = true): Promise<AttestTarget> {
+  const client = new AgentClient(await inProcessLink(WASM_PATH, { image, uds, debug }));
   return { client, hello: await client.hello() };
 }
 const sub = (r: AttestationResult) => r.submods[SUBMOD];
 const ref = referenceForImage(IMAGE, 'agent.wasm under test');
 
-/** The DICE chain of wasm/kernels/attest.ts, recomputed on the host (debug mode: the Node board reports it open). */
-function hostDice(uds: Uint8Array, image: Uint8Array) {
+/** The DICE chain of wasm/kernels/attest.ts, recomputed on the host (DICE mode 2 debug, the
+ *  Node board's default, or 1 normal). */
+function hostDice(uds: Uint8Array, image: Uint8Array, mode = 2) {
   const cdi0 = hmac(uds, sha256(ascii('capmark-dice-l0/1')));
   const m = sha256(image);
-  const cdi1 = hmac(cdi0, sha256(m, Uint8Array.of(2)));
+  const cdi1 = hmac(cdi0, sha256(m, Uint8Array.of(mode)));
   // HKDF-Expand for 32 bytes is T(1) = HMAC(PRK, info || 0x01) (RFC 5869 §2.3).
   const seed = (cdi: Uint8Array, label: string) => hmac(cdi, new Uint8Array([...ascii(label), 0, 1]));
   return { m, devSeed: seed(cdi0, 'capmark DeviceID key'), aliasSeed: seed(cdi1, 'capmark Alias key') };
@@ -47,7 +50,7 @@ function hostDice(uds: Uint8Array, image: Uint8Array) {
 const coseKey = (x: Uint8Array) => new Map<number, CborValue>([[1, 1], [-1, 6], [-2, x]]);
 const measurements = (m: Uint8Array) =>
   [[60, encode([new Map<number, CborValue>([[1, 'firmware'], [2, m], [6, 'sha-256']])])]];
-function hostSign1(seed: Uint8Array, payload: Uint8Array, unprot: Map<number, CborValue>) {
+function hostSign1(seed: Uint8Array, payload: Uint8Array, unprot: CborMap) {
   const prot = encode(new Map([[1, ALG_EDDSA]]));
   const sig = ed25519Sign(seed, encode(['Signature1', prot, new Uint8Array(0), payload]));
   return encode(new Tagged(18, [prot, unprot, payload, sig]));
@@ -65,7 +68,7 @@ describe('attestation (in-process agent)', () => {
     const ueid = new Uint8Array([1, ...sha256(encode(coseKey(devPub)))]);
     expect(hex(encode(identity.deviceId.coseKey))).toBe(hex(encode(coseKey(devPub))));
     expect(hex(identity.ueid)).toBe(hex(ueid));
-    const cert = hostSign1(d.devSeed, encode(new Map<number, CborValue>([[8, new Map([[1, coseKey(aliasPub)]])], [256, ueid], [273, measurements(d.m)]])), new Map());
+    const cert = hostSign1(d.devSeed, encode(new Map<number, CborValue>([[8, new Map([[1, coseKey(aliasPub)]])], [256, ueid], [263, 0], [273, measurements(d.m)]])), new Map());
     expect(hex(identity.aliasCert)).toBe(hex(cert));
     const { payload } = parseSign1(evidence);
     const claims = new Map<number, CborValue>([[10, parseClaims(payload).nonce], [256, ueid], [263, 0], [265, 'tag:capmark.dev,2026:eat-dice/1'],
@@ -98,8 +101,8 @@ describe('attestation (in-process agent)', () => {
 
   it('contraindicates evidence for a nonce other than the one issued', async () => {
     const t = await device(), v = new Verifier({ allowDebug: true });
-    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
-    const issued = v.challenge();
+    const { ueid } = v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const issued = v.challenge(ueid);
     const other = issued.map((b) => b ^ 0xff);
     const r = v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...other)), ref);
     expect(statusOf(r)).toBe('contraindicated');
@@ -110,8 +113,8 @@ describe('attestation (in-process agent)', () => {
 
   it('contraindicates evidence re-signed by another key, and evidence from a device that is not enrolled', async () => {
     const t = await device(), v = new Verifier({ allowDebug: true });
-    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
-    const nonce = v.challenge();
+    const { ueid } = v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const nonce = v.challenge(ueid);
     const genuine = parseSign1(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...nonce)));
     const { privateKey } = generateKeyPairSync('ed25519');
     const forged = signSign1(genuine.payload, privateKey, ALG_EDDSA, genuine.unprotectedHeader);
@@ -121,18 +124,18 @@ describe('attestation (in-process agent)', () => {
     expect(sub(r)['capmark.reasons'].join()).toMatch(/not signed by the endorsed Alias key/);
 
     const stranger = await device(IMAGE, new Uint8Array(32).fill(0xa5));
-    const n2 = v.challenge();
+    const n2 = v.challenge(parseDeviceIdentity(await runAttestOp(stranger, 'device-id', Uint8Array.of(0))).ueid);
     const r2 = v.verify(await runAttestOp(stranger, 'evidence', Uint8Array.of(0, ...n2)), ref);
     expect(statusOf(r2)).toBe('contraindicated');
     expect(sub(r2)['ear.trustworthiness-vector']['instance-identity']).toBe(97);
   });
 
   it('loses no pending challenge or result across a verifier restart (state file rewritten atomically)', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'capmark-verifier-')), 'state.json');
+    const file = join(tmp, 'state.json');
     const t = await device();
     const first = new Verifier({ store: new VerifierStore(file), allowDebug: true });
-    first.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
-    const pendingNonce = first.challenge();
+    const { ueid } = first.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const pendingNonce = first.challenge(ueid);
     const answered = await attestOnce(t, { verifier: first, reference: ref });
     // "Restart": a new verifier on the same file.
     const second = new Verifier({ store: new VerifierStore(file), allowDebug: true });
@@ -147,8 +150,8 @@ describe('attestation (in-process agent)', () => {
   it('contraindicates evidence that answers an expired challenge', async () => {
     let now = 1_000_000;
     const t = await device(), v = new Verifier({ allowDebug: true, nonceLifetimeMs: 5000, now: () => now });
-    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
-    const nonce = v.challenge();
+    const { ueid } = v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const nonce = v.challenge(ueid);
     now += 5001;
     const r = v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...nonce)), ref);
     expect(sub(r)['capmark.reasons'].join()).toMatch(/nonce expired/);
@@ -159,6 +162,40 @@ describe('attestation (in-process agent)', () => {
     const { result } = await attestOnce(await device(), { verifier: new Verifier(), reference: ref });
     expect(statusOf(result)).toBe('warning');
     expect(sub(result)['ear.trustworthiness-vector'].configuration).toBe(32);
+    // The same board with its debug port locked is affirmed under the same policy.
+    const locked = await attestOnce(await device(IMAGE, UDS, false), { verifier: new Verifier(), reference: ref });
+    expect(statusOf(locked.result), JSON.stringify(sub(locked.result)['capmark.reasons'])).toBe('affirming');
+    expect(parseAliasCert(locked.identity.aliasCert).debugEnabled).toBe(false);
+  });
+
+  it('binds the DICE mode into the Alias CWT: evidence from a debug-mode Alias key claiming debug disabled is not affirmed', async () => {
+    const t = await device();                                     // debug port open: DICE mode 2
+    const v = new Verifier({ allowDebug: false });
+    const { ueid } = v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(0)));
+    const genuine = parseSign1(await runAttestOp(t, 'evidence', Uint8Array.of(0, ...v.challenge(ueid))));
+    // Whoever holds the debug port can read the Alias key (recomputed here from the UDS) and
+    // sign claims of their choice, keeping the device's genuine Alias CWT.
+    const claims = decode(genuine.payload) as CborMap;
+    claims.set(263, 1);                                           // dbgstat: disabled
+    const lie = hostSign1(hostDice(UDS, IMAGE).aliasSeed, encode(claims), genuine.unprotectedHeader);
+    expect(parseClaims(parseSign1(lie).payload).debugEnabled).toBe(false);
+    const r = v.verify(lie, ref);
+    expect(sub(r)['ear.trustworthiness-vector']['instance-identity']).toBe(2);   // the signatures do hold
+    expect(statusOf(r)).not.toBe('affirming');
+    expect(sub(r)['ear.trustworthiness-vector'].configuration).toBe(96);
+    expect(sub(r)['capmark.reasons'].join()).toMatch(/claims debug disabled, but its Alias key was derived in debug mode/);
+  });
+
+  it('binds each nonce to the device it was issued to: a nonce for device A is refused in evidence from enrolled device B', async () => {
+    const a = await device(), b = await device(IMAGE, new Uint8Array(32).fill(0x3c));
+    const v = new Verifier({ allowDebug: true });
+    const ueidA = v.enrol(await runAttestOp(a, 'device-id', Uint8Array.of(0))).ueid;
+    const ueidB = v.enrol(await runAttestOp(b, 'device-id', Uint8Array.of(0))).ueid;
+    const forA = v.challenge(ueidA);
+    const r = v.verify(await runAttestOp(b, 'evidence', Uint8Array.of(0, ...forA)), ref);
+    expect(statusOf(r)).toBe('contraindicated');
+    expect(sub(r)['capmark.reasons'].join()).toMatch(new RegExp(`nonce was issued to device ${ueidA}, not to ${ueidB}`));
+    expect(statusOf(v.verify(await runAttestOp(b, 'evidence', Uint8Array.of(0, ...v.challenge(ueidB))), ref))).toBe('affirming');
   });
 
   it('rejects malformed evidence and bad kernel inputs', async () => {
@@ -224,7 +261,7 @@ describe.each(['p256', 'ml-dsa-65'] as const)('attestation with %s keys (in-proc
     const ueid = new Uint8Array([1, ...sha256(encode(dev.coseKey))]);
     expect(hex(identity.ueid)).toBe(hex(ueid));
     // Deterministic signatures (RFC 6979; ML-DSA with rnd = 0): the whole messages are unique.
-    const cert = hostSign1With(dev, encode(new Map<number, CborValue>([[8, new Map([[1, alias.coseKey]])], [256, ueid], [273, measurements(d.m)]])), new Map());
+    const cert = hostSign1With(dev, encode(new Map<number, CborValue>([[8, new Map([[1, alias.coseKey]])], [256, ueid], [263, 0], [273, measurements(d.m)]])), new Map());
     expect(hex(identity.aliasCert)).toBe(hex(cert));
     const claims = new Map<number, CborValue>([[10, parseClaims(parseSign1(evidence).payload).nonce], [256, ueid], [263, 0],
       [265, 'tag:capmark.dev,2026:eat-dice/1'], [267, 1], [270, 'capmark-agent'], [271, [t.hello.agentVersion]], [273, measurements(d.m)]]);
@@ -241,21 +278,21 @@ describe.each(['p256', 'ml-dsa-65'] as const)('attestation with %s keys (in-proc
 
   it('contraindicates tampered evidence and evidence signed by another key', async () => {
     const t = await device(), v = new Verifier({ allowDebug: true });
-    v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(kt)));
-    const evidence = await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge()));
+    const { ueid } = v.enrol(await runAttestOp(t, 'device-id', Uint8Array.of(kt)));
+    const evidence = await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge(ueid)));
     const tampered = evidence.slice(); tampered[tampered.length - 20] ^= 1;       // in the signature
     const r = v.verify(tampered, ref);
     expect(statusOf(r)).toBe('contraindicated');
     expect(sub(r)['ear.trustworthiness-vector']['instance-identity']).toBe(96);
     expect(sub(r)['capmark.reasons'].join()).toMatch(/not signed by the endorsed Alias key/);
 
-    const genuine = parseSign1(await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge())));
+    const genuine = parseSign1(await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge(ueid))));
     const other = hostKey(key, new Uint8Array(32).fill(9), 'capmark Alias key');
     const forged = hostSign1With(other, genuine.payload, genuine.unprotectedHeader);
     const r2 = v.verify(forged, ref);
     expect(statusOf(r2)).toBe('contraindicated');
     expect(sub(r2)['ear.trustworthiness-vector']['instance-identity']).toBe(96);
-    expect(statusOf(v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge())), ref))).toBe('affirming');
+    expect(statusOf(v.verify(await runAttestOp(t, 'evidence', Uint8Array.of(kt, ...v.challenge(ueid))), ref))).toBe('affirming');
   });
 });
 
@@ -263,14 +300,14 @@ describe('ML-DSA-65 evidence by kid', () => {
   it('is contraindicated by a verifier that has not seen the identity endorsing its Alias key', async () => {
     const t = await device(), enrolled = new Verifier({ allowDebug: true });
     const idBytes = await runAttestOp(t, 'device-id', Uint8Array.of(KEY_TYPES['ml-dsa-65']));
-    enrolled.enrol(idBytes);
+    const { ueid } = enrolled.enrol(idBytes);
     // Same enrolment in the durable store, but a fresh process that saw no identity yet.
     const fresh = new Verifier({ store: enrolled.store, allowDebug: true });
-    const r = fresh.verify(await runAttestOp(t, 'evidence', Uint8Array.of(2, ...fresh.challenge())), ref);
+    const r = fresh.verify(await runAttestOp(t, 'evidence', Uint8Array.of(2, ...fresh.challenge(ueid))), ref);
     expect(statusOf(r)).toBe('contraindicated');
     expect(sub(r)['capmark.reasons'].join()).toMatch(/not endorsed by any device identity seen/);
     fresh.identify(idBytes);
-    expect(statusOf(fresh.verify(await runAttestOp(t, 'evidence', Uint8Array.of(2, ...fresh.challenge())), ref))).toBe('affirming');
+    expect(statusOf(fresh.verify(await runAttestOp(t, 'evidence', Uint8Array.of(2, ...fresh.challenge(ueid))), ref))).toBe('affirming');
   });
 
   it('keeps the kernel heap within the registry figure for every key type', async () => {

@@ -1,11 +1,13 @@
 // The board catalogue: at least 20 real MCUs, each fact with a source, validated; virtual boards
 // without a power model default to a representative part, labelled as such.
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataPath, loadCatalogue, REPRESENTATIVE_PART, virtualBoardFacts, boardFacts } from '../../profiler/catalogue/index.ts';
 import { DataError } from '../../profiler/schema/index.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const tmp = tempDir('catalogue');
 
 const catalogue = loadCatalogue();
 
@@ -16,6 +18,13 @@ describe('catalogue', () => {
       'atsaml11e16a', 'lpc55s69', 'mimxrt1062', 'efr32mg24', 'msp430fr5994']) {
       expect(catalogue.map((e) => e.id)).toContain(id);
     }
+  });
+  it('states debug lock and radios for every shipped part, with a source', () => {
+    for (const e of catalogue) {
+      expect(typeof e.debug_lock?.value, e.id).toBe('boolean');
+      expect(Array.isArray(e.radios?.value), e.id).toBe(true);
+    }
+    expect(catalogue.find((e) => e.id === 'rp2040')!.debug_lock!.value).toBe(false);
   });
   it('gives every fact a source', () => {
     for (const e of catalogue) {
@@ -30,11 +39,12 @@ describe('catalogue', () => {
     for (const id of Object.values(REPRESENTATIVE_PART)) expect(catalogue.map((e) => e.id)).toContain(id);
   });
   it('rejects an entry with a missing source, naming file and field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'capmark-cat-'));
+    const dir = join(tmp, 'catalogue');
+    mkdirSync(dir);
     const entry = JSON.parse(readFileSync(join(dataPath('boards/catalogue'), 'nrf52840.json'), 'utf8'));
     delete entry.trng.source;
     writeFileSync(join(dir, 'nrf52840.json'), JSON.stringify(entry));
-    try { loadCatalogue(dir); expect.unreachable(); } catch (e) {
+    try { loadCatalogue([dir]); expect.unreachable(); } catch (e) {
       expect(e).toBeInstanceOf(DataError);
       expect((e as DataError).field).toBe('trng.source');
       expect((e as DataError).file).toContain('nrf52840.json');
@@ -43,7 +53,7 @@ describe('catalogue', () => {
 });
 
 describe('virtual board facts', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'capmark-vb-'));
+  const dir = tempDir('vb');
   it('defaults the power model from the representative part of its core, labelled', () => {
     const f = join(dir, 'mps2-an386.json');
     // The shape of boards/virtual/<id>.json as the board layer writes it (boards/schema/board.schema.json).

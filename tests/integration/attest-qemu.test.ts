@@ -2,14 +2,15 @@
 // device measures its flashed image, derives its DICE keys from the build's UDS, and the
 // verifier appraises the evidence against the golden digest in build/fw/<id>.json.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boardById, loadBoards } from '../../profiler/boards/index.ts';
 import { buildAll, type FirmwareManifest } from '../../profiler/build/index.ts';
 import { AgentClient } from '../../profiler/protocol/client.ts';
 import { launchVirtualBoard } from '../../profiler/qemu/launch.ts';
 import { attestOnce, referenceFromBuild, statusOf, SUBMOD, Verifier, VerifierStore, writeSbom } from '../../profiler/attest/index.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const tmp = tempDir('attest-qemu');
 
 const board = boardById('mps2-an386', loadBoards());
 let fw: FirmwareManifest;
@@ -23,7 +24,7 @@ describe('attestation on a virtual board (QEMU mps2-an386)', () => {
       const t = { client, hello: await client.hello() };
       const reference = referenceFromBuild(board.id);
       expect(reference.sbom_sha256).toMatch(/^[0-9a-f]{64}$/);
-      const store = new VerifierStore(join(mkdtempSync(join(tmpdir(), 'capmark-attest-')), 'state.json'));
+      const store = new VerifierStore(join(tmp, 'state.json'));
       const v = new Verifier({ store, allowDebug: true });
       const ok = await attestOnce(t, { verifier: v, reference });
       expect(statusOf(ok.result), JSON.stringify(ok.result.submods[SUBMOD]['capmark.reasons'])).toBe('affirming');

@@ -2,22 +2,24 @@
 // board (mps2-an386 in QEMU, launched by the gateway) and a real Mosquitto (MQTT 5) or the
 // embedded broker (--listen, MQTT 3.1.1). The test reads the retained attestation result with
 // its own MQTT client; Ctrl-C on the gateway leaves no QEMU behind; a bad broker URL is a
-// clear error without a stack trace.
+// clear error without a stack trace; both processes reconnect after Mosquitto restarts; a
+// malformed envelope is dropped without losing the gateway's connection.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { boardById, loadBoards } from '../../profiler/boards/index.ts';
 import { buildAll } from '../../profiler/build/index.ts';
 import { writeSbom } from '../../profiler/attest/index.ts';
+import { encode } from '../../profiler/attest/cbor.ts';
 import { ROOT } from '../../profiler/util/paths.ts';
 import { freePort, startMosquitto } from '../support/mosquitto.ts';
+import { tempDir } from '../support/tmp.ts';
 
 const CLI = join(ROOT, 'bin', 'capmark.mjs');
 const BOARD = 'mps2-an386';
-const dir = mkdtempSync(join(tmpdir(), 'capmark-mqtt-cli-'));
+const dir = tempDir('mqtt-cli');
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -135,11 +137,38 @@ describe('capmark gateway / verifier over MQTT', () => {
     const topic = `capmark/${deviceOf(gw)}/attest/result`;
     await until(() => watch.results.has(topic), 15_000, 'attestation result', gw, vFirst);
     expect(watch.results.get(topic)!.body.submods['capmark-agent']['ear.status']).toBe('affirming');
+    // Malformed envelopes (a wildcard response topic used to get the gateway disconnected; any
+    // other malformed one used to drop its connection): dropped, the connection kept.
+    const device = deviceOf(gw)!;
+    await watch.client.publishAsync(`capmark/${device}/attest/challenge`, Buffer.from(encode([`capmark/${device}/#`, new Uint8Array(4), new Uint8Array(32)])), { qos: 1 });
+    await watch.client.publishAsync(`capmark/${device}/attest/challenge`, Buffer.from([0x83, 0x01]), { qos: 1 });
+    await until(() => /ignored a challenge: response topic/.test(gw.err()) && /dropped a message on .*not a \[response_topic/.test(gw.err()), 5000, 'both dropped', gw);
+    expect(gw.err()).not.toMatch(/connection to .* lost/);
     const qemu = qemuChildren(gw.child.pid!);
     expect(await stop(gw), gw.err()).toBe(0);
     expect(await stop(vFirst), vFirst.err()).toBe(0);
     for (const pid of qemu) expect(running(pid), `QEMU ${pid} still running`).toBe(false);
   }, 60_000);
+
+  it('both processes reconnect after Mosquitto restarts and attest again; Ctrl-C then stops QEMU and both processes', async () => {
+    const broker = await startMosquitto();
+    cleanups.push(() => broker.stop());
+    const { gw, v, device } = await roundTrip(['--broker', broker.url], ['--broker', broker.url], broker.url, true);
+    await broker.restart(1000);
+    await until(() => /reconnected to /.test(gw.err()) && /reconnected to /.test(v.err()), 30_000, 'both reconnected', gw, v);
+    for (const cli of [gw, v]) expect(cli.err()).toMatch(/connection to mqtt:.* lost.*; reconnecting in 0\.5 s/);
+    // The restarted broker lost every retained message: a result there is a new round.
+    const watch = await watchResults(broker.url, true);
+    const topic = `capmark/${device}/attest/result`;
+    await until(() => watch.results.has(topic), 15_000, 'a result after the restart', gw, v);
+    expect(watch.results.get(topic)!.body.submods['capmark-agent']['ear.status']).toBe('affirming');
+    const qemu = qemuChildren(gw.child.pid!);
+    expect(qemu.length).toBe(1);
+    expect(await stop(gw), gw.err()).toBe(0);
+    expect(await stop(v), v.err()).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const pid of qemu) expect(running(pid), `QEMU ${pid} still running`).toBe(false);
+  }, 90_000);
 
   it('a broker that does not answer is a clear error, exit 2, no stack trace, no QEMU left', async () => {
     const port = await freePort(); // nothing listens there

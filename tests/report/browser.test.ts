@@ -1,7 +1,6 @@
 // The HTML report in headless Chromium (Debian's, through playwright-core): it renders offline,
 // every chart is there with content, the console stays clean, and a screenshot is taken.
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,15 +11,16 @@ import { profilePath } from '../../profiler/commands/verdicts.ts';
 import { writeReports } from '../../profiler/report/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith } from '../support/verdict-fixture.ts';
+import { tempDir } from '../support/tmp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const dir = mkdtempSync(join(tmpdir(), 'capmark-browser-'));
+const dir = tempDir('browser');
 let browser: BrowserContext;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium to run the browser test`);
   // A fresh profile directory each run (playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'capmark-chromium-')), {
+  browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
     executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],

@@ -1,7 +1,6 @@
 // check -> report on a results file through the CLI handlers: exit codes for CI, the terminal
 // table, Markdown, CSV and the self-contained HTML page; bad files give exit 2 and a named field.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, recommend, report, schema, profilePath, verdictEpilogue } from '../../profiler/commands/verdicts.ts';
@@ -11,8 +10,9 @@ import { buildModel, secureMarkScores, terminalTable } from '../../profiler/repo
 import { subjectFromResults } from '../../profiler/verdict/index.ts';
 import { makeResults, TEST_REGISTRY } from '../support/results-fixture.ts';
 import { boardsWith, need, profile } from '../support/verdict-fixture.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-report-'));
+const dir = tempDir('report');
 const write = (name: string, data: unknown) => { const p = join(dir, name); writeFileSync(p, JSON.stringify(data, null, 2)); return p; };
 const capture = () => {
   const out: string[] = [], err: string[] = [];
@@ -70,7 +70,7 @@ describe('capmark report', () => {
     expect(await report(['--requirements', 'ble-cgm', '--catalogue', '--out', out, results], c.io)).toBe(0);
     expect(c.out.join('\n')).toContain(join(out, 'report.html'));
     const csv = readFileSync(join(out, 'measurements.csv'), 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('board,kernel,op,param_name,param,status,time_us,method,instructions,stack_bytes,energy_uj,energy_method,clock_hz,conditions');
+    expect(csv[0]).toBe('board,kernel,op,param_name,param,status,time_us,band,method,instructions,stack_bytes,energy_uj,energy_method,clock_hz,conditions');
     expect(csv.length - 1).toBe(JSON.parse(readFileSync(results, 'utf8')).measurements.length);
     expect(readFileSync(join(out, 'verdicts.csv'), 'utf8')).toMatch(/nrf52840,ble-cgm,secure-boot,(PASS|FAIL),/) // outcome tested in tests/verdict;
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## Verdicts[\s\S]*\| board \| profile \| need \|/);
@@ -107,13 +107,13 @@ describe('capmark recommend and the profile epilogue', () => {
   it('ranks the catalogue', async () => {
     const c = capture();
     expect(await recommend(['--requirements', 'ble-cgm', '--top', '5', fullResults], c.io, { registry: TEST_REGISTRY })).toBe(0);
-    expect(c.out).toHaveLength(6);
-    expect(c.out[1]).toMatch(/^ 1\. .* PASS /);
+    expect(c.out).toHaveLength(7);    // two header lines, then one entry (two lines) per part
+    expect(c.out[2]).toMatch(/^ 1\. .* PASS 7\/7, .*\n {6}meets all 7 checks/);
     expect(c.out[0]).toMatch(/Catalogue ranked for BLE continuous glucose monitor/);
   });
   it('ends with the verdict against the default profile and the HTML path', () => {
     const e = verdictEpilogue(JSON.parse(readFileSync(fullResults, 'utf8')), join(dir, 'epilogue'));
-    expect(e.lines.at(-2)).toMatch(/^Verdict: nrf52840 (PASSES|FAILS) BLE continuous glucose monitor/);
+    expect(e.lines.at(-2)).toMatch(/^Verdict: nrf52840 (PASSES|FAILS|is INCOMPLETE for) BLE continuous glucose monitor/);
     expect(e.lines.at(-1)).toBe(`Report: ${join(dir, 'epilogue', 'report.html')}`);
   });
   it('terminal table has a header, one row per verdict and a per-board line', async () => {
@@ -121,8 +121,10 @@ describe('capmark recommend and the profile epilogue', () => {
     await check(['--requirements', 'ble-cgm', fullResults], c.io, { registry: TEST_REGISTRY });
     const lines = c.out.join('\n').split('\n');
     expect(lines[0]).toMatch(/^board\s+profile\s+need\s+verdict/);
-    expect(lines.filter((l) => l.startsWith('nrf52840  ble-cgm'))).toHaveLength(6);
-    expect(lines.at(-1)).toMatch(/^nrf52840 against ble-cgm: (PASS|FAIL) \(\d\/6 pass\)/);
+    expect(lines.filter((l) => l.startsWith('nrf52840  ble-cgm'))).toHaveLength(7);   // 5 needs, product footprint, daily energy
+    expect(lines).toContainEqual(expect.stringMatching(/^nrf52840 against ble-cgm: (PASS|FAIL|INCOMPLETE) \(\d\/7 pass/));
+    expect(lines.join('\n')).not.toMatch(/\.\.\./);                                 // no cut text
+    expect(lines.join('\n')).toMatch(/ KiB of (24|64) KiB/);                            // use of limit, with units
     expect(terminalTable([]).split('\n')[0]).toMatch(/^board/);
   });
 });

@@ -4,7 +4,8 @@
 // with the ids, kinds and strengths their registry entries will carry.
 import { KERNELS } from '../../profiler/kernels/index.ts';
 import type { KernelSpec, KernelKind, OpSpec } from '../../profiler/kernels/types.ts';
-import { RESULTS_SCHEMA, type Measurement, type ResultsFile } from '../../profiler/results/types.ts';
+import { RESULTS_SCHEMA, type CodeMap, type Measurement, type ResultsFile } from '../../profiler/results/types.ts';
+import { familyOf } from '../../profiler/policy/index.ts';
 
 const SIZES = [16, 64, 256, 1024, 4096, 16384];
 const op = (name: string, msg = false, heapBytes = 0): OpSpec => ({
@@ -92,6 +93,29 @@ export interface FixtureOptions {
   wrong?: string[];
   /** Kernel ids to leave out, as if not measured. */
   omit?: string[];
+  /** false: no working sets and no code map, as in a capmark.results/1 file. */
+  footprint?: boolean;
+}
+
+/** Working set of an op (stack + heap + buffers): the registry's heap, the message twice (in and
+ *  out) and 128 B of keys and headers. A model for tests, not a measurement. */
+const workingSet = (stack: number, s: OpSpec, param: number) => stack + (s.heapBytes ?? 0) + 2 * param + 128;
+
+/** A code map in the results' shape: a 4 KiB runtime, 6 KiB of shared code per algorithm family
+ *  (field arithmetic, hash core), 2 KiB per op and 512 B of constants per kernel. A model for tests. */
+export function modelCodeMap(registry: KernelSpec[]): CodeMap {
+  const units: CodeMap['units'] = [{ name: 'runtime', bytes: 4096, kind: 'code' }];
+  const index = (name: string, bytes: number, kind: 'code' | 'const') => {
+    const i = units.findIndex((u) => u.name === name);
+    return i >= 0 ? i : units.push({ name, bytes, kind }) - 1;
+  };
+  const ops: CodeMap['ops'] = {};
+  for (const k of registry) {
+    for (const o of k.ops) {
+      ops[`${k.id}/${o.op}`] = [index(`lib/${familyOf(k.id)}`, 6144, 'code'), index(`${k.id}/${o.op}`, 2048, 'code'), index(`${k.id} tables`, 512, 'const')];
+    }
+  }
+  return { source: 'test model (tests/support/results-fixture.ts)', units, ops, runtime: [0] };
 }
 
 /** A results file for a virtual board, one measurement per registry kernel x op x param. */
@@ -113,6 +137,7 @@ export function makeResults(o: FixtureOptions = {}): ResultsFile {
           time_us: { min: us, median: us, max: us, method: 'exact-emulated' },
           instructions_per_byte: s.paramName === 'msg_bytes' ? instr / param : undefined,
           stack_bytes: o.stack_bytes ?? 2048, output_verified: !wrong,
+          ...(o.footprint === false ? {} : { working_set_bytes: workingSet(o.stack_bytes ?? 2048, s, param) }),
         });
       }
     }
@@ -124,5 +149,6 @@ export function makeResults(o: FixtureOptions = {}): ResultsFile {
     capability: { hostable: o.hostable ?? true, verdict: o.hostable === false ? 'needs 65536 B RAM, board has 16384 B' : 'hosts the agent',
       required_ram_bytes: 65_536, features: o.features ?? { trng: true, key_storage: true } },
     measurements,
+    ...(o.footprint === false ? {} : { code_map: modelCodeMap(o.registry ?? TEST_REGISTRY) }),
   };
 }

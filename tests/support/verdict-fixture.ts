@@ -22,6 +22,7 @@ export function need(kind: Need['kind'], over: Partial<Need> = {}): Need {
     'key-agreement': { max_time_ms: 10_000, per_day: 4 },
     attestation: { max_time_ms: 10_000, per_day: 1 },
     'data-at-rest': { record_bytes: 512, max_time_ms: 1000, per_day: 10 },
+    hardware: { requires: ['secure_boot_rom', 'key_storage'] },
   };
   return { id: kind, kind, description: kind, traces_to: trace, ...base[kind], ...over };
 }

@@ -1,7 +1,6 @@
 // Bad input: malformed profiles and results are rejected naming the file, the field and the
 // reason; older results versions load (upgraded in memory, with a note). Shipped profiles validate.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../profiler/schema/index.ts';
@@ -9,8 +8,9 @@ import { loadRequirementProfile, loadResults } from '../../profiler/verdict/inde
 import { dataPath } from '../../profiler/catalogue/index.ts';
 import { makeResults } from '../support/results-fixture.ts';
 import { profile } from '../support/verdict-fixture.ts';
+import { tempDir } from '../support/tmp.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'capmark-load-'));
+const dir = tempDir('load');
 const file = (name: string, data: unknown) => {
   const p = join(dir, name);
   writeFileSync(p, typeof data === 'string' ? data : JSON.stringify(data));

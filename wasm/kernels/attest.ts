@@ -19,7 +19,9 @@
 //                  pure ML-DSA, empty context, deterministic variant (FIPS 204 §3.4, Alg. 2).
 // Ops:
 //   device-id: key_type(1) -> [key_type, DeviceID COSE_Key, ueid, Alias CWT]
-//     Alias CWT (RFC 8392) = COSE_Sign1 by DeviceID over {8 cnf: {1: Alias COSE_Key}, 256 ueid, 273 measurements}
+//     Alias CWT (RFC 8392) = COSE_Sign1 by DeviceID over {8 cnf: {1: Alias COSE_Key}, 256 ueid,
+//     263 dbgstat, 273 measurements}; dbgstat (0 enabled, 1 disabled) is the DICE mode CDI_1
+//     was derived in, so a verifier knows a debug-mode Alias key whatever its evidence claims.
 //   evidence:  key_type(1) || nonce(8..64) -> COSE_Sign1 by Alias, unprotected {13 kcwt: Alias CWT}
 //     (RFC 9528 §3.5.3), payload {10 nonce, 256 ueid, 263 dbgstat, 265 eat_profile,
 //     267 bootcount, 270 swname, 271 swversion, 273 measurements}
@@ -76,9 +78,10 @@ const ALIAS_INFO = "capmark Alias key";
 const EAT_PROFILE = "tag:capmark.dev,2026:eat-dice/1";
 const SWNAME = "capmark-agent";
 
-// Static cache (one boot): flags, CDIs, measurement, then one slot per key type; the ML-DSA-65
-// slot (last) holds S_READY and the UEID only.
-const F_READY = 0, CDI0 = 4, CDI1 = 36, MEAS = 68, SLOTS = 100;
+// Static cache (one boot): the DICE mode (0 until the CDIs are derived, then 1 normal or
+// 2 debug), CDIs, measurement, then one slot per key type; the ML-DSA-65 slot (last) holds
+// S_READY and the UEID only.
+const F_MODE = 0, CDI0 = 4, CDI1 = 36, MEAS = 68, SLOTS = 100;
 const KEY_CAP = 80, CERT_CAP = 320;
 const S_READY = 0, S_UEID = 4, S_KEYLEN = 40, S_CERTLEN = 44, S_KEY = 48, S_CERT = S_KEY + KEY_CAP;
 const SLOT_BYTES = S_CERT + CERT_CAP;
@@ -117,8 +120,8 @@ function hmac32(out: usize, key: usize, msg: usize, msgLen: i32): void {
  *  retained copy keeps attestation working until reboot. False when the UDS is gone and
  *  nothing was kept (another reader took it, or the board has none). */
 function ensureCdis(): bool {
-  if (load<u32>(STATE + F_READY) != 0) return true;
-  if (retain_load(RETAIN_CDIS, STATE, SLOTS) == SLOTS && load<u32>(STATE + F_READY) != 0) return true;
+  if (load<u32>(STATE + F_MODE) != 0) return true;
+  if (retain_load(RETAIN_CDIS, STATE, SLOTS) == SLOTS && load<u32>(STATE + F_MODE) != 0) return true;
   const secret = heap.alloc(32), h = heap.alloc(32), mm = heap.alloc(33);
   if (uds(secret, 32) != 0) return false;
   const id = heap.alloc(L0_ID.length);
@@ -128,10 +131,11 @@ function ensureCdis(): bool {
   zeroize(secret, 32);
   measureImage(STATE + MEAS);
   memory.copy(mm, STATE + MEAS, 32);
-  store<u8>(mm + 32, debug_enabled() != 0 ? 2 : 1);
+  const mode: u8 = debug_enabled() != 0 ? 2 : 1;
+  store<u8>(mm + 32, mode);
   sha256(mm, 33, h);
   hmac32(STATE + CDI1, STATE + CDI0, h, 32);
-  store<u32>(STATE + F_READY, 1);
+  store<u32>(STATE + F_MODE, mode);
   retain_store(RETAIN_CDIS, STATE, SLOTS);
   return true;
 }
@@ -308,12 +312,13 @@ function deviceKey(kt: i32, key: usize, ueid: usize, keyEnd: usize): KeyPair {
 /** The Alias CWT of kt at cert (returns its end), signed by dev; ueid filled. */
 function aliasCert(kt: i32, dev: KeyPair, ueid: usize, cert: usize): usize {
   const alias = deriveKey(kt, STATE + CDI1, ALIAS_INFO, true);
-  // Alias CWT claims in deterministic key order: 8, 256, 273.
+  // Alias CWT claims in deterministic key order: 8, 256, 263, 273.
   const claims = heap.alloc(256 + alias.pubLen);
-  let p = cborHead(claims, MAJOR_MAP, 3);
+  let p = cborHead(claims, MAJOR_MAP, 4);
   p = cborInt(p, 8); p = cborHead(p, MAJOR_MAP, 1); p = cborInt(p, 1); p = coseKey(p, alias);
   alias.wipe();
   p = cborInt(p, 256); p = cborBytes(p, ueid, UEID_BYTES);
+  p = cborInt(p, 263); p = cborInt(p, load<u32>(STATE + F_MODE) == 2 ? 0 : 1);   // dbgstat of the DICE mode
   p = cborInt(p, 273); p = measurements(p);
   const empty = heap.alloc(1);
   cborHead(empty, MAJOR_MAP, 0);
