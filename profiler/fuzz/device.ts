@@ -1,12 +1,16 @@
 // On-device fuzzing: the protocol fuzz sent to a board over its link, every answer compared
 // byte for byte with the same agent.wasm in Node configured as that board (its descriptor,
-// DICE secret and firmware image, no TRNG) — only the BENCH fields a board measures by nature
-// (stack bytes, counter ticks) are masked — and the Node answers checked by the model.
+// linear memory, DICE secret and firmware image, no TRNG) — only the BENCH fields a board
+// measures by nature (stack bytes, counter ticks) are masked — and the Node answers checked by
+// the model. Not run: on a board with a TRNG the kernel reading it (its answer is random), and
+// ops whose kernel heap exceeds the board's (they run out of memory, which the profiler's plan
+// skips with the reason).
 import type { Link } from '../protocol/client.ts';
 import { hostAgent, type NodeBoardOptions } from '../transport/inprocess.ts';
 import { concatBytes, handshake, type Finding } from './node.ts';
 import { fuzzSequence, maskBoardFields, parseAnswers, ProtocolModel } from './protocol.ts';
 import { decodeDescriptor } from '../protocol/messages.ts';
+import { KERNELS } from '../kernels/index.ts';
 
 export interface DeviceFuzzOptions {
   link: Link;
@@ -63,16 +67,23 @@ export async function fuzzDevice(o: DeviceFuzzOptions): Promise<DeviceFuzzStats>
   const device = collector(o.link);
   const onDevice = await handshake(async (f) => { await o.link.write(f); return device.frames(1, timeoutMs); });
   let out: Uint8Array[] = [];
-  const oracle = await hostAgent(o.wasmPath, (b) => out.push(b), { ...o.board, random: undefined, info: boardInfoOf(onDevice.facts.descriptor) });
+  const info = boardInfoOf(onDevice.facts.descriptor);
+  const oracle = await hostAgent(o.wasmPath, (b) => out.push(b), { ...o.board, random: undefined, info, memoryBytes: onDevice.facts.memoryBytes });
   const take = () => { const r = concatBytes(out); out = []; return r; };
   const inNode = await handshake(async (f) => { oracle.feed(f); return take(); });
   if (Buffer.compare(inNode.facts.descriptor, onDevice.facts.descriptor) !== 0) throw new Error('the Node oracle does not describe itself as the device does');
   const model = new ProtocolModel(inNode.facts, inNode.last);
   const kernels = decodeDescriptor(inNode.facts.descriptor).kernels;
+  const trng = info.split(';').includes('trng=1');
+  const heapOf = (device: string, op: string) => Math.max(0, ...KERNELS.filter((k) => k.device === device).flatMap((k) => k.ops.filter((x) => x.op === op).map((x) => x.heapBytes ?? 0)));
+  const avoid = (kernel: number, op: number) => {
+    const k = kernels[kernel], name = k?.ops[op];
+    return !!k && ((trng && k.name === 'trng') || (name !== undefined && heapOf(k.name, name) > inNode.facts.heapBytes));
+  };
   for (let first = o.start; first < o.end; first += batch) {
     const inputs: Uint8Array[] = [], owner: number[] = [], expected: Uint8Array[] = [];
     for (let i = first; i < Math.min(first + batch, o.end); i++) {
-      const input = fuzzSequence(o.seed, i, inNode.facts, kernels, o.large ?? 0.1);
+      const input = fuzzSequence(o.seed, i, inNode.facts, kernels, o.large ?? 0.1, avoid);
       oracle.feed(input);
       const answer = take();
       for (const what of model.check(input, answer)) found({ index: i, what: `in Node: ${what}` });

@@ -52,7 +52,7 @@ export async function handshake(exchange: (frame: Uint8Array) => Promise<Uint8Ar
     last = await one(encodeFrame(CMD.INFO, ++seq, encodeInfo(at, Math.min(1024, descriptor.length - at))));
     descriptor.set(last.body, at);
   }
-  return { facts: { maxFrame: head.maxFrame, inputCapacity: head.inputCapacity, outputCapacity: head.outputCapacity, descriptor }, last: { seq, answer: last.raw } };
+  return { facts: { maxFrame: head.maxFrame, inputCapacity: head.inputCapacity, outputCapacity: head.outputCapacity, memoryBytes: head.memoryBytes, heapBytes: head.heapBytes, descriptor }, last: { seq, answer: last.raw } };
 }
 
 /** Runs a job in this thread; `progress[0]` holds the index being run (for the watchdog). */

@@ -10,7 +10,7 @@ import { CMD, ERROR, NO_SEQ, RESPONSE, decodeDescriptor, encodeBench, encodeHell
 import { Prng } from './prng.ts';
 
 /** What the model needs to know of the agent: its limits and descriptor (from HELLO + INFO). */
-export interface AgentFacts { maxFrame: number; inputCapacity: number; outputCapacity: number; descriptor: Uint8Array }
+export interface AgentFacts { maxFrame: number; inputCapacity: number; outputCapacity: number; memoryBytes: number; heapBytes: number; descriptor: Uint8Array }
 
 const E = { BAD_FRAME: 1, TOO_LARGE: 2, BAD_VERSION: 3, UNKNOWN_COMMAND: 4, BAD_REQUEST: 5, TRAPPED: 6 } as const;
 const HELLO_BODY = 29, BENCH_BODY = 60;
@@ -20,8 +20,10 @@ const STEP = Prng.weights({ intact: 56, flip: 8, delete: 5, insert: 4, cut: 4, g
 
 /** The byte sequence of fuzz execution `index` (always ending with a delimiter). Kernels run on
  *  short inputs mostly: a few in a hundred get an edge-case length up to the input capacity.
- *  `large` scales how often frames over 64 bytes are sent (a serial link is slow). */
-export function fuzzSequence(seed: number, index: number, facts: AgentFacts, kernels = decodeDescriptor(facts.descriptor).kernels, large = 1): Uint8Array {
+ *  `large` scales how often frames over 64 bytes are sent (a serial link is slow); a kernel op
+ *  `avoid` names is never run (the baseline is, after the same random draws: the rest is unchanged). */
+export function fuzzSequence(seed: number, index: number, facts: AgentFacts, kernels = decodeDescriptor(facts.descriptor).kernels, large = 1,
+  avoid: (kernel: number, op: number) => boolean = () => false): Uint8Array {
   const r = new Prng(seed, index);
   const parts: Uint8Array[] = [];
   let seq = r.int(NO_SEQ), last: Uint8Array = new Uint8Array(0);
@@ -37,10 +39,12 @@ export function fuzzSequence(seed: number, index: number, facts: AgentFacts, ker
       return frame(CMD.LOAD, encodeLoad(edge(facts.inputCapacity, n), r.bytes(n)));
     }
     if (kernels.length && kind === 'bench') {
-      const kernel = r.chance(0.95) ? r.int(kernels.length) : kernels.length + r.int(200);
-      const ops = kernel === 0 ? 1 : kernels[kernel]?.ops.length ?? 3; // null's op 1 is the deliberate trap
+      const drawn = r.chance(0.95) ? r.int(kernels.length) : kernels.length + r.int(200);
+      const ops = drawn === 0 ? 1 : kernels[drawn]?.ops.length ?? 3; // null's op 1 is the deliberate trap
+      const op = r.chance(0.95) ? r.int(ops) : ops + r.int(8);
+      const avoided = avoid(drawn, op);
       return frame(CMD.BENCH, encodeBench({
-        kernel, op: r.chance(0.95) ? r.int(ops) : ops + r.int(8),
+        kernel: avoided ? 0 : drawn, op: avoided ? 0 : op,
         iterations: r.chance(0.9) ? 1 : r.pick([0, 2, 64, 65, 0xffff]), warmup: r.chance(0.9) ? 0 : r.pick([1, 16, 17, 0xffff]),
         inputLength: r.chance(0.97) ? r.int(65) : edge(facts.inputCapacity, 0),
       }));
@@ -69,7 +73,8 @@ export function fuzzSequence(seed: number, index: number, facts: AgentFacts, ker
     else if (kind === 'again') p = last;
     else if (kind === 'attest' && attest >= 0) {
       nextSeq(); const load = frame(CMD.LOAD, encodeLoad(0, Uint8Array.of(r.int(2))));
-      nextSeq(); p = concatParts([load, frame(CMD.BENCH, encodeBench({ kernel: attest, op: 0, iterations: 1, warmup: 0, inputLength: 1 }))]);
+      const avoided = avoid(attest, 0);
+      nextSeq(); p = concatParts([load, frame(CMD.BENCH, encodeBench({ kernel: avoided ? 0 : attest, op: 0, iterations: 1, warmup: 0, inputLength: 1 }))]);
     } else { nextSeq(); p = frame(CMD.BENCH, encodeBench({ kernel: 0, op: kernels[0]?.ops.indexOf('trap') ?? 1, iterations: 1, warmup: 0, inputLength: 0 })); }
     parts.push(p);
     last = p;

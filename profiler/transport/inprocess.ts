@@ -18,6 +18,9 @@ export interface NodeBoardOptions {
   image?: Uint8Array;
   /** Whether the debug port is open (the DICE mode: debug by default, like the virtual boards). */
   debug?: boolean;
+  /** Linear memory the board backs (whole pages, e.g. one on a 192 KiB part); default all the
+   *  module may grow to. */
+  memoryBytes?: number;
 }
 
 /** The "board" imports implemented in Node. `memory()` is read lazily (set after instantiate). */
@@ -92,10 +95,32 @@ export interface HostedAgent {
   restart(): void;
 }
 
+const leb = (n: number) => { const out: number[] = []; do { out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0)); n >>>= 7; } while (n); return out; };
+
+/** The module with its memory's maximum lowered to `pages`, as a board's runtime caps it
+ *  (agent/runtime: max_pages = min(module's, what the board backs)): agent_init and the
+ *  kernels' heap then grow exactly as far as on that board. WebAssembly core spec §5.5.8
+ *  (memory section, id 5: vec(memtype)) and §5.3.8 (limits: 0x00 min | 0x01 min max, u32 LEB128). */
+function capMemory(wasm: Uint8Array, pages: number): Uint8Array<ArrayBuffer> {
+  const readLeb = (at: number) => { let n = 0, shift = 0, b; do { b = wasm[at++]; n |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80); return { n: n >>> 0, at }; };
+  for (let at = 8; at < wasm.length;) {
+    const id = wasm[at], size = readLeb(at + 1), end = size.at + size.n;
+    if (id === 5) {
+      let p = readLeb(size.at).at;   // one memory (count 1)
+      const flags = wasm[p++], min = readLeb(p), max = flags & 1 ? readLeb(min.at).n : pages;
+      const body = [...leb(1), 0x01, ...leb(Math.min(min.n, pages)), ...leb(Math.min(max, pages))];
+      return new Uint8Array([...wasm.subarray(0, at), 5, ...leb(body.length), ...body, ...wasm.subarray(end)]);
+    }
+    at = end;
+  }
+  throw new Error('the module declares no memory');
+}
+
 /** The agent hosted as agent/core/main.c hosts it: the board's UDS latch and retained memory
  *  belong to the board and survive re-instantiation; the module's own memory does not. */
 export async function hostAgent(wasmPath: string, write: (bytes: Uint8Array) => void, opts: NodeBoardOptions = {}): Promise<HostedAgent> {
-  const module = await WebAssembly.compile(readFileSync(wasmPath));
+  const wasm: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(wasmPath));
+  const module = await WebAssembly.compile(opts.memoryBytes ? capMemory(wasm, opts.memoryBytes / 65536) : wasm);
   let exports!: Record<string, any>;
   const board = nodeBoardImports(() => exports.memory, write, { random: (o) => randomFillSync(o), ...opts });
   const instantiate = () => {
