@@ -76,15 +76,16 @@ async function fuzzBoard(board: Board, fw: FirmwareManifest) {
     }
   }));
   const ms = Date.now() - t0;
-  console.log(`${board.id.padEnd(12)} sequences ${SEQUENCES.toLocaleString('en-US')} in ${(ms / 1000).toFixed(0)} s (${rate(SEQUENCES, ms)}/s); `
+  console.log(`${board.id.padEnd(20)} sequences ${SEQUENCES.toLocaleString('en-US')} in ${(ms / 1000).toFixed(0)} s (${rate(SEQUENCES, ms)}/s); `
     + `answers compared byte for byte ${answers.toLocaleString('en-US')}; board restarts after a divergence ${restarts}`);
   show(`${board.id} sequence`, findings);
 }
 
 if (!skip.has('device')) {
-  const boards = loadBoards().filter((b) => b.ram_bytes >= 1 << 20 && (!values.board || values.board.includes(b.id)));
-  const { firmware } = await buildAll(boards, 'mask', () => {});
-  console.log(`\non-device fuzz (${INSTANCES} QEMU instances per board, large frames at 0.1x the Node rate; oracle: agent.wasm in Node with the board's descriptor, UDS and image):`);
+  const wanted = loadBoards().filter((b) => !values.board || values.board.includes(b.id));
+  const { firmware } = await buildAll(wanted, 'mask', () => {});
+  const boards = wanted.filter((b) => firmware.get(b.id)!.fit.hostable);   // every board that hosts the agent
+  console.log(`\non-device fuzz (${INSTANCES} QEMU instances per board, large frames at 0.1x the Node rate; oracle: agent.wasm in Node with the board's descriptor, memory, UDS and image):`);
   for (const b of boards) await fuzzBoard(b, firmware.get(b.id)!);
   console.log(`conditions: QEMU ${(await import('../profiler/build/toolchain.ts')).toolVersion('qemu')}, -icount shift=0, pty link; BENCH stack and tick fields masked in the comparison`);
 }
