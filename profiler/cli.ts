@@ -28,6 +28,7 @@ const HELP = `capmark — can this microcontroller run the security your device 
                                           board or a catalogue part, e.g. nrf52840)
       --kernels a,b   only these kernels    --iterations n    runs per measurement (1-64)
       --out <file>    results file (default results/<board>.json)
+      --resume        continue the interrupted run saved in the results file
       --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
   capmark check --requirements <profile> [--board <id>]... [results files]
                                           verdicts per need; --board takes a measured board or a
@@ -71,7 +72,7 @@ const commands: Record<string, Command> = {
   async profile(args) {
     const { values } = parseArgs({ args, options: {
       board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, kernels: { type: 'string' },
-      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' },
+      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' }, resume: { type: 'boolean' },
     } });
     // Every argument is checked before the build, QEMU and a profile that may run for minutes.
     const kernels = values.kernels === undefined ? undefined : kernelNames(values.kernels);
@@ -91,16 +92,17 @@ const commands: Record<string, Command> = {
       boardById(boardId);
     }
     const common = {
-      kernels, iterations, out: outputFile('--out', values.out ?? resultsPath(boardId)),
+      kernels, iterations, out: outputFile('--out', values.out ?? resultsPath(boardId)), resume: values.resume,
       log: (l: string) => console.error(l), onProgress: progressBar(),
     };
     const outcome = real ? await profileSerialBoard(real.port, real.baud, real.facts, common) : await profileVirtualBoard(boardId, common);
     console.log(resultsTable(outcome.results));
     console.log(`results: ${outcome.file}`);
+    if (outcome.results.status === 'partial') console.log(`partial: ${outcome.results.partial_reason} (capmark profile --resume continues)`);
     const verdict = verdictEpilogue(outcome.results, join(dirname(outcome.file), 'reports'), profile);
     console.log(verdict.lines.join('\n'));
     // The verdict is information here; `capmark check` is the command whose exit code gates CI.
-    return outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
+    return outcome.results.status === 'partial' || outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
   },
 
   check: (args) => check(args),

@@ -30,11 +30,19 @@ import * as ctControl from "./ct-control";
 
 /** "name:op,op;name:op" — position = kernel id. One literal, so it lives in static data
  *  (a concatenation would be built on the heap, which is reset before every kernel call). */
-export const TABLE = "null:none;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;ml-dsa-44:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-87:keygen,sign,verify,sign-mu,sign-lowmem;slh-dsa-sha2-128s:verify;ml-kem-512:keygen,encaps,decaps;ml-kem-768:keygen,encaps,decaps;ml-kem-1024:keygen,encaps,decaps;lms:verify;aes-ctr:encrypt;aes-gcm:encrypt,decrypt;aes-ccm:encrypt,decrypt;x25519:keygen,shared;ed25519:keygen,sign,verify;ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:keygen,shared;ecdh-p384:keygen,shared;rsa-pkcs1:verify,sign;rsa-pss:verify;attest:device-id,evidence;trng:health;ct-control:compare,lookup";
+export const TABLE = "null:none,trap;sha256:hash,stream;sha256-native:hash;sha512:hash,stream;sha384:hash,stream;sha3-256:hash,stream;sha3-384:hash,stream;sha3-512:hash,stream;shake128:xof,stream;shake256:xof,stream;sha224:hash,stream;hmac-sha256:mac;hmac-sha384:mac;hmac-sha512:mac;hkdf-sha256:derive;hkdf-sha384:derive;chacha20:encrypt;poly1305:mac;chacha20-poly1305:encrypt,decrypt;ascon-aead128:encrypt,decrypt;ascon-hash256:hash;ml-dsa-44:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;ml-dsa-87:keygen,sign,verify,sign-mu,sign-lowmem;slh-dsa-sha2-128s:verify;ml-kem-512:keygen,encaps,decaps;ml-kem-768:keygen,encaps,decaps;ml-kem-1024:keygen,encaps,decaps;lms:verify;aes-ctr:encrypt;aes-gcm:encrypt,decrypt;aes-ccm:encrypt,decrypt;x25519:keygen,shared;ed25519:keygen,sign,verify;ecdsa-p256:keygen,sign,verify;ecdsa-p384:keygen,sign,verify;ecdh-p256:keygen,shared;ecdh-p384:keygen,shared;rsa-pkcs1:verify,sign;rsa-pss:verify;attest:device-id,evidence;trng:health;ct-control:compare,lookup";
+
+/** "null": op none is the measurement baseline (returns at once); op trap executes
+ *  `unreachable`, the one deliberate trap, so every board's trap recovery can be tested. */
+function runNull(op: i32): i32 {
+  if (op == 0) return 0;
+  if (op == 1) unreachable();
+  return STATUS_UNKNOWN_OP;
+}
 
 export function runKernel(id: i32, op: i32, input: usize, inLen: i32, output: usize, outCap: i32): i32 {
   switch (id) {
-    case 0: return op == 0 ? 0 : STATUS_UNKNOWN_OP; // "null": the measurement baseline
+    case 0: return runNull(op);
     case 1: return sha256.run(op, input, inLen, output, outCap);
     case 2: return probe.runNativeSha256(op, input, inLen, output, outCap);
     case 3: return sha512.runSha512(op, input, inLen, output, outCap);
