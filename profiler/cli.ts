@@ -16,6 +16,7 @@ import { check, recommend, report, schema, verdictEpilogue, DEFAULT_PROFILE } fr
 import { BAUD, ITERATIONS, integerIn, kernelNames, outputFile, requirementProfile, serialPort } from './commands/args.ts';
 import { attestCommand, ATTEST_HELP } from './commands/attest.ts';
 import { gatewayCommand, verifierCommand, MQTT_HELP } from './commands/mqtt.ts';
+import { ctCommand, CT_HELP } from './commands/ct.ts';
 
 const HELP = `capmark — can this microcontroller run the security your device needs?
 
@@ -27,6 +28,7 @@ const HELP = `capmark — can this microcontroller run the security your device 
       --kernels a,b   only these kernels    --iterations n    runs per measurement (1-64)
       --agent <name>  a per-product agent from capmark build --requirements/--kernels
       --out <file>    results file (default results/<board>.json)
+      --resume        continue the interrupted run saved in the results file
       --requirements <profile>  product profile for the closing verdict (default ${DEFAULT_PROFILE})
   capmark check --requirements <profile> [--board <id>]... [results files]
                                           verdicts per need; --board takes a measured board or a
@@ -59,7 +61,7 @@ const commands: Record<string, Command> = {
   async profile(args) {
     const { values } = parseArgs({ args, options: {
       board: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' }, kernels: { type: 'string' },
-      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' }, agent: { type: 'string' },
+      iterations: { type: 'string' }, out: { type: 'string' }, requirements: { type: 'string' }, resume: { type: 'boolean' }, agent: { type: 'string' },
     } });
     // Every argument is checked before the build, QEMU and a profile that may run for minutes.
     const kernels = values.kernels === undefined ? undefined : kernelNames(values.kernels);
@@ -82,16 +84,17 @@ const commands: Record<string, Command> = {
       boardById(boardId);
     }
     const common = {
-      kernels, iterations, out: outputFile('--out', values.out ?? resultsPath(boardId)),
+      kernels, iterations, out: outputFile('--out', values.out ?? resultsPath(boardId)), resume: values.resume,
       log: (l: string) => console.error(l), onProgress: progressBar(),
     };
     const outcome = real ? await profileSerialBoard(real.port, real.baud, real.facts, common) : await profileVirtualBoard(boardId, { ...common, agent });
     console.log(resultsTable(outcome.results));
     console.log(`results: ${outcome.file}`);
+    if (outcome.results.status === 'partial') console.log(`partial: ${outcome.results.partial_reason} (capmark profile --resume continues)`);
     const verdict = verdictEpilogue(outcome.results, join(dirname(outcome.file), 'reports'), profile);
     console.log(verdict.lines.join('\n'));
     // The verdict is information here; `capmark check` is the command whose exit code gates CI.
-    return outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
+    return outcome.results.status === 'partial' || outcome.results.measurements.some((m) => m.status === 'failed') ? 1 : 0;
   },
 
   check: (args) => check(args),
@@ -101,11 +104,12 @@ const commands: Record<string, Command> = {
   attest: (args) => attestCommand(args),
   gateway: (args) => gatewayCommand(args),
   verifier: (args) => verifierCommand(args),
+  ct: (args) => ctCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(`${HELP}${BUILD_HELP}${ATTEST_HELP}${MQTT_HELP}`); return 0; }
+  if (!name || name === 'help' || name === '--help' || name === '-h') { console.log(`${HELP}${BUILD_HELP}${CT_HELP}${ATTEST_HELP}${MQTT_HELP}`); return 0; }
   const command = commands[name];
   if (!command) { console.error(`capmark: unknown command "${name}"\n\n${HELP}`); return 2; }
   try {

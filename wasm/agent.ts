@@ -18,9 +18,7 @@ export function agent_rx(byte: u32): void { protocol.onByte(<u8>byte); }
 export function agent_seq(): u32 { return protocol.seq(); }
 
 /** Called by the runtime after a kernel trapped and the module was instantiated anew. */
-export function agent_report_trap(seq: u32, code: u32): void {
-  protocol.sendError(<u16>seq, protocol.E_TRAPPED, "kernel trapped; agent restarted (code in log)");
-}
+export function agent_report_trap(seq: u32, code: u32): void { protocol.reportTrap(<u16>seq); }
 
 // Direct access for hosts that link the module in-process (Node tests, host baseline).
 export function io_input(): usize { return INPUT; }

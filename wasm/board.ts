@@ -58,3 +58,15 @@ export declare function boot_count(): u32;
 /** 1 when a debugger can attach (debug port open), 0 when it is locked. */
 @external("board", "debug_enabled")
 export declare function debug_enabled(): u32;
+
+/** Retained memory: keeps `len` bytes from ptr under `key` (0..3, at most 128 bytes each) in
+ *  memory the board owns, outside the module, so they survive the module's re-instantiation
+ *  after a trap (not a reboot). For state that must outlive a trap: the attestation CDIs
+ *  (the UDS is readable once per boot), the trap counter. Returns 0, or -1 (no such room). */
+@external("board", "retain_store")
+export declare function retain_store(key: u32, ptr: usize, len: u32): i32;
+
+/** Copies the bytes retained under `key` to ptr (at most len); returns their length, or -1
+ *  when nothing is retained under key since boot. */
+@external("board", "retain_load")
+export declare function retain_load(key: u32, ptr: usize, len: u32): i32;

@@ -1,5 +1,5 @@
 /* The board contract's C side: the "board" imports of the agent module, implemented on a
- * port (UART, counter), stack painting and the native probe. */
+ * port (UART, counter), stack painting, the native probe and retained memory. */
 #include <string.h>
 #include "agent.h"
 #include "agent_board.h"
@@ -107,3 +107,29 @@ u32 Z_boardZ_boot_count(struct Z_board_instance_t *b) { (void)b; return port_boo
 
 /* Virtual boards always have their debug port open (QEMU's gdbstub can attach). */
 u32 Z_boardZ_debug_enabled(struct Z_board_instance_t *b) { (void)b; return CAPMARK_DEBUG_ENABLED; }
+
+/* Retained memory (board contract retain_store/retain_load): a few small slots in the
+ * firmware's own RAM, outside the module's linear memory, so they survive the module's
+ * re-instantiation after a trap; cleared at boot with .bss. */
+#define RETAIN_KEYS 4
+#define RETAIN_BYTES 128
+static struct { uint32_t len; uint8_t bytes[RETAIN_BYTES]; } retained[RETAIN_KEYS];
+
+u32 Z_boardZ_retain_store(struct Z_board_instance_t *b, u32 key, u32 ptr, u32 len) {
+  (void)b;
+  if (key >= RETAIN_KEYS || len > RETAIN_BYTES) return (u32)-1;
+  if (!in_memory(ptr, len)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  memcpy(retained[key].bytes, mem(ptr), len);
+  retained[key].len = len + 1; /* 0 = nothing kept */
+  return 0;
+}
+
+u32 Z_boardZ_retain_load(struct Z_board_instance_t *b, u32 key, u32 ptr, u32 len) {
+  (void)b;
+  if (key >= RETAIN_KEYS || retained[key].len == 0) return (u32)-1;
+  u32 n = retained[key].len - 1;
+  if (n > len) n = len;
+  if (!in_memory(ptr, n)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+  memcpy(mem(ptr), retained[key].bytes, n);
+  return n;
+}

@@ -15,12 +15,13 @@
 #include <string.h>
 #include "classify.h"
 #include "plugin-api.h"
+#include "marks.h"
 
 EXPORT int qemu_plugin_version = 1;
 
 static uint64_t counts[CM_N_COUNTERS]; /* single vCPU: every virtual board runs one core (one hart) */
 static uint64_t at_begin[CM_N_COUNTERS];
-static uint64_t begin_addr = UINT64_MAX, end_addr = UINT64_MAX;
+static struct capmark_marks marks = CAPMARK_MARKS_UNSET;
 static int riscv;
 
 /* A translated block, for the branch resolution: its address and, when it ends in a
@@ -69,8 +70,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     size_t size = qemu_plugin_insn_size(insn);
     if (!(riscv ? cm_decode_rv32(bytes, size, &d) : cm_decode_thumb(bytes, size, &it, &d))) d.cls = CM_SYSTEM;
     /* Markers first, so both read the counters before this instruction's own adds. */
-    if (pc == begin_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
-    if (pc == end_addr) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    if (pc == marks.begin) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
+    if (pc == marks.end) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64, &counts[d.cls], 1);
     if (d.regs) {
       int words = d.cls == CM_STORE_MULTI ? CM_STORE_REGS : CM_LOAD_REGS;
@@ -86,13 +87,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
 
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc, char **argv) {
   riscv = strncmp(info->target_name, "riscv", 5) == 0;
-  for (int i = 0; i < argc; i++) {
-    /* Thumb symbols carry bit 0 set; instruction addresses do not. RISC-V (and any other
-     * target) addresses are at least 2-byte aligned, so the mask leaves them unchanged. */
-    if (strncmp(argv[i], "begin=", 6) == 0) begin_addr = strtoull(argv[i] + 6, NULL, 16) & ~1ull;
-    else if (strncmp(argv[i], "end=", 4) == 0) end_addr = strtoull(argv[i] + 4, NULL, 16) & ~1ull;
-  }
-  if (begin_addr == UINT64_MAX || end_addr == UINT64_MAX) {
+  for (int i = 0; i < argc; i++) capmark_mark_arg(argv[i], &marks);
+  if (!capmark_marks_set(&marks)) {
     qemu_plugin_outs("capmark-count: needs begin=<addr>,end=<addr>\n");
     return 1;
   }

@@ -314,17 +314,26 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
   return manifest;
 }
 
-/** Attributes .text to wasm/ source files via the function names wasm2c keeps from the
- *  name section (asc --debug): wasm/kernels/sha256.ts:compress -> w2c_wasm_kernels_sha256_compress. */
-function codeBySource(nmOutput: string): Record<string, number> {
-  const prefixes = listWasmSources().map((src) => ({ src, prefix: `w2c_${src.replace(/[^A-Za-z0-9]/g, '_')}_` }))
+let prefixes: { src: string; prefix: string }[] | undefined;
+
+/** The wasm/ source file and function a firmware symbol was compiled from, by the names
+ *  wasm2c keeps from the name section (asc --debug): w2c_wasm_kernels_sha256_compress ->
+ *  wasm/kernels/sha256, compress. Undefined for the firmware's own C. */
+export function wasmSourceOf(symbol: string): { source: string; fn: string } | undefined {
+  prefixes ??= listWasmSources().map((src) => ({ src, prefix: `w2c_${src.replace(/[^A-Za-z0-9]/g, '_')}_` }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
+  const hit = prefixes.find((p) => symbol.startsWith(p.prefix));
+  return hit && { source: hit.src, fn: symbol.slice(hit.prefix.length) };
+}
+
+/** Attributes .text to wasm/ source files (wasmSourceOf). */
+function codeBySource(nmOutput: string): Record<string, number> {
   const bySource: Record<string, number> = {};
   for (const line of nmOutput.split('\n')) {
     const [, size, type, name] = line.split(' ');
     if (!name || (type !== 't' && type !== 'T')) continue;
-    const hit = prefixes.find((p) => name.startsWith(p.prefix));
-    if (hit) bySource[hit.src] = (bySource[hit.src] ?? 0) + parseInt(size, 16);
+    const hit = wasmSourceOf(name);
+    if (hit) bySource[hit.source] = (bySource[hit.source] ?? 0) + parseInt(size, 16);
   }
   return bySource;
 }

@@ -12,10 +12,11 @@ import { FULL_AGENT, subPage, wasm2cDir, type AgentBuild } from './agent.ts';
 export { WASM_PATH, buildWasm } from './wasm.ts';
 export { FULL_AGENT, productAgent, wasmPath, firmwareDir, type AgentBuild } from './agent.ts';
 export { kernelDeclarations, selectKernels, type KernelDeclaration } from './registry.ts';
-export { PLUGIN_PATH } from './plugin.ts';
+export { PLUGIN_PATH, buildPlugin } from './plugin.ts';
 export { coreOf } from './firmware.ts';
 export { CORES, type Arch, type CoreBuild } from './cores.ts';
 export type { FirmwareManifest, Fit } from './firmware.ts';
+export { wasmSourceOf } from './firmware.ts';
 export type { Bounds } from './wasm2c.ts';
 export { codeGraph, elfCode, reach, type CodeGraph, type Unit } from './footprint.ts';
 

@@ -1,7 +1,7 @@
 // AES kernels: CTR (SP 800-38A), GCM (SP 800-38D), CCM (SP 800-38C) for each key length,
 // checked against node:crypto. Input layouts are documented in wasm/kernels/aes.ts.
 import { createCipheriv, type CipherCCMTypes, type CipherGCMTypes } from 'node:crypto';
-import type { Case, KernelSpec, OpSpec, Rng } from './types.ts';
+import { CT_MESSAGE_BYTES, type Case, type KernelSpec, type OpSpec, type Rng, type SecretCases } from './types.ts';
 import { concat } from './rng.ts';
 
 /** Message sizes: output (message + tag) must fit the agent's 8 KiB output buffer. */
@@ -50,6 +50,28 @@ function aeadCase(p: AeadParams, n: number, rng: Rng) {
   return { key, nonce, aad, pt, sealed };
 }
 
+/** Constant-time cases: the key varies, nonce, AAD and plaintext do not. */
+const aeadEncryptCt = (p: AeadParams): SecretCases => ({
+  secret: 'key', bytes: p.keyBytes,
+  make: (key, { pub }) => {
+    const nonce = pub.bytes(p.nonceLen), aad = pub.bytes(p.aadLen), pt = pub.bytes(CT_MESSAGE_BYTES);
+    return { input: aeadInput(key, p.tagLen, nonce, aad, pt), expected: p.ref(key, p.tagLen, nonce, aad, pt) };
+  },
+});
+
+/** Decryption of valid and of tampered messages (a different tag byte flipped for each key, so
+ *  an early-exit tag compare would stop at a different byte). */
+const aeadDecryptCt = (p: AeadParams): SecretCases => ({
+  secret: 'key', bytes: p.keyBytes, variants: ['valid', 'tampered'],
+  make: (key, { pub, variant, index }) => {
+    const nonce = pub.bytes(p.nonceLen), aad = pub.bytes(p.aadLen), pt = pub.bytes(CT_MESSAGE_BYTES);
+    const sealed = p.ref(key, p.tagLen, nonce, aad, pt);
+    if (variant === 'valid') return { input: aeadInput(key, p.tagLen, nonce, aad, sealed), expected: pt };
+    sealed[sealed.length - p.tagLen + (index % p.tagLen)] ^= 0x80;
+    return { input: aeadInput(key, p.tagLen, nonce, aad, sealed), expectedStatus: -2 };
+  },
+});
+
 const aeadOps = (p: AeadParams): OpSpec[] => [
   {
     op: 'encrypt', paramName: 'msg_bytes', params: AES_MESSAGE_SIZES, secret: true, heapBytes: AES_HEAP_BYTES,
@@ -57,6 +79,7 @@ const aeadOps = (p: AeadParams): OpSpec[] => [
       const c = aeadCase(p, n, rng);
       return { input: aeadInput(c.key, p.tagLen, c.nonce, c.aad, c.pt), expected: c.sealed };
     },
+    ct: aeadEncryptCt(p),
   },
   {
     op: 'decrypt', paramName: 'msg_bytes', params: AES_MESSAGE_SIZES, secret: true, heapBytes: AES_HEAP_BYTES,
@@ -64,6 +87,7 @@ const aeadOps = (p: AeadParams): OpSpec[] => [
       const c = aeadCase(p, n, rng);
       return { input: aeadInput(c.key, p.tagLen, c.nonce, c.aad, c.sealed), expected: c.pt };
     },
+    ct: aeadDecryptCt(p),
   },
 ];
 
@@ -76,6 +100,7 @@ const forgedOp = (p: AeadParams): OpSpec => ({
     forged[forged.length - 1] ^= 0x01;
     return { input: aeadInput(c.key, p.tagLen, c.nonce, c.aad, forged), expectedStatus: -2 };
   },
+  ct: aeadDecryptCt(p),
 });
 
 // NIST SP 800-57 Pt 1 Rev 5 Table 2: AES-k gives k bits; Grover halves it.
@@ -89,6 +114,13 @@ const ctrKernel = (bits: number): KernelSpec => ({
     makeCase: (n, rng) => {
       const key = rng.bytes(bits / 8), iv = rng.bytes(16), m = rng.bytes(n);
       return { input: ctrInput(key, iv, m), expected: ctrRef(key, iv, m) };
+    },
+    ct: {
+      secret: 'key', bytes: bits / 8,
+      make: (key, { pub }) => {
+        const iv = pub.bytes(16), m = pub.bytes(CT_MESSAGE_BYTES);
+        return { input: ctrInput(key, iv, m), expected: ctrRef(key, iv, m) };
+      },
     },
   }],
 });

@@ -6,7 +6,7 @@
 // against the ascon-c KATs and Wycheproof first.
 import { createCipheriv } from 'node:crypto';
 import { poly1305 } from '@noble/ciphers/_poly1305.js';
-import type { Case, KernelSpec, OpSpec, Rng } from './types.ts';
+import { CT_MESSAGE_BYTES, type Case, type KernelSpec, type OpSpec, type Rng } from './types.ts';
 import { concat } from './rng.ts';
 import { MESSAGE_SIZES } from './hashes.ts';
 import { asconAead128Encrypt, asconHash256 } from './ascon-reference.ts';
@@ -45,6 +45,8 @@ const aeadInput = (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, text: Ui
 function aeadOps(a: AeadShape): OpSpec[] {
   const parts = (n: number, rng: Rng) =>
     ({ key: rng.bytes(a.keyBytes), nonce: rng.bytes(a.nonceBytes), aad: rng.bytes(AAD_BYTES), pt: rng.bytes(n) });
+  /** Constant-time cases: the key varies; nonce, AAD and plaintext come from `pub`. */
+  const publicParts = (pub: Rng) => ({ nonce: pub.bytes(a.nonceBytes), aad: pub.bytes(AAD_BYTES), pt: pub.bytes(CT_MESSAGE_BYTES) });
   return [
     {
       op: 'encrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true, heapBytes: a.heapBytes,
@@ -52,12 +54,31 @@ function aeadOps(a: AeadShape): OpSpec[] {
         const { key, nonce, aad, pt } = parts(n, rng);
         return { input: aeadInput(key, nonce, aad, pt), expected: a.encrypt(key, nonce, aad, pt) };
       },
+      ct: {
+        secret: 'key', bytes: a.keyBytes,
+        make: (key, { pub }) => {
+          const { nonce, aad, pt } = publicParts(pub);
+          return { input: aeadInput(key, nonce, aad, pt), expected: a.encrypt(key, nonce, aad, pt) };
+        },
+      },
     },
     {
       op: 'decrypt', paramName: 'msg_bytes', params: CIPHER_SIZES, secret: true, heapBytes: a.heapBytes,
       makeCase: (n, rng): Case => {
         const { key, nonce, aad, pt } = parts(n, rng);
         return { input: aeadInput(key, nonce, aad, a.encrypt(key, nonce, aad, pt)), expected: pt };
+      },
+      // Valid and tampered messages; each key gets a different tag byte flipped, so an
+      // early-exit tag compare would stop at a different byte.
+      ct: {
+        secret: 'key', bytes: a.keyBytes, variants: ['valid', 'tampered'],
+        make: (key, { pub, variant, index }) => {
+          const { nonce, aad, pt } = publicParts(pub);
+          const ct = a.encrypt(key, nonce, aad, pt);
+          if (variant === 'valid') return { input: aeadInput(key, nonce, aad, ct), expected: pt };
+          ct[ct.length - 16 + (index % 16)] ^= 0x80;
+          return { input: aeadInput(key, nonce, aad, ct), expectedStatus: AUTH_FAILED };
+        },
       },
     },
     {
@@ -86,6 +107,13 @@ export const arxKernels: KernelSpec[] = [
         const counter = rng.int(0x7fffffff); // far from the 2^32 wrap, where node carries into the nonce
         return { input: concat(key, nonce, u32le(counter), data), expected: chacha20Reference(key, nonce, counter, data) };
       },
+      ct: {
+        secret: 'key', bytes: 32,
+        make: (key, { pub }) => {
+          const nonce = pub.bytes(12), data = pub.bytes(CT_MESSAGE_BYTES);
+          return { input: concat(key, nonce, u32le(1), data), expected: chacha20Reference(key, nonce, 1, data) };
+        },
+      },
     }],
   },
   {
@@ -100,6 +128,10 @@ export const arxKernels: KernelSpec[] = [
       makeCase: (n, rng) => {
         const key = rng.bytes(32), msg = rng.bytes(n);
         return { input: concat(key, msg), expected: poly1305(msg, key) };
+      },
+      ct: {
+        secret: 'one-time key', bytes: 32,
+        make: (key, { pub }) => { const msg = pub.bytes(CT_MESSAGE_BYTES); return { input: concat(key, msg), expected: poly1305(msg, key) }; },
       },
     }],
   },

@@ -5,6 +5,7 @@
 // Strength: the key's, capped at 128 by the DICE chain's SHA-256 / HMAC-SHA-256 digests.
 import { createHash } from 'node:crypto';
 import type { KernelSpec } from './types.ts';
+import { SIGNING_CT } from './mldsa.ts';
 import { concat } from './rng.ts';
 import { encode } from '../attest/cbor.ts';
 import { ALG_ML_DSA_65, parseSign1, verifySign1 } from '../attest/cose.ts';
@@ -54,12 +55,20 @@ const attestKernel = (k: AttestKey): KernelSpec => ({
     {
       op: 'device-id', paramName: 'none', params: [0], secret: true, heapBytes: k.heapBytes,
       makeCase: () => ({ input: Uint8Array.of(KEY_TYPES[k.key]), check: checkIdentity }),
+      ct: { unchecked: 'its secret is the board\'s DICE UDS, built into the firmware and readable once per boot; what it runs on it (HMAC, HKDF, key generation, signing) is checked as those kernels' },
     },
     {
       op: 'evidence', paramName: 'none', params: [0], secret: true, heapBytes: k.heapBytes, cases: k.evidenceCases,
       makeCase: (_, rng) => {
         const nonce = rng.bytes(NONCE_BYTES);
         return { input: concat(Uint8Array.of(KEY_TYPES[k.key]), nonce), check: checkEvidence(nonce) };
+      },
+      // The key is the board's; each nonce changes what is signed and so the signature's
+      // secret values (RFC 8032 r, RFC 6979 k, ML-DSA's y).
+      ct: {
+        secret: 'verifier nonce (changes each signature\'s secret nonce; the key is the board\'s)', bytes: NONCE_BYTES,
+        make: (nonce) => ({ input: concat(Uint8Array.of(KEY_TYPES[k.key]), nonce), check: checkEvidence(nonce) }),
+        ...(k.key === 'ml-dsa-65' ? SIGNING_CT : {}),
       },
     },
   ],

@@ -1,7 +1,7 @@
 // Curve25519 kernels: X25519 key agreement (RFC 7748) and Ed25519 signatures (RFC 8032).
 // Expected outputs come from node:crypto, keys imported from raw bytes via PKCS#8 / SPKI DER.
 import { createPrivateKey, createPublicKey, diffieHellman, sign, verify, type KeyObject } from 'node:crypto';
-import type { KernelSpec } from './types.ts';
+import { CT_MESSAGE_BYTES, type KernelSpec } from './types.ts';
 import { concat } from './rng.ts';
 
 // DER prefixes of RFC 8410 keys: OneAsymmetricKey / SubjectPublicKeyInfo with a 32-byte key.
@@ -38,12 +38,17 @@ export const curve25519Kernels: KernelSpec[] = [
       {
         op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: 2048,
         makeCase: (_, rng) => { const k = rng.bytes(32); return { input: k, expected: x25519Public(k) }; },
+        ct: { secret: 'scalar', bytes: 32, littleEndian: true, make: (k) => ({ input: k, expected: x25519Public(k) }) },
       },
       {
         op: 'shared', paramName: 'none', params: [0], secret: true, heapBytes: 2048,
         makeCase: (_, rng) => {
           const k = rng.bytes(32), peer = x25519Public(rng.bytes(32));
           return { input: concat(k, peer), expected: x25519Shared(k, peer) };
+        },
+        ct: {
+          secret: 'scalar', bytes: 32, littleEndian: true,
+          make: (k, { pub }) => { const peer = x25519Public(pub.bytes(32)); return { input: concat(k, peer), expected: x25519Shared(k, peer) }; },
         },
       },
     ],
@@ -55,12 +60,17 @@ export const curve25519Kernels: KernelSpec[] = [
       {
         op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: 2048,
         makeCase: (_, rng) => { const seed = rng.bytes(32); return { input: seed, expected: ed25519Public(seed) }; },
+        ct: { secret: 'private key (seed)', bytes: 32, make: (seed) => ({ input: seed, expected: ed25519Public(seed) }) },
       },
       {
         op: 'sign', paramName: 'msg_bytes', params: SIG_MSG_SIZES, secret: true, heapBytes: 4096,
         makeCase: (n, rng) => {
           const seed = rng.bytes(32), msg = rng.bytes(n);
           return { input: concat(seed, msg), expected: ed25519Sign(seed, msg) };
+        },
+        ct: {
+          secret: 'private key (seed)', bytes: 32,
+          make: (seed, { pub }) => { const msg = pub.bytes(CT_MESSAGE_BYTES); return { input: concat(seed, msg), expected: ed25519Sign(seed, msg) }; },
         },
       },
       {

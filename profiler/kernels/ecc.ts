@@ -1,8 +1,9 @@
 // Elliptic-curve kernels: ECDSA (FIPS 186-5, SHA-2 digests, RFC 6979 nonces) and ECDH (SP 800-56A)
-// over NIST P-256 and P-384. Expected outputs from node:crypto; deterministic signatures from @noble/curves.
+// over NIST P-256 and P-384. Expected outputs from node:crypto; signatures from @noble/curves, their
+// nonces from the case's seeded bytes (RFC 6979), so two profiles measure the same inputs.
 import { createECDH, createHash, createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { p256, p384 } from '@noble/curves/nist.js';
-import type { KernelSpec, OpSpec, Rng } from './types.ts';
+import type { KernelSpec, OpSpec, Rng, SecretCases } from './types.ts';
 import { concat } from './rng.ts';
 
 interface CurveInfo {
@@ -34,22 +35,49 @@ export function nodeEcdsaSign(c: CurveInfo, d: Uint8Array, pub: Uint8Array, msg:
   return { sig, digest: new Uint8Array(createHash(c.hash).update(msg).digest()) };
 }
 
+/** A private scalar in [1, n-1] from any bytes (big-endian, reduced): the edge secrets
+ *  all-zero and one become 1 and 2, all-ones a value near n. */
+export function scalarIn(c: CurveInfo, bytes: Uint8Array): Uint8Array {
+  const n = c.noble.Point.Fn.ORDER;
+  const d = BigInt(`0x${Buffer.from(bytes).toString('hex')}`) % (n - 1n) + 1n;
+  return new Uint8Array(Buffer.from(d.toString(16).padStart(2 * c.bytes, '0'), 'hex'));
+}
+
+const publicKeyOf = (c: CurveInfo, d: Uint8Array) => {
+  const ecdh = createECDH(c.nodeName);
+  ecdh.setPrivateKey(d);
+  return { ecdh, pub: new Uint8Array(ecdh.getPublicKey()) };
+};
+
+const keygenCt = (c: CurveInfo): SecretCases => ({
+  secret: 'private scalar d', bytes: c.bytes,
+  make: (s) => { const d = scalarIn(c, s); return { input: d, expected: publicKeyOf(c, d).pub }; },
+});
+
 const ecdsaOps = (c: CurveInfo): OpSpec[] => [
   { op: 'keygen', paramName: 'none', params: [0], secret: true, heapBytes: c.heap.keygen, makeCase: (_p, rng) => {
     const { d, pub } = ecKeyPair(c, rng);
     return { input: d, expected: pub };
-  } },
+  }, ct: keygenCt(c) },
   { op: 'sign', paramName: 'none', params: [0], secret: true, heapBytes: c.heap.sign, makeCase: (_p, rng) => {
     const { d } = ecKeyPair(c, rng);
     const digest = new Uint8Array(createHash(c.hash).update(rng.bytes(64)).digest());
     // RFC 6979 deterministic signature, without low-s normalisation (FIPS 186-5 has none)
     const expected = c.noble.sign(digest, d, { prehash: false, lowS: false });
     return { input: concat(d, digest), expected };
+  }, ct: {
+    secret: 'private scalar d (and with it the RFC 6979 nonce)', bytes: c.bytes,
+    make: (s, { pub }) => {
+      const d = scalarIn(c, s), digest = pub.bytes(c.bytes);
+      return { input: concat(d, digest), expected: c.noble.sign(digest, d, { prehash: false, lowS: false }) };
+    },
   } },
-  // variable time (public data): average a few inputs
+  // variable time (public data): average a few inputs. Signed with the nonce derived from the
+  // case's seeded bytes (RFC 6979 with extra entropy), so every run verifies the same signatures.
   { op: 'verify', paramName: 'none', params: [0], secret: false, heapBytes: c.heap.verify, cases: 4, makeCase: (_p, rng) => {
     const { d, pub } = ecKeyPair(c, rng);
-    const { sig, digest } = nodeEcdsaSign(c, d, pub, rng.bytes(64));
+    const digest = new Uint8Array(createHash(c.hash).update(rng.bytes(64)).digest());
+    const sig = c.noble.sign(digest, d, { prehash: false, lowS: false, extraEntropy: rng.bytes(32) });
     return { input: concat(pub, digest, sig), expected: Uint8Array.of(1) };
   } },
 ];
@@ -60,6 +88,13 @@ const ecdhOps = (c: CurveInfo): OpSpec[] => [ecdsaOps(c)[0], {
     const ecdh = createECDH(c.nodeName);
     ecdh.setPrivateKey(a.d);
     return { input: concat(a.d, b.pub), expected: new Uint8Array(ecdh.computeSecret(b.pub)) };
+  },
+  ct: {
+    secret: 'private scalar d', bytes: c.bytes,
+    make: (s, { pub }) => {
+      const d = scalarIn(c, s), peer = ecKeyPair(c, pub).pub;
+      return { input: concat(d, peer), expected: new Uint8Array(publicKeyOf(c, d).ecdh.computeSecret(peer)) };
+    },
   },
 }];
 

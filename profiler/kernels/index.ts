@@ -15,8 +15,9 @@ import { lmsKernels } from './lms.ts';
 import { attestKernels } from './attest.ts';
 import { trngKernels } from './trng.ts';
 
-export type { KernelSpec, OpSpec, Case, Rng, KernelKind } from './types.ts';
-export { quantumResistant } from './types.ts';
+export type { KernelSpec, OpSpec, Case, Rng, KernelKind, SecretCases, FunctionNote } from './types.ts';
+export { quantumResistant, isSecretCases } from './types.ts';
+export { CT_CONTROL } from './control.ts';
 export { createRng, concat } from './rng.ts';
 
 /** The measurement baseline: an op that returns at once (dispatch and marker overhead). */

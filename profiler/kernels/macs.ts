@@ -4,7 +4,7 @@
 // property, not on collisions, so the hash's collision strength does not cap it. Quantum: Grover
 // searches the key, halving the key bits: min(key bits / 2, 256).
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { KernelSpec, OpSpec } from './types.ts';
+import { CT_MESSAGE_BYTES, type KernelSpec, type OpSpec } from './types.ts';
 import { concat } from './rng.ts';
 import { MESSAGE_SIZES } from './hashes.ts';
 
@@ -18,16 +18,15 @@ const strength = (keyBytes: number) => Math.min(8 * keyBytes, TABLE3_HMAC_BITS);
 const quantumStrength = (keyBytes: number) => Math.min(4 * keyBytes, TABLE3_HMAC_BITS);
 
 /** HMAC op (input key_len u32 LE || key || message), keyed with a digest-sized key. */
-const hmacOp = (algo: string, keyBytes: number): OpSpec => ({
-  op: 'mac', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: true, heapBytes: HMAC_HEAP_BYTES,
-  makeCase: (n, rng) => {
-    const key = rng.bytes(keyBytes), m = rng.bytes(n);
-    return {
-      input: concat(u32le(keyBytes), key, m),
-      expected: new Uint8Array(createHmac(algo, key).update(m).digest()),
-    };
-  },
-});
+const hmacOp = (algo: string, keyBytes: number): OpSpec => {
+  const hmacCase = (key: Uint8Array, m: Uint8Array) =>
+    ({ input: concat(u32le(keyBytes), key, m), expected: new Uint8Array(createHmac(algo, key).update(m).digest()) });
+  return {
+    op: 'mac', paramName: 'msg_bytes', params: MESSAGE_SIZES, secret: true, heapBytes: HMAC_HEAP_BYTES,
+    makeCase: (n, rng) => hmacCase(rng.bytes(keyBytes), rng.bytes(n)),
+    ct: { secret: 'key', bytes: keyBytes, make: (key, { pub }) => hmacCase(key, pub.bytes(CT_MESSAGE_BYTES)) },
+  };
+};
 
 const hmac = (algo: string, digestBytes: number): KernelSpec => ({
   id: `hmac-${algo}`, device: `hmac-${algo}`, algorithm: `HMAC-${algo.toUpperCase()}`, kind: 'mac',
@@ -40,16 +39,17 @@ const hmac = (algo: string, digestBytes: number): KernelSpec => ({
 const HKDF_INFO_BYTES = 16;
 const HKDF_OUT_BYTES = 32;
 
-const hkdfOp = (algo: string, ikmBytes: number): OpSpec => ({
-  op: 'derive', paramName: 'none', params: [0], secret: true, heapBytes: HKDF_HEAP_BYTES,
-  makeCase: (_p, rng) => {
-    const ikm = rng.bytes(ikmBytes), salt = rng.bytes(ikmBytes), info = rng.bytes(HKDF_INFO_BYTES);
-    return {
-      input: concat(u32le(ikm.length), u32le(salt.length), u32le(info.length), u32le(HKDF_OUT_BYTES), ikm, salt, info),
-      expected: new Uint8Array(hkdfSync(algo, ikm, salt, info, HKDF_OUT_BYTES)),
-    };
-  },
-});
+const hkdfOp = (algo: string, ikmBytes: number): OpSpec => {
+  const hkdfCase = (ikm: Uint8Array, salt: Uint8Array, info: Uint8Array) => ({
+    input: concat(u32le(ikm.length), u32le(salt.length), u32le(info.length), u32le(HKDF_OUT_BYTES), ikm, salt, info),
+    expected: new Uint8Array(hkdfSync(algo, ikm, salt, info, HKDF_OUT_BYTES)),
+  });
+  return {
+    op: 'derive', paramName: 'none', params: [0], secret: true, heapBytes: HKDF_HEAP_BYTES,
+    makeCase: (_p, rng) => hkdfCase(rng.bytes(ikmBytes), rng.bytes(ikmBytes), rng.bytes(HKDF_INFO_BYTES)),
+    ct: { secret: 'input key material', bytes: ikmBytes, make: (ikm, { pub }) => hkdfCase(ikm, pub.bytes(ikmBytes), pub.bytes(HKDF_INFO_BYTES)) },
+  };
+};
 
 const hkdf = (algo: string, digestBytes: number): KernelSpec => ({
   id: `hkdf-${algo}`, device: `hkdf-${algo}`, algorithm: `HKDF-${algo.toUpperCase()}`, kind: 'kdf',

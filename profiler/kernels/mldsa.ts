@@ -3,7 +3,7 @@
 // 128/192/256 bits, classical and quantum alike (the category is defined by the cost of a
 // quantum-capable attack on the AES/SHA-2 reference, so Grover-halving does not apply).
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
-import type { KernelSpec, OpSpec, Rng } from './types.ts';
+import type { KernelSpec, OpSpec, Rng, SecretCases } from './types.ts';
 import { concat } from './rng.ts';
 
 type Dsa = typeof ml_dsa44;
@@ -31,6 +31,35 @@ function signCase(dsa: Dsa, rng: Rng) {
   };
 }
 
+/** Public values derived from a secret differ with it, and these branch on them by design. */
+const PUBLIC_RHO = { functions: /_mldsa_expandA$/, reason: 'ExpandA rejection-samples A from the public seed rho (FIPS 204 Alg. 32)' };
+
+/** How ML-DSA signing is checked (also in attestation evidence, which signs with it). */
+export const SIGNING_CT: Pick<SecretCases, 'allowed' | 'untraced'> = {
+  allowed: [{
+    functions: /_mldsa_run$/,
+    reason: 'the retry count: how many attempts of the rejection loop run, and which bound rejected each (FIPS 204 Alg. 7; attempt() is inlined into run), vary with key and message, as the kernel header documents',
+  }],
+  untraced: [{ functions: /_mldsa_sampleInBall$/, reason: 'SampleInBall reads only c~, which the signature publishes' }],
+};
+
+/**
+ * Signing keys for the constant-time check: the secret parts (K, tr, s1, s2, t0) of the key
+ * from the secret seed, with rho (the public seed of A) from a fixed key, so that A and with
+ * it ExpandA's public rejection sampling stay the same. Signing never checks that sk's parts
+ * belong together, and noble computes the same signature from the same bytes.
+ */
+const signCt = (dsa: Dsa): SecretCases => ({
+  secret: 'secret-key parts K, tr, s1, s2, t0 (from a seed xi; rho fixed)', bytes: 32,
+  make: (xi, { pub }) => {
+    const sk = dsa.keygen(xi).secretKey.slice();
+    sk.set(dsa.keygen(pub.bytes(32)).secretKey.subarray(0, 32));
+    const rnd = pub.bytes(32), msg = formatPure(pub.bytes(MSG_BYTES));
+    return { input: concat(sk, rnd, msg), expected: dsa.internal.sign(msg, sk, { extraEntropy: rnd }) };
+  },
+  ...SIGNING_CT,
+});
+
 function ops(dsa: Dsa, heap: { keygen: number; sign: number; signLowmem: number; verify: number }): OpSpec[] {
   return [
     {
@@ -40,16 +69,26 @@ function ops(dsa: Dsa, heap: { keygen: number; sign: number; signLowmem: number;
         const { publicKey, secretKey } = dsa.keygen(xi);
         return { input: xi, expected: concat(publicKey, secretKey) };
       },
+      ct: {
+        secret: 'seed xi', bytes: 32,
+        make: (xi) => { const { publicKey, secretKey } = dsa.keygen(xi); return { input: xi, expected: concat(publicKey, secretKey) }; },
+        allowed: [PUBLIC_RHO, {
+          functions: /_mldsa_expandS$/,
+          reason: 'ExpandS rejects PRF nibbles >= 15 (eta 2) or >= 9 (eta 4) of the secret seed rho\' (FIPS 204 Alg. 33); rejected nibbles are discarded, as in the reference implementation',
+        }],
+      },
     },
     {
       // Rejection sampling makes the cost vary per signature: the host averages over cases.
       // A is cached (k*l KiB); sign-lowmem below re-expands it per rejection round instead.
       op: 'sign', paramName: 'none', params: [0], secret: true, heapBytes: heap.sign, cases: 16,
       makeCase: (_p, rng) => signCase(dsa, rng),
+      ct: signCt(dsa),
     },
     {
       op: 'sign-lowmem', paramName: 'none', params: [0], secret: true, heapBytes: heap.signLowmem, cases: 16,
       makeCase: (_p, rng) => signCase(dsa, rng),
+      ct: signCt(dsa),
     },
     {
       op: 'verify', paramName: 'none', params: [0, VERIFY_TAMPERED], variants: { [VERIFY_TAMPERED]: 'tampered message' }, secret: false, heapBytes: heap.verify,

@@ -25,6 +25,11 @@ function mlKemOps(kem: NobleKem, k: number): OpSpec[] {
         const { publicKey, secretKey } = keys(seed);
         return { input: seed, expected: concat(publicKey, secretKey) };
       },
+      ct: {
+        secret: 'seed d || z', bytes: 64,
+        make: (seed) => { const { publicKey, secretKey } = keys(seed); return { input: seed, expected: concat(publicKey, secretKey) }; },
+        allowed: [{ functions: /_mlkem_sampleMatrix$/, reason: 'SampleNTT rejection-samples A from rho, which the public key publishes (FIPS 203 Alg. 7)' }],
+      },
     },
     {
       op: 'encaps', paramName: 'none', params: [0], secret: true, heapBytes: heapBytes(k, ct, false),
@@ -33,6 +38,14 @@ function mlKemOps(kem: NobleKem, k: number): OpSpec[] {
         const m = rng.bytes(32);
         const { cipherText, sharedSecret } = kem.encapsulate(publicKey, m);
         return { input: concat(publicKey, m), expected: concat(sharedSecret, cipherText) };
+      },
+      ct: {
+        secret: 'message m (the shared secret) under a fixed public key', bytes: 32,
+        make: (m, { pub }) => {
+          const { publicKey } = keys(pub.bytes(64));
+          const { cipherText, sharedSecret } = kem.encapsulate(publicKey, m);
+          return { input: concat(publicKey, m), expected: concat(sharedSecret, cipherText) };
+        },
       },
     },
     {
@@ -46,6 +59,19 @@ function mlKemOps(kem: NobleKem, k: number): OpSpec[] {
         const bad = cipherText.slice();
         bad[rng.int(bad.length)] ^= 0x01;
         return { input: concat(secretKey, bad), expected: kem.decapsulate(bad, secretKey) };
+      },
+      // A fixed key pair and secret messages m: what decapsulation recovers (m', the coins of
+      // its re-encryption, K) is secret, and with implicit rejection even whether the
+      // ciphertext was tampered must not show: valid and tampered must trace alike.
+      ct: {
+        secret: 'message m (what decapsulation recovers) under a fixed key pair', bytes: 32,
+        variants: ['valid', 'tampered'], variantsAlike: true,
+        make: (m, { pub, variant, index }) => {
+          const { publicKey, secretKey } = keys(pub.bytes(64));
+          const c = kem.encapsulate(publicKey, m).cipherText;
+          if (variant === 'tampered') c[(index * 97) % c.length] ^= 0x01;
+          return { input: concat(secretKey, c), expected: kem.decapsulate(c, secretKey) };
+        },
       },
     },
   ];

@@ -4,7 +4,9 @@
 
 export type KernelKind =
   | 'baseline' | 'hash' | 'xof' | 'mac' | 'kdf' | 'cipher' | 'aead'
-  | 'key-agreement' | 'signature' | 'kem' | 'attestation' | 'rng';
+  | 'key-agreement' | 'signature' | 'kem' | 'attestation' | 'rng'
+  /** A deliberately leaky positive control for a check (ct-control); never a candidate. */
+  | 'control';
 
 /** Deterministic bytes for reproducible cases (see rng.ts). */
 export interface Rng { bytes(n: number): Uint8Array; int(maxExclusive: number): number }
@@ -38,7 +40,44 @@ export interface OpSpec {
   /** Labels of parameter values that select another case of the same op rather than a size,
    *  e.g. { 1: 'tampered message' }: results record them as `variant`, tables show them. */
   variants?: Record<number, string>;
+  /** For secret ops: how the constant-time check varies the secret, or why it cannot. */
+  ct?: SecretCases | { unchecked: string };
 }
+
+/** The inputs `capmark ct` (profiler/ct) runs an op on: one case per secret, every public
+ *  input the same. The check adds the edge secrets (all zero, all ones, one, top bit set)
+ *  before seeded random ones, and runs every secret with every variant. */
+export interface SecretCases {
+  /** What is varied, for the report: "key", "scalar d", "message m under a fixed key pair". */
+  secret: string;
+  bytes: number;
+  /** The kernel reads the secret little-endian (X25519): "one" and "top bit set" follow it. */
+  littleEndian?: boolean;
+  /** False when edge values mean nothing for this secret (an RSA key): random ones only. */
+  edges?: boolean;
+  /** Public-input variants run with every secret, e.g. valid and tampered ciphertexts. */
+  variants?: string[];
+  /** Every variant must leave the same traces (ML-KEM's implicit rejection). Otherwise each
+   *  variant is compared only with itself: that a tag was rejected is public anyway. */
+  variantsAlike?: boolean;
+  /** The case for one secret; `pub` is seeded alike for every case, so public inputs are equal.
+   *  `index` numbers the cases, e.g. to tamper a different byte each time. */
+  make(secret: Uint8Array, c: { pub: Rng; variant: string; index: number }): Case;
+  /** Documented trace differences that are not leaks, by the function they first show in
+   *  (the traces are compared up to there). */
+  allowed?: FunctionNote[];
+  /** Functions that only ever see public data and branch on it: left out of the traces (their
+   *  own instructions and accesses; what they call is still traced) on the whole board run. */
+  untraced?: FunctionNote[];
+}
+
+/** Firmware functions (by their ELF symbol) and why the check treats them specially. */
+export interface FunctionNote { functions: RegExp; reason: string }
+
+/** Message length in constant-time cases: several blocks of every cipher, quick to trace. */
+export const CT_MESSAGE_BYTES = 64;
+
+export const isSecretCases = (ct: OpSpec['ct']): ct is SecretCases => ct !== undefined && !('unchecked' in ct);
 
 export interface KernelSpec {
   /** Unique id used in results, plans and verdicts, e.g. "aes-128-gcm". */

@@ -2,7 +2,9 @@
 // exact instructions and their classes (virtual boards, baseline subtracted), counter ticks,
 // modelled (timing model, with its band) or measured cycles, time at the board clock, stack,
 // and whether the output was verified.
-// A crashed or silent board is reported on its measurement and restarted.
+// A crashed or silent board is reported on its measurement and restarted; a board (or link)
+// that keeps failing ends the run early with what was measured. Measurements of an earlier,
+// interrupted run are kept instead of measured again (resume).
 import { checkDigest, checkOutput, checkableByDigest } from '../kernels/check.ts';
 import { CapmarkError, isCapmarkError } from '../errors.ts';
 import type { AgentClient } from '../protocol/client.ts';
@@ -28,13 +30,28 @@ export interface RunOptions extends PlanFilter {
   warmup: number;
   benchTimeoutMs?: number;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Measurements of an interrupted run of the same plan: those ok or skipped are kept. */
+  done?: Measurement[];
+  /** Called after each measurement run here, with every measurement so far in plan order
+   *  and the number of plan items: the checkpoint. */
+  onMeasurement?: (measurements: Measurement[], planItems: number) => void;
+}
+
+export interface RunOutcome {
+  measurements: Measurement[];
+  baseline: number;
+  items: PlanItem[];
+  /** Why the run ended before the end of the plan (then measurements are partial). */
+  stopped?: string;
+  /** Measurements kept from the interrupted run. */
+  resumed: number;
 }
 
 /** One measured run on a virtual board: exact instructions and their classes. */
 export interface Count { instructions: number; classes: ClassCounts }
 
 /** Errors after which the board must be restarted before it can answer again. */
-const BOARD_DOWN = new Set(['NO_ANSWER', 'BOARD_FAULT', 'BOARD_EXITED', 'NO_COUNTS', 'LINK_WRITE']);
+const BOARD_DOWN = new Set(['NO_ANSWER', 'LINK_DAMAGED', 'BOARD_FAULT', 'BOARD_EXITED', 'NO_COUNTS', 'LINK_WRITE', 'CLOSED']);
 
 export const stat = (xs: number[]): Stat => {
   const s = [...xs].sort((a, b) => a - b);
@@ -123,35 +140,53 @@ function base(item: PlanItem, status: Measurement['status']): Measurement {
   };
 }
 
+const keyOf = (m: Pick<Measurement, 'kernel' | 'op' | 'param'>) => `${m.kernel}/${m.op}/${m.param}`;
+
 /**
- * Runs every plan item on the target. `reconnect` restarts the board after it went down;
- * the failed item is recorded with the reason and the run goes on.
+ * Runs every plan item on the target. `reconnect` restarts the board after it went down; the
+ * failed item is recorded with the reason and the run goes on, until three items in a row
+ * fail that way: then the run stops with what it has. The target is always closed at the end.
  */
-export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<{ measurements: Measurement[]; baseline: number; target: Target; items: PlanItem[] }> {
-  let t = first;
-  const { items } = makePlan(t.hello, o);
+export async function runPlan(first: Target, reconnect: () => Promise<Target>, o: RunOptions): Promise<RunOutcome> {
+  let t: Target | undefined = first;
+  const { items } = makePlan(first.hello, o);
+  const kept = new Map((o.done ?? []).filter((m) => m.status === 'ok' || m.status === 'skipped').map((m) => [keyOf(m), m]));
   const measurements: Measurement[] = [];
-  let baseline: Count = { instructions: 0, classes: {} };
-  let downInARow = 0;
-  for (const [i, item] of items.entries()) {
-    o.onProgress?.(i, items.length, `${item.spec.id} ${item.op.op} ${item.param || ''}`.trim());
-    if (item.skip) { measurements.push({ ...base(item, 'skipped'), reason: item.skip }); continue; }
-    try {
-      const s = await measureItem(t, item, o);
-      const none: Count = { instructions: 0, classes: {} };
-      if (item.spec.kind === 'baseline') baseline = s.counts[medianRun(s.counts)] ?? none;
-      measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? none : baseline, t, o));
-      downInARow = 0;
-    } catch (e) {
-      if (!isCapmarkError(e)) throw e;
-      measurements.push({ ...base(item, 'failed'), reason: `${e.code}: ${e.message}` });
-      if (BOARD_DOWN.has(e.code)) {
-        if (++downInARow >= 3) throw new CapmarkError('BOARD_DOWN', `the board failed three times in a row; last: ${e.message}`);
-        await t.close().catch(() => {});
-        t = await reconnect();
+  const none: Count = { instructions: 0, classes: {} };
+  let baseline = none, downInARow = 0, resumed = 0, stopped: string | undefined;
+  try {
+    for (const [i, item] of items.entries()) {
+      o.onProgress?.(i, items.length, `${item.spec.id} ${item.op.op} ${item.param || ''}`.trim());
+      const earlier = kept.get(keyOf({ kernel: item.spec.id, op: item.op.op, param: item.param }));
+      if (earlier && !item.skip) {
+        measurements.push(earlier); resumed++;
+        // The baseline's record holds its median run's count and classes (toMeasurement, less nothing).
+        if (item.spec.kind === 'baseline') baseline = { instructions: earlier.instructions?.median ?? 0, classes: earlier.instruction_classes ?? {} };
+        continue;
       }
+      if (item.skip) { measurements.push({ ...base(item, 'skipped'), reason: item.skip }); continue; }
+      try {
+        if (!t) t = await reconnect();
+        const s = await measureItem(t, item, o);
+        if (item.spec.kind === 'baseline') baseline = s.counts[medianRun(s.counts)] ?? none;
+        measurements.push(toMeasurement(item, s, item.spec.kind === 'baseline' ? none : baseline, t, o));
+        downInARow = 0;
+      } catch (e) {
+        if (!isCapmarkError(e)) throw e;
+        measurements.push({ ...base(item, 'failed'), reason: `${e.code}: ${e.message}` });
+        if (BOARD_DOWN.has(e.code) || !t) {
+          if (t) { await t.close().catch(() => {}); t = undefined; }
+          if (++downInARow >= 3) {
+            stopped = `stopped after ${i + 1} of ${items.length} plan items: three in a row failed (${e.code}); last: ${e.message}`;
+            break;
+          }
+        }
+      }
+      o.onMeasurement?.(measurements, items.length);
     }
+  } finally {
+    await t?.close().catch(() => {});
   }
-  o.onProgress?.(items.length, items.length, 'done');
-  return { measurements, baseline: baseline.instructions, target: t, items };
+  o.onProgress?.(items.length, items.length, stopped ? 'stopped' : 'done');
+  return { measurements, baseline: baseline.instructions, items, stopped, resumed };
 }

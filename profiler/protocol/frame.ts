@@ -4,7 +4,7 @@
 import { cobsDecode, cobsEncode } from './cobs.ts';
 import { crc32 } from './crc32.ts';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const HEADER_BYTES = 4;
 export const CRC_BYTES = 4;
 /** Until HELLO announces the agent's limit, frames stay within this size. */
@@ -64,6 +64,16 @@ export class Deframer {
     }
     return events;
   }
+
+  /** Ends a frame the link left unfinished (its delimiter lost): damaged, if anything is pending. */
+  flush(): DeframerEvent[] {
+    const had = this.pending.length > 0 || this.dropping;
+    this.pending = []; this.dropping = false;
+    return had ? [{ kind: 'damaged', reason: 'frame cut off (delimiter lost)' }] : [];
+  }
+
+  /** True while part of a frame has arrived and its delimiter has not. */
+  get partial(): boolean { return this.pending.length > 0 || this.dropping; }
 
   private decode(encoded: Uint8Array): DeframerEvent {
     const raw = cobsDecode(encoded);

@@ -1,7 +1,7 @@
 // Request and response bodies of the agent protocol (docs/protocol.md), as plain functions
 // between bytes and objects. Little-endian throughout.
 
-export const CMD = { HELLO: 0x01, LOAD: 0x02, BENCH: 0x03, READ: 0x04 } as const;
+export const CMD = { HELLO: 0x01, LOAD: 0x02, BENCH: 0x03, READ: 0x04, INFO: 0x05 } as const;
 export const RESPONSE = 0x80;
 export const ERROR = 0x7f;
 export const NO_SEQ = 0xffff;
@@ -9,6 +9,7 @@ export const AGENT_ERRORS: Record<number, string> = {
   1: 'BAD_FRAME', 2: 'FRAME_TOO_LARGE', 3: 'BAD_VERSION', 4: 'UNKNOWN_COMMAND', 5: 'BAD_REQUEST', 6: 'TRAPPED',
 };
 
+/** HELLO's answer: the fixed part (HelloHead) plus the descriptor fetched with INFO. */
 export interface Hello {
   protocolVersion: number;
   maxFrame: number;
@@ -16,12 +17,16 @@ export interface Hello {
   outputCapacity: number;
   memoryBytes: number;
   heapBytes: number;
+  /** Kernel traps the agent recovered from since boot (kept outside the module). */
+  traps: number;
   agentVersion: string;
   /** key=value pairs the board reports: board, runtime, cc, counter, counter_hz, trng. */
   info: Record<string, string>;
   /** Device kernel table: name -> op names, in wire-id order. */
   kernels: { name: string; ops: string[] }[];
 }
+
+export type HelloHead = Omit<Hello, 'agentVersion' | 'info' | 'kernels'> & { session: number; descriptorBytes: number };
 
 export interface BenchRequest { kernel: number; op: number; iterations: number; warmup: number; inputLength: number }
 
@@ -59,19 +64,37 @@ export function parseKernelTable(table: string): { name: string; ops: string[] }
   });
 }
 
-export function decodeHello(body: Uint8Array): Hello {
+export function encodeHello(session: number): Uint8Array {
+  const body = new Uint8Array(4);
+  new DataView(body.buffer).setUint32(0, session, true);
+  return body;
+}
+
+export function decodeHello(body: Uint8Array): HelloHead {
   const r = new Reader(body);
-  const hello = {
-    protocolVersion: r.u8(), maxFrame: r.u16(), inputCapacity: r.u32(), outputCapacity: r.u32(),
-    memoryBytes: r.u32(), heapBytes: r.u32(), agentVersion: r.str8(), info: {} as Record<string, string>,
-    kernels: [] as { name: string; ops: string[] }[],
+  return {
+    protocolVersion: r.u8(), session: r.u32(), maxFrame: r.u16(), inputCapacity: r.u32(), outputCapacity: r.u32(),
+    memoryBytes: r.u32(), heapBytes: r.u32(), descriptorBytes: r.u16(), traps: r.u32(),
   };
+}
+
+/** The descriptor INFO returns: agent_version str8, board_info str16, kernel_table str16. */
+export function decodeDescriptor(bytes: Uint8Array): Pick<Hello, 'agentVersion' | 'info' | 'kernels'> {
+  const r = new Reader(bytes);
+  const agentVersion = r.str8(), info: Record<string, string> = {};
   for (const pair of r.str16().split(';')) {
     const eq = pair.indexOf('=');
-    if (eq > 0) hello.info[pair.slice(0, eq)] = pair.slice(eq + 1);
+    if (eq > 0) info[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  hello.kernels = parseKernelTable(r.str16());
-  return hello;
+  return { agentVersion, info, kernels: parseKernelTable(r.str16()) };
+}
+
+/** INFO and READ: offset then length of a piece (INFO's offset is a u16, READ's a u32). */
+export function encodeInfo(offset: number, length: number): Uint8Array {
+  const body = new Uint8Array(4);
+  const v = new DataView(body.buffer);
+  v.setUint16(0, offset, true); v.setUint16(2, length, true);
+  return body;
 }
 
 export function encodeLoad(offset: number, data: Uint8Array): Uint8Array {

@@ -1,8 +1,9 @@
 // Launches a virtual board: QEMU halted (-S) with the UART on a pty, the monitor on stdio and
 // the counting plugin; opens the pty, then continues the CPU (QEMU drops UART output while
-// nobody holds the pty). Every QEMU started here is killed when the profiler exits, also
-// on Ctrl-C (see killAllOnExit).
-import { spawn, type ChildProcess } from 'node:child_process';
+// nobody holds the pty). Every QEMU started here dies with the profiler: killed when it exits
+// or is interrupted (killAllOnExit), and by the kernel when it is killed outright (spawnQemu).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Board } from '../boards/index.ts';
 import type { FirmwareManifest } from '../build/index.ts';
 import { PLUGIN_PATH, coreOf } from '../build/index.ts';
@@ -28,7 +29,7 @@ export interface VirtualBoard {
   stop(): Promise<void>;
 }
 
-const live = new Set<ChildProcess>();
+const live = new Set<ChildProcessWithoutNullStreams>();
 let hooked = false;
 
 /** Kills every QEMU this process started when it exits or is interrupted. */
@@ -44,24 +45,44 @@ function killAllOnExit() {
   }
 }
 
+/** Another plugin than the counting one (capmark ct's tracer): its library, its arguments
+ *  besides the marks, and a reader for the lines it prints on QEMU's log. */
+export interface PluginRun { path: string; args?: string[]; onLine?: (line: string) => void }
+
+/** util-linux setpriv (Essential in Debian): sets a parent-death signal, then execs. */
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Starts QEMU so that it dies with this process even on SIGKILL, when no exit handler runs:
+ * setpriv sets the Linux parent-death signal (prctl PR_SET_PDEATHSIG, no privilege needed)
+ * to SIGKILL and execs QEMU in place, so the pid is QEMU's. The signal follows the thread
+ * that spawned it, which in Node is the event-loop thread of the spawning (worker) thread.
+ * Where setpriv is missing, only the exit handlers remain.
+ */
+function spawnQemu(qemu: string, args: string[]): ChildProcessWithoutNullStreams {
+  const [cmd, argv] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'SIGKILL', '--', qemu, ...args]] : [qemu, args];
+  return spawn(cmd, argv, { stdio: 'pipe' });
+}
+
 /** The board's own QEMU arguments, with ${ram_bytes} and ${flash_bytes} replaced by its sizes
  *  (so a SoC model's memory properties state each size once, in the board file's fields). */
 const boardArgs = (board: Board) => (board.qemu.args ?? []).map((a) =>
   a.replaceAll('${ram_bytes}', String(board.ram_bytes)).replaceAll('${flash_bytes}', String(board.flash_bytes)));
 
-export function qemuArgs(board: Board, fw: FirmwareManifest): string[] {
+export function qemuArgs(board: Board, fw: FirmwareManifest, plugin?: PluginRun): string[] {
+  const pluginArgs = [plugin?.path ?? PLUGIN_PATH, `begin=${fw.marks!.begin}`, `end=${fw.marks!.end}`, ...(plugin?.args ?? [])];
   return [
     '-machine', board.qemu.machine, ...(board.qemu.cpu ? ['-cpu', board.qemu.cpu] : []), ...boardArgs(board),
     '-kernel', fw.elf!, '-icount', 'shift=0', '-S', '-monitor', 'stdio', '-serial', 'pty',
     '-display', 'none', '-nodefaults',
-    '-plugin', `${PLUGIN_PATH},begin=${fw.marks!.begin},end=${fw.marks!.end}`, '-d', 'plugin',
+    '-plugin', pluginArgs.join(','), '-d', 'plugin',
   ];
 }
 
-export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000): Promise<VirtualBoard> {
+export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, startTimeoutMs = 10_000, plugin?: PluginRun): Promise<VirtualBoard> {
   killAllOnExit();
-  const args = qemuArgs(board, fw);
-  const qemu = spawn(tool('qemu', coreOf(board).arch), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const args = qemuArgs(board, fw, plugin);
+  const qemu = spawnQemu(tool('qemu', coreOf(board).arch), args);
   live.add(qemu);
   const counts: RegionCount[] = [];
   const countWaiters: (() => void)[] = [];
@@ -99,7 +120,7 @@ export async function launchVirtualBoard(board: Board, fw: FirmwareManifest, sta
         counts.push({ instructions: insns, classes: Object.fromEntries(line.split(' ').slice(1).map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) });
         insns = undefined;
         countWaiters.splice(0).forEach((w) => w());
-      }
+      } else plugin?.onLine?.(line);
     }
   });
 

@@ -1,7 +1,7 @@
 // The cells of a verdict, as every format prints them (terminal, Markdown, CSV, HTML): what was
 // chosen, its time against the budget with the timing model's band, RAM and flash use of their
 // limit, energy per day, and why it fails or is incomplete.
-import type { NeedSummary, Recommendation, Verdict } from '../verdict/index.ts';
+import type { ConstantTime, NeedSummary, Recommendation, Verdict } from '../verdict/index.ts';
 import { RADIO_NAMES, type Radio } from '../catalogue/index.ts';
 import type { BoardRow } from './model.ts';
 import { bytes, inverseBand, num, percent, price, useOf, withBand } from '../util/format.ts';
@@ -77,3 +77,17 @@ function rankingWhy(r: Recommendation): string {
   const lines = [...needs].map(([why, ns]) => `${ns.join(', ')}: ${why}`);
   return [...(lines.length ? lines : [r.summary.split('; ')[0]]), ...(r.radio_note ? [r.radio_note] : [])].join('; ');
 }
+
+/** A need's constant-time status in one line: the worst status, the secret, each secret op. */
+export function constantTimeCell(c: ConstantTime): string {
+  const op = (o: ConstantTime['ops'][number]) => `${o.op} ${o.status}${o.operand_dependent_instructions ? ` (${o.operand_dependent_instructions.toLocaleString('en-US')} operand-dependent instructions)` : ''}`;
+  return `${c.status.toUpperCase()} for ${c.secret}: ${c.ops.map(op).join(', ')}${c.traced_on ? `; traced on ${c.traced_on}` : ''}`;
+}
+
+export const CONSTANT_TIME_TITLE = 'Constant time of the long-term secrets (capmark ct, exact-emulated traces)';
+
+/** "board / need: status for secret: ops" for every need whose chosen algorithm holds a long-term secret. */
+export const constantTimeLines = (verdicts: Verdict[]) => verdicts.flatMap((v) => {
+  const c = (v.choice ?? v.closest)?.constant_time;
+  return c ? [`${v.board} / ${v.need}: ${constantTimeCell(c)}`] : [];
+});

@@ -2,7 +2,7 @@
 // first, then the catalogue ranking with its charts, then the measurement basis (the emulated
 // boards capmark measured, their verdicts, charts and raw measurements).
 import { bytes, num } from '../util/format.ts';
-import { alternativeLines, opLabel, RANKING_HEAD, rankingRow, VERDICT_HEAD_WHY, verdictRowWhy } from './cells.ts';
+import { alternativeLines, CONSTANT_TIME_TITLE, constantTimeLines, opLabel, RANKING_HEAD, rankingRow, VERDICT_HEAD_WHY, verdictRowWhy } from './cells.ts';
 import { basisCharts, catalogueCharts } from './charts.ts';
 import { answerHtml } from './html-answer.ts';
 import type { ReportModel } from './model.ts';
@@ -47,6 +47,7 @@ ${catalogueCharts(m).join('\n')}`;
 function basisSection(m: ReportModel): string {
   const verdicts = m.verdicts.length ? `<h3>Their verdicts against the product</h3>${table(VERDICT_HEAD_WHY, m.verdicts.map(verdictRowWhy), 3)}` : '';
   const alt = alternativeLines(m.verdicts);
+  const ct = constantTimeLines(m.verdicts);
   const scores = table(['board', 'suite', 'score', 'missing primitives'],
     m.scores.flatMap((b) => b.scores.map((s) => [b.board, s.title, s.score === undefined ? '-' : num(s.score), s.missing.join(', ')])));
   const measurements = table(['board', 'kernel', 'op', 'param', 'time (µs)', 'band', 'method', 'energy (µJ)', 'stack'],
@@ -56,6 +57,7 @@ function basisSection(m: ReportModel): string {
 <p class="note">Emulated boards (QEMU) are not parts to buy: their measurements, checked against independent implementations, are what the catalogue predictions scale. Times are at each board's own clock. Energy per operation = time × supply voltage × run current at that clock, from the power model named per board.</p>
 ${table(['board', 'what it is', 'conditions', 'agent', 'power model', 'notes'], m.boards.map((b) => [b.id, b.basis, b.conditions, b.hostable, b.power_note ?? 'none', b.notes.join('; ')]))}
 ${verdicts}
+${ct.length ? `<h3>${esc(CONSTANT_TIME_TITLE)}</h3><ul>${ct.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}
 ${alt.length ? `<h3>What would change it</h3><p class="note">Published figures, not measured by capmark.</p><ul>${alt.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : ''}
 ${basisCharts(m).join('\n')}
 <h3>TLS 1.3 handshake scores</h3><p class="note">In the manner of EEMBC SecureMark-TLS: score = 1000 / Σ(weight × seconds per operation). Weights: the operations of one TLS 1.3 handshake with mutual certificate authentication (profiler/report/securemark.ts), not EEMBC's official weights.</p>${scores}

@@ -1,7 +1,7 @@
 // report.md: the answer for the product first (the parts to buy, side by side, and why the others
 // are rejected), then the catalogue ranking, then the measurement basis (emulated boards).
 import { bytes, num } from '../util/format.ts';
-import { alternativeLines, opLabel, RANKING_HEAD, rankingRow, VERDICT_HEAD_WHY, verdictRowWhy } from './cells.ts';
+import { alternativeLines, CONSTANT_TIME_TITLE, constantTimeLines, opLabel, RANKING_HEAD, rankingRow, VERDICT_HEAD_WHY, verdictRowWhy } from './cells.ts';
 import { answer, answerGrid, productLine } from './answer.ts';
 import type { ReportModel } from './model.ts';
 
@@ -29,6 +29,8 @@ export function markdown(m: ReportModel): string {
     mdTable(['board', 'what it is', 'conditions', 'agent', 'power model', 'notes'], m.boards.map((b) => [b.id, b.basis, b.conditions, b.hostable, b.power_note ?? 'none', b.notes.join('; ')])), '');
   if (m.verdicts.length) {
     out.push('### Their verdicts against the product', '', mdTable(VERDICT_HEAD_WHY, m.verdicts.map(verdictRowWhy)), '');
+    const ct = constantTimeLines(m.verdicts);
+    if (ct.length) out.push(`${CONSTANT_TIME_TITLE}:`, '', ...ct.map((l) => `- ${l}`), '');
     const alt = alternativeLines(m.verdicts);
     if (alt.length) out.push('What would change it (published figures, not measured by capmark):', '', ...alt.map((l) => `- ${l}`), '');
     const traces = m.verdicts.filter((v) => v.kind !== 'daily-energy' && v.board === m.verdicts[0].board);

@@ -1,7 +1,7 @@
 // Plain text: the fixed-width verdict table for terminals and CI logs (every reason in full
 // below it, never cut), and report.txt, which opens with the answer for the product.
 import type { Verdict } from '../verdict/index.ts';
-import { alternativeLines, VERDICT_HEAD, verdictRow, whyList } from './cells.ts';
+import { alternativeLines, CONSTANT_TIME_TITLE, constantTimeLines, VERDICT_HEAD, verdictRow, whyList } from './cells.ts';
 import { answer, answerGrid, productLine } from './answer.ts';
 import type { ReportModel } from './model.ts';
 
@@ -20,8 +20,10 @@ export function terminalTable(verdicts: Verdict[]): string {
   });
   const why = verdicts.flatMap((v) => whyList(v).map((r) => `  ${v.board} / ${v.need} (${v.status}): ${r}`));
   const alt = alternativeLines(verdicts).map((l) => `  ${l}`);
+  const ct = constantTimeLines(verdicts).map((l) => `  ${l}`);
   return [line(VERDICT_HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line), '',
     ...(why.length ? ['Why:', ...why, ''] : []),
+    ...(ct.length ? [`${CONSTANT_TIME_TITLE}:`, ...ct, ''] : []),
     // A per-product agent's measured footprint (capmark build --requirements), next to the estimates.
     ...verdicts.filter((v) => v.kind === 'footprint').flatMap((v) => v.notes.filter((n) => n.startsWith('measured per-product')).map((n) => `${v.board}: ${n}`)),
     ...(alt.length ? ['What would change it (published figures, not measured by capmark):', ...alt, ''] : []), ...boards].join('\n');

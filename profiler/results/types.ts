@@ -104,6 +104,10 @@ export interface Conditions {
   linear_memory_bytes?: number;
   kernel_heap_bytes?: number;
   baseline_instructions?: number;
+  /** SHA-256 of the firmware image the run measured (build/fw/<id>.bin): a resumed run must match. */
+  firmware_sha256?: string;
+  /** The plan the run measured: kernel filter (absent = all), iterations and warm-up runs. */
+  plan?: { kernels?: string[]; iterations: number; warmup: number };
   /** Where energy_uj comes from (board power model or a representative part's datasheet). */
   power_model?: string;
   host: string;

@@ -9,6 +9,7 @@ import type { KernelSpec } from '../kernels/types.ts';
 import { candidatesFor, type Candidate } from './candidates.ts';
 import { alternativesFor, type StepTime } from './alternatives.ts';
 import { cryptoBudgetMj, flashLimit, flashOf, IMAGE_BLOCK_BYTES, ramLimit, usesPerDay } from './budgets.ts';
+import { constantTimeOf, describeConstantTime } from './constant-time.ts';
 import { bandOfSum, opKey, timeAt, weakest, type Subject } from './subject.ts';
 import type { Evaluation, FailureCause, Need, RequirementProfile, Verdict } from './types.ts';
 
@@ -34,6 +35,15 @@ function evaluateCandidate(c: Candidate, need: Need, p: RequirementProfile, s: S
   const fail = (cause: FailureCause, detail: string) => e.failures.push({ cause, detail });
   const policy = evaluatePolicy(c.components, supportWindow(p.first_ship_year, p.support_years), p.policy);
   for (const f of policy.findings) fail('policy', describeFinding(f));
+  const ct = constantTimeOf(need.kind, c.steps, s);
+  if (ct) {
+    e.constant_time = ct;
+    const required = p.policy.constant_time === 'required';
+    if (required && ct.status === 'leaks') fail('not-constant-time', `${c.label}: ${describeConstantTime(ct)}`);
+    else if (required && (ct.status === 'unchecked' || ct.status === 'operand-dependent')) {
+      e.unknowns.push(`constant time required but not established for ${c.label}: ${describeConstantTime(ct)}`);
+    }
+  }
 
   // Time and working sets from the board's points.
   let us = 0;
@@ -122,7 +132,7 @@ function borderline(e: Evaluation, need: Need, p: RequirementProfile): string | 
   return undefined;
 }
 
-const CAUSE_ORDER: FailureCause[] = ['missing-feature', 'policy', 'not-measured', 'wrong-output',
+const CAUSE_ORDER: FailureCause[] = ['missing-feature', 'policy', 'not-measured', 'wrong-output', 'not-constant-time',
   'too-slow', 'too-little-ram', 'too-little-flash', 'energy'];
 
 /** Why nothing passes, one line per cause: from the candidates that got furthest. */

@@ -8,6 +8,6 @@ export { requirementProfileSchema, NEED_KINDS, FEATURES } from './profile-schema
 export { OP_ROLES, type Role } from './candidates.ts';
 export { subjectFromResults, predictSubject, timeAt, type Subject, type OpPoint } from './subject.ts';
 export type {
-  RequirementProfile, Need, NeedKind, Verdict, Evaluation, Recommendation, NeedSummary, Alternative, Status, Trace, FailureCause,
+  RequirementProfile, Need, NeedKind, Verdict, Evaluation, ConstantTime, CtStatus, Recommendation, NeedSummary, Alternative, Status, Trace, FailureCause,
 } from './types.ts';
 export { loadCatalogue } from '../catalogue/index.ts';

@@ -68,6 +68,10 @@ export const requirementProfileSchema = {
       properties: {
         frameworks: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: Object.keys(FRAMEWORKS) } },
         accept_deprecated: { type: 'boolean' },
+        constant_time: {
+          enum: ['required', 'reported'],
+          description: 'needs handling a long-term secret (attestation, data at rest): "required" fails one whose secret op leaks in capmark ct and leaves it incomplete when an op is unchecked or runs operand-dependent instructions on the core; "reported" (default) only reports',
+        },
         rationale: { type: 'string' },
       },
     },

@@ -1,6 +1,6 @@
 // A "subject" is one board's per-operation costs as verdicts consume them: from a results file
 // (measured or emulated) or predicted for a catalogue board from a virtual board of its core.
-import type { CodeMap, ErrorBand, Footprint, Method, ResultsFile } from '../results/types.ts';
+import type { CodeMap, ConstantTimeRecord, ErrorBand, Footprint, Method, ResultsFile } from '../results/types.ts';
 import { predictCycles, predictorCores, type BoardFacts, type CatalogueEntry, catalogueFacts } from '../catalogue/index.ts';
 import { fetchCost, modelFromInstructions, timingModelName } from '../timing/index.ts';
 import type { TimeBand } from './types.ts';
@@ -44,6 +44,10 @@ export interface Subject {
   uncovered?: string;
   /** What a reader should know about the source results (e.g. an older schema version). */
   notes: string[];
+  /** The constant-time check's records by opKey (results constant_time, capmark ct), and the
+   *  board they were traced on. */
+  constant_time: Map<string, ConstantTimeRecord>;
+  constant_time_board?: string;
 }
 
 export const opKey = (kernel: string, op: string) => `${kernel}/${op}`;
@@ -90,8 +94,13 @@ export function subjectFromResults(r: ResultsFile, facts: BoardFacts, file = `re
     facts: { ...facts, clock_hz: clock, features }, method: weakest(points.map((p) => p.method)), points, wrong,
     hostable: r.capability.hostable, host_verdict: r.capability.verdict, provenance: file,
     required_ram_bytes: r.capability.required_ram_bytes, code: r.code_map, footprint: r.footprint, notes: r.notes ?? [], uncovered,
+    ...constantTimeOf(r),
   };
 }
+
+const constantTimeOf = (r: ResultsFile) => ({
+  constant_time: new Map((r.constant_time ?? []).map((c) => [opKey(c.kernel, c.op), c])), constant_time_board: r.board,
+});
 
 const pointOf = (m: ResultsFile['measurements'][number]) => ({
   kernel: m.kernel, op: m.op, param_name: m.param_name, param: m.param, stack_bytes: m.stack_bytes,
@@ -127,7 +136,7 @@ export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[])
   if (!source || !model) {
     const why = `core ${core} not covered: no measured virtual board of this core${model ? '' : ' and no timing model for it'}`;
     return { facts, method: 'predicted', points: [], wrong: new Map(), hostable: false,
-      host_verdict: `not known: ${why}`, provenance: `not predicted: ${why}`, uncovered: why, notes: [] };
+      host_verdict: `not known: ${why}`, provenance: `not predicted: ${why}`, uncovered: why, notes: [], constant_time: new Map() };
   }
   const points: OpPoint[] = [];
   for (const m of source.results.measurements) {
@@ -145,6 +154,8 @@ export function predictSubject(entry: CatalogueEntry, measured: MeasuredBoard[])
     host_verdict: hostable ? 'predicted to host the agent' : `agent needs about ${need} B RAM (one 64 KiB page of linear memory), part has ${entry.ram_bytes.value} B`,
     provenance: `predicted from ${source.results.board}${basis}: instruction classes x ${model}; code fetch: ${fetchCost(entry.code_fetch.value, {}).why}; at ${entry.clock_hz.value / 1e6} MHz`,
     predicted_from: source.results.board, required_ram_bytes: need, code: source.results.code_map, notes: source.results.notes ?? [],
+    // The same core runs the same binary: its traces, and its operand-dependent latency, carry over.
+    ...(source.facts.core === core ? constantTimeOf(source.results) : { constant_time: new Map() }),
   };
 }
 

@@ -32,7 +32,9 @@ export interface RequirementProfile {
   description?: string;
   first_ship_year: number;
   support_years: number;
-  policy: { frameworks: FrameworkId[]; accept_deprecated?: boolean; rationale?: string };
+  /** constant_time: "required" fails a need with a long-term secret whose op leaks, and leaves it
+   *  incomplete when an op is unchecked or operand-dependent; "reported" (default) only reports. */
+  policy: { frameworks: FrameworkId[]; accept_deprecated?: boolean; rationale?: string; constant_time?: 'required' | 'reported' };
   budgets: { crypto_ram_bytes: number; crypto_flash_bytes: number; energy?: EnergyBudget; mains_powered?: boolean };
   /** Radios the product uses (BLE, 802.15.4, Wi-Fi, ...). */
   connectivity?: Radio[];
@@ -85,11 +87,26 @@ export interface Evaluation {
   /** Checks that could not be made (a figure the results lack): the verdict is then incomplete. */
   unknowns: string[];
   notes: string[];
+  /** For needs that handle a long-term secret: the constant-time check's findings on its ops. */
+  constant_time?: ConstantTime;
+}
+
+/** A secret op's constant-time status: a results record's, or unchecked (no record). */
+export type CtStatus = 'trace-equal' | 'operand-dependent' | 'allowed-variation' | 'leaks' | 'unchecked';
+
+export interface ConstantTime {
+  /** The long-term secret the need's ops handle (verdict/constant-time.ts). */
+  secret: string;
+  /** The worst of its ops'. */
+  status: CtStatus;
+  ops: { op: string; status: CtStatus; operand_dependent_instructions?: number; detail: string }[];
+  /** The board whose traces these are (the part's twin or same-core board for predictions). */
+  traced_on?: string;
 }
 
 export type FailureCause =
   | 'policy' | 'not-measured' | 'wrong-output' | 'too-slow' | 'too-little-ram' | 'too-little-flash'
-  | 'energy' | 'missing-feature';
+  | 'energy' | 'missing-feature' | 'not-constant-time';
 
 /** pass: every check passed; fail: a check failed; incomplete: nothing failed, but a check could
  *  not be made (core not covered, a figure missing from the results). */

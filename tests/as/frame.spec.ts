@@ -1,5 +1,6 @@
 // The agent core's framing in AssemblyScript itself: CRC-32 check value, COBS encoding of a
-// response and byte-by-byte decoding back, resync after garbage, oversize rejection.
+// response and byte-by-byte decoding back, resync after garbage, oversize rejection, error
+// frames that never touch the cached response.
 import { crc32 } from "../../wasm/core/crc32";
 import * as frame from "../../wasm/core/frame";
 import { sha256 } from "../../wasm/kernels/sha256";
@@ -42,6 +43,21 @@ describe("frames", () => {
     store<u8>(copy + 3, load<u8>(copy + 3) ^ 0x10);
     expect(feed(copy, n)).toBe(frame.RX_BAD_CRC);
     expect(feed(frame.txEncoded(), n)).toBe(frame.RX_FRAME);
+  });
+
+  it("an error frame is encoded apart: the cached response stays as it was", () => {
+    const t = frame.txBuffer();
+    store<u32>(t, 0x00050201); store<u32>(t + 4, 0xdeadbeef);
+    frame.txEncode(8);
+    const n = frame.txEncodedBytes();
+    const before = heap.alloc(n);
+    memory.copy(before, frame.txEncoded(), n);
+    const e = frame.errBuffer();
+    store<u32>(e, 0xffff7f02); store<u16>(e + 4, 0x0001);
+    frame.errEncode(6);
+    expect(feed(frame.errEncoded(), frame.errEncodedBytes())).toBe(frame.RX_FRAME);
+    expect(frame.txEncodedBytes()).toBe(n);
+    expect(memory.compare(before, frame.txEncoded(), n)).toBe(0);
   });
 
   it("a frame longer than MAX_FRAME is dropped as too large", () => {

@@ -1,17 +1,22 @@
 // End to end on every virtual board: build, launch QEMU, handshake over the pty, BENCH SHA-256
 // at 64 B, 1 KiB and 16 KiB with the digest checked on the host, and exact instruction counts
 // identical across two separate runs, with their instruction classes and modelled cycles with an
-// error band; the TRNG health check where the board contract has a TRNG, and the gap named where
-// it has none. A board that cannot host the agent gets its verdict.
+// error band, also for the data-dependent ECDSA and RSA-PSS verify (seeded cases, issue 13); the
+// TRNG health check where the board contract has a TRNG, and the gap named where it has none.
+// A board that cannot host the agent gets its verdict.
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { boardById, loadBoards } from '../../profiler/boards/index.ts';
 import { profileVirtualBoard } from '../../profiler/profile/index.ts';
+import type { ResultsFile } from '../../profiler/results/types.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const dir = tempDir('boards');
 const SIZES = [64, 1024, 16384];
-const KERNELS = ['sha256', 'trng'];
+const KERNELS = ['sha256', 'ecdsa-p256', 'rsa-2048-pss-verify', 'trng'];
+/** Exact counts per measurement; not the TRNG's, which follow the random source (measured on
+ *  microbit-profiling: the health test's counts differ by tens of instructions between runs). */
+const counts = (r: ResultsFile) => r.measurements.filter((m) => m.kernel !== 'trng').map((m) => `${m.kernel} ${m.op} ${m.param}: ${JSON.stringify(m.instructions)}`);
 
 describe.each(loadBoards().map((b) => [b.id, b] as const))('virtual board %s', (id, board) => {
   it('runs SHA-256 with verified digests and repeatable exact counts, or says why it cannot', async () => {
@@ -29,6 +34,9 @@ describe.each(loadBoards().map((b) => [b.id, b] as const))('virtual board %s', (
     expect(r.conditions.twin_of).toBe(board.twin_of);
     expect(r.conditions.timing_model).toContain(`${board.core}:`); // boards/timing has its core
     const second = (await profileVirtualBoard(id, { kernels: KERNELS, iterations: 2, out: join(dir, `${id}-2.json`) })).results;
+    expect(counts(second)).toEqual(counts(r)); // byte-identical counts, every measurement
+    // Every answer verified; the only skips are ops the board cannot take (named with the reason).
+    for (const m of r.measurements) expect(m.status === 'ok' ? m.output_verified : m.status === 'skipped' && !!m.reason, `${m.kernel} ${m.op} ${m.param}: ${m.status} ${m.reason}`).toBe(true);
     for (const size of SIZES) {
       const find = (res: typeof r) => res.measurements.find((m) => m.kernel === 'sha256' && m.param === size)!;
       const a = find(r), b = find(second);

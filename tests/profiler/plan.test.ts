@@ -6,7 +6,7 @@ import { KERNELS } from '../../profiler/kernels/index.ts';
 import type { Hello } from '../../profiler/protocol/messages.ts';
 
 const hello = (over: Partial<Hello> = {}): Hello => ({
-  protocolVersion: 1, maxFrame: 2048, inputCapacity: 20480, outputCapacity: 8192, memoryBytes: 65536, heapBytes: 30000,
+  protocolVersion: 2, maxFrame: 2048, inputCapacity: 20480, outputCapacity: 8192, memoryBytes: 65536, heapBytes: 30000, traps: 0,
   agentVersion: 'test', info: {}, kernels: [...new Set(KERNELS.map((k) => k.device))].map((name) => ({
     name, ops: [...new Set(KERNELS.filter((k) => k.device === name).flatMap((k) => k.ops.map((o) => o.op)))],
   })), ...over,

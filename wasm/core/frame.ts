@@ -5,7 +5,7 @@
 import { crc32 } from "./crc32";
 import { MAX_FRAME_BYTES } from "../kernels/registry";
 
-export const PROTOCOL_VERSION: u8 = 1;
+export const PROTOCOL_VERSION: u8 = 2;
 /** Largest decoded frame (header + body + CRC) either side may send; announced in HELLO.
  *  2048 B in the full agent, smaller in a per-product agent (the generated registry). */
 export const MAX_FRAME: i32 = MAX_FRAME_BYTES;
@@ -73,25 +73,44 @@ export const MAX_BODY: i32 = MAX_FRAME - HEADER_BYTES - CRC_BYTES;
 
 let txEncodedLen: i32 = 0;
 
-/** Appends the CRC to TXRAW[0..len), COBS-encodes it into TX with a delimiter. */
-export function txEncode(len: i32): void {
-  store<u32>(TXRAW + len, crc32(TXRAW, len));
+/** Appends the CRC to TXRAW[0..len) and COBS-encodes it with a delimiter into TX, the cache
+ *  of the last response (a repeated request is answered from it without running again). */
+export function txEncode(len: i32): void { txEncodedLen = encode(TXRAW, len, TX); }
+
+/** The last encoded response. */
+export function txEncoded(): usize { return TX; }
+export function txEncodedBytes(): i32 { return txEncodedLen; }
+
+// Errors about a frame rather than a request (damaged, oversized, wrong version) are sent
+// from their own buffer: they must never replace the cached response (docs/protocol.md).
+const ERR_RAW_CAP: i32 = HEADER_BYTES + 2 + 255 + CRC_BYTES;
+const ERR_RAW: usize = memory.data(ERR_RAW_CAP);
+const ERR_TX: usize = memory.data(ERR_RAW_CAP + 4);
+let errEncodedLen: i32 = 0;
+
+/** Start of the buffer in which an uncached error frame (header + body) is assembled. */
+export function errBuffer(): usize { return ERR_RAW; }
+/** Encodes ERR_RAW[0..len) into the error buffer, leaving the cached response untouched. */
+export function errEncode(len: i32): void { errEncodedLen = encode(ERR_RAW, len, ERR_TX); }
+export function errEncoded(): usize { return ERR_TX; }
+export function errEncodedBytes(): i32 { return errEncodedLen; }
+
+/** Appends the CRC to raw[0..len) (room for it is reserved) and COBS-encodes the whole with a
+ *  delimiter into dst; returns the encoded length. */
+function encode(raw: usize, len: i32, dst: usize): i32 {
+  store<u32>(raw + len, crc32(raw, len));
   len += CRC_BYTES;
   let out = 1, codePos = 0, code = 1;
   for (let i = 0; i < len; i++) {
-    const b = load<u8>(TXRAW + i);
+    const b = load<u8>(raw + i);
     if (b == 0) {
-      store<u8>(TX + codePos, <u8>code); codePos = out++; code = 1;
+      store<u8>(dst + codePos, <u8>code); codePos = out++; code = 1;
     } else {
-      store<u8>(TX + out++, b); code++;
-      if (code == 0xff) { store<u8>(TX + codePos, <u8>code); codePos = out++; code = 1; }
+      store<u8>(dst + out++, b); code++;
+      if (code == 0xff) { store<u8>(dst + codePos, <u8>code); codePos = out++; code = 1; }
     }
   }
-  store<u8>(TX + codePos, <u8>code);
-  store<u8>(TX + out++, 0);
-  txEncodedLen = out;
+  store<u8>(dst + codePos, <u8>code);
+  store<u8>(dst + out++, 0);
+  return out;
 }
-
-/** The last encoded frame (kept so a retried request is answered without re-running it). */
-export function txEncoded(): usize { return TX; }
-export function txEncodedBytes(): i32 { return txEncodedLen; }

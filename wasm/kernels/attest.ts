@@ -43,7 +43,8 @@
 // ML-DSA-65 114.8 KiB (keygen, Sign_internal's 62 KiB, the 8 KiB output); the registry's
 // heapBytes (profiler/kernels/attest.ts) are checked against them by tests/attest.
 
-import { uds, image_size, image_read, boot_count, debug_enabled } from "../board";
+import { uds, image_size, image_read, boot_count, debug_enabled, retain_load, retain_store } from "../board";
+import { RETAIN_CDIS } from "../core/retained";
 import { sha256, sha256Init, sha256Update, sha256Final, STATE_BYTES as SHA256_STATE_BYTES } from "./sha256";
 import { hmacInit, hmacUpdate, hmacFinal, HMAC_CTX_BYTES, HMAC_SHA256 } from "./hmac";
 import { hkdfExpand } from "./hkdf";
@@ -52,7 +53,7 @@ import { runEcdsa, p256ScalarInRange, CURVE_P256 } from "./ecc";
 import * as mldsa from "./mldsa";
 import { zeroize } from "../lib/bytes";
 import { cborHead, cborInt, cborBytes, cborAscii, MAJOR_ARRAY, MAJOR_MAP, MAJOR_TAG, MAJOR_BYTES } from "../lib/cbor";
-import { AGENT_VERSION } from "../core/protocol";
+import { AGENT_VERSION } from "../core/version";
 import { STATUS_BAD_INPUT, STATUS_OUTPUT_TOO_SMALL, STATUS_UNKNOWN_OP, STATUS_NO_DEVICE_SECRET } from "./status";
 // Which key types this agent carries (compile-time constants of the generated registry): the
 // others' code and the static tables it addresses (P-256 comb, ML-DSA zetas) stay out.
@@ -117,10 +118,13 @@ function hmac32(out: usize, key: usize, msg: usize, msgLen: i32): void {
   zeroize(ctx, HMAC_CTX_BYTES);
 }
 
-/** Reads the UDS (first call after boot) and caches CDI_0, M and CDI_1. False when the UDS
- *  is gone and nothing was cached (another reader took it, or the board has none). */
+/** Reads the UDS (first call after boot) and caches CDI_0, M and CDI_1, also in the board's
+ *  retained memory: after a trap the module starts afresh while the UDS stays latched, and the
+ *  retained copy keeps attestation working until reboot. False when the UDS is gone and
+ *  nothing was kept (another reader took it, or the board has none). */
 function ensureCdis(): bool {
   if (load<u32>(STATE + F_MODE) != 0) return true;
+  if (retain_load(RETAIN_CDIS, STATE, SLOTS) == SLOTS && load<u32>(STATE + F_MODE) != 0) return true;
   const secret = heap.alloc(32), h = heap.alloc(32), mm = heap.alloc(33);
   if (uds(secret, 32) != 0) return false;
   const id = heap.alloc(L0_ID.length);
@@ -135,6 +139,7 @@ function ensureCdis(): bool {
   sha256(mm, 33, h);
   hmac32(STATE + CDI1, STATE + CDI0, h, 32);
   store<u32>(STATE + F_MODE, mode);
+  retain_store(RETAIN_CDIS, STATE, SLOTS);
   return true;
 }
 

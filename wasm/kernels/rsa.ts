@@ -85,7 +85,7 @@ function mgf1Xor(alg: i32, seed: usize, seedLen: i32, out: usize, len: i32): voi
 /** EMSA-PSS-VERIFY (RFC 8017 §9.1.2) with emBits = 8k - 1, so emLen = k. */
 function pssVerify(em: usize, k: i32, alg: i32, sLen: i32, mHash: usize): bool {
   const hLen = digestBytes(alg);
-  if (sLen < 0 || k < hLen + sLen + 2) return false;
+  if (sLen < 0 || sLen > k - hLen - 2) return false;                // no overflow: k, hLen are small
   if (load<u8>(em + k - 1) != 0xbc) return false;
   const dbLen = k - hLen - 1, H = em + dbLen;
   if (load<u8>(em) & 0x80) return false;                             // the 8*emLen - emBits = 1 top bit

@@ -187,7 +187,8 @@ function runSha2(is224: bool, op: i32, input: usize, inLen: i32, output: usize, 
   let chunk = inLen;
   if (op == 1) {
     if (inLen < 4 || load<u32>(input) == 0) return STATUS_BAD_INPUT;
-    chunk = <i32>load<u32>(input); input += 4; inLen -= 4;
+    const c = load<u32>(input); input += 4; inLen -= 4;
+    chunk = c < <u32>inLen ? <i32>c : inLen; // unsigned: a chunk past the message is the whole message
   }
   const st = op == 0 ? ONESHOT : heap.alloc(STATE_BYTES);
   if (is224) sha224Init(st); else sha256Init(st);

@@ -21,7 +21,7 @@ function runSha3(rateBytes: i32, op: i32, input: usize, inLen: i32, output: usiz
     sha3(rateBytes, input, inLen, output, digestBytes);
   } else if (op == OP_STREAM) {
     if (inLen < 4 || load<u32>(input) == 0) return STATUS_BAD_INPUT;
-    streamed(rateBytes, DS_SHA3, <i32>load<u32>(input), input + 4, inLen - 4, output, digestBytes);
+    streamed(rateBytes, DS_SHA3, load<u32>(input), input + 4, inLen - 4, output, digestBytes);
   } else {
     return STATUS_UNKNOWN_OP;
   }
@@ -36,12 +36,15 @@ function runShake(rateBytes: i32, op: i32, input: usize, inLen: i32, output: usi
   if (outLen > <u32>outCap) return STATUS_OUTPUT_TOO_SMALL;
   const msg = input + skip + 4, msgLen = inLen - skip - 4;
   if (op == 0) shake(rateBytes, msg, msgLen, output, <i32>outLen);
-  else streamed(rateBytes, DS_SHAKE, <i32>load<u32>(input), msg, msgLen, output, <i32>outLen);
+  else streamed(rateBytes, DS_SHAKE, load<u32>(input), msg, msgLen, output, <i32>outLen);
   return <i32>outLen;
 }
 
 /** The sponge driven in `chunk`-byte absorb and squeeze calls (op "stream"). */
-function streamed(rateBytes: i32, ds: u8, chunk: i32, p: usize, len: i32, out: usize, outLen: i32): void {
+function streamed(rateBytes: i32, ds: u8, chunkLen: u32, p: usize, len: i32, out: usize, outLen: i32): void {
+  // Unsigned: a chunk longer than the message and the output is one call each.
+  const whole = max(len, outLen);
+  const chunk = chunkLen < <u32>whole ? <i32>chunkLen : whole;
   const st = heap.alloc(KECCAK_STATE_BYTES);
   keccakInit(st);
   for (let i = 0; i < len; i += chunk) keccakAbsorb(st, rateBytes, p + i, min(chunk, len - i));

@@ -198,7 +198,8 @@ function runSha2(is384: bool, op: i32, input: usize, inLen: i32, output: usize, 
   let chunk = inLen;
   if (op == 1) {
     if (inLen < 4 || load<u32>(input) == 0) return STATUS_BAD_INPUT;
-    chunk = <i32>load<u32>(input); input += 4; inLen -= 4;
+    const c = load<u32>(input); input += 4; inLen -= 4;
+    chunk = c < <u32>inLen ? <i32>c : inLen; // unsigned: a chunk past the message is the whole message
   }
   const st = heap.alloc(SHA512_STATE_BYTES);
   if (is384) sha384Init(st); else sha512Init(st);
