@@ -69,7 +69,7 @@ describe('selection and generated source', () => {
 
   it('dispatches each wire id to its entry and announces the same order', () => {
     const src = registrySource(selectKernels(all, ['ml-dsa-65', 'sha224']));
-    expect(src).toContain('export const TABLE = "null:none;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;sha224:hash,stream";');
+    expect(src).toContain('export const TABLE = "null:none,trap;ml-dsa-65:keygen,sign,verify,sign-mu,sign-lowmem;sha224:hash,stream";');
     expect(src).toContain('case 1: return k_mldsa.runMlDsa65(op, input, inLen, output, outCap); // ml-dsa-65');
     expect(src).toContain('case 2: return k_sha256.runSha224(op, input, inLen, output, outCap); // sha224');
     expect(src).not.toMatch(/case 3:/);
