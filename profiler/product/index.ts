@@ -38,6 +38,8 @@ const PAGE = 65536;
 /** Largest protocol frame of a per-product agent: the host splits LOAD and READ to HELLO's
  *  max_frame, and 512 B hold its HELLO; the full agent's 2048 B cost 4.5 KiB more of buffers. */
 const MAX_FRAME = 512;
+/** A sub-page agent's memory is a whole number of these (the heap's 16-byte blocks with room). */
+const SUB_PAGE_GRAIN = 256;
 /** An allowance for the frames above the painted region (main loop, protocol, bench loop, the
  *  trap path), which stack painting does not see: 1 KiB, not measured. The sub-page
  *  attestation-only agent ran every op with 2.5 KiB reserved (its painted figure: 1.1 KiB). */
@@ -90,7 +92,7 @@ const helloOf = async (wasm: string) => {
 
 /** Builds the product's agent.wasm and sizes it on its ops' own cases, run in Node: input and
  *  output buffers to the largest case, linear memory to static data + the largest kernel heap
- *  (below 64 KiB a sub-page agent of exactly that, rounded up to 1 KiB; above, a power of two
+ *  (below 64 KiB a sub-page agent of exactly that, rounded up to 256 B; above, a power of two
  *  of pages), stack to the results' measured stack when they measured every op; records it in
  *  build/agents/<name>/product.json. */
 export async function planProduct(name: string, kernels: KernelSpec[], from: { requirements?: string; results?: ResultsFile; resultsFile?: string; notes?: string[] } = {}): Promise<Product> {
@@ -109,7 +111,7 @@ export async function planProduct(name: string, kernels: KernelSpec[], from: { r
   const sized = await helloOf(buildWasm({ ...productAgent(name, devices), io }));
   const staticBytes = sized.memoryBytes - sized.heapBytes;
   const need = staticBytes + heap;
-  const linear = need < PAGE ? roundUp(need, 1024) : pow2AtLeast(need);
+  const linear = need < PAGE ? roundUp(need, SUB_PAGE_GRAIN) : pow2AtLeast(need);
   const notes = [...(from.notes ?? []),
     `buffers: input ${io.input_bytes} B, output ${io.output_bytes} B (the largest case of its ops), frames of ${MAX_FRAME} B`,
     `linear memory ${linear} B: static data and buffers ${staticBytes} B + largest kernel heap ${heap} B (${heap === measuredHeap ? 'measured on the ops\' cases in Node' : `the registry's declared heapBytes; measured on the ops' cases in Node: ${measuredHeap} B`}) = ${need} B, ${linear < PAGE ? 'a sub-page agent (bounds=trap, docs/embedding.md)' : 'rounded up to a power of two of 64 KiB pages'}`];
