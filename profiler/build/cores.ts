@@ -14,10 +14,10 @@ export interface CoreBuild {
    *  stores take an aligned fast path with a byte-wise fallback (agent/runtime/wasm-rt-access.h)
    *  instead of gcc's out-of-line memcpy or byte-by-byte copies. */
   strict_align?: boolean;
-  /** No multiply instruction libgcc's helpers can avoid branching around (ARMv6-M and ARMv8-M
-   *  Baseline: no 32x32->64; RV32 without M: none at all): the branch-free replacements in
-   *  agent/arch/<arch>/ct/<file> are linked ahead of libgcc, since libgcc's leak secrets
-   *  through their timing (docs/constant-time.md, Findings). */
+  /** The core lacks a multiply gcc needs (ARMv6-M, ARMv8-M Baseline: 32x32->64; RV32 without
+   *  M: any), so gcc calls libgcc's, whose path depends on the operands: this branch-free
+   *  replacement (agent/arch/<arch>/ct/<file>) is linked ahead of libgcc instead
+   *  (docs/constant-time.md, Findings). */
   ct_multiply?: string;
 }
 
