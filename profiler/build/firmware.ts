@@ -90,14 +90,15 @@ const sha = (...parts: (string | Buffer)[]) => {
   return h.digest('hex').slice(0, 16);
 };
 
-function agentSources(family: string, arch: Arch, main = join(AGENT, 'core', 'main.c')): string[] {
+function agentSources(family: string, core: CoreBuild, main = join(AGENT, 'core', 'main.c')): string[] {
   const port = join(AGENT, 'ports', family, 'port.c');
   if (!existsSync(port)) throw new CapmarkError('UNKNOWN_PORT', `no port "${family}" (agent/ports/${family}/port.c); known: ${readdirSync(join(AGENT, 'ports')).join(', ')}`);
-  const archDir = join(AGENT, 'arch', arch);
+  const archDir = join(AGENT, 'arch', core.arch);
   return [
     join(AGENT, 'runtime', 'wasm-rt-baremetal.c'),
     main, ...['startup.c', 'agent.c', 'board.c', 'stack.c', 'marks.c'].map((f) => join(AGENT, 'core', f)),
     ...readdirSync(archDir).filter((f) => /\.[cS]$/.test(f)).sort().map((f) => join(archDir, f)),
+    ...(core.ct_multiply ? [join(archDir, 'ct', core.ct_multiply)] : []),
     join(AGENT, 'probe', 'sha256.c'),
     port,
   ];
@@ -254,7 +255,7 @@ export async function buildFirmware(board: Board, agentC: string, bounds: Bounds
   const objects = async (mem: number) => {
     const flags = boardFlags(board, bounds, mem, agent);
     const module = compile(cc, agentC, generatedCodeFlags(board, bounds, mem, agent), extraKey);
-    const rest = agentSources(board.port.family, arch, agent.main).map((s) => compile(cc, s, flags, extraKey));
+    const rest = agentSources(board.port.family, coreOf(board), agent.main).map((s) => compile(cc, s, flags, extraKey));
     return { flags, objs: await Promise.all([module, ...rest]) };
   };
   // Static RAM does not depend on the linear memory size: measure it at the largest size,
