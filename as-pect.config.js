@@ -1,5 +1,10 @@
 // as-pect: AssemblyScript specs for the agent core, run in AssemblyScript itself
 // (tests/as/*.spec.ts). Part of the README's test command.
+import { execFileSync } from 'node:child_process';
+
+// The agent core imports the generated kernel registry: give as-pect the full agent's on disk.
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/as-registry.ts'], { stdio: 'inherit' });
+
 export default {
   entries: ['tests/as/**/*.spec.ts'],
   include: ['tests/as/**/*.include.ts'],

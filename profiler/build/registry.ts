@@ -49,7 +49,7 @@ export function declarationsIn(source: string, file: string): KernelDeclaration[
 
 /** Every kernel declared under wasm/kernels/, in file-name order then source order. */
 export function kernelDeclarations(dir = KERNELS_DIR): KernelDeclaration[] {
-  const all = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()
+  const all = readdirSync(dir).filter((f) => f.endsWith('.ts') && join(dir, f) !== REGISTRY_MODULE).sort()
     .flatMap((f) => declarationsIn(readFileSync(join(dir, f), 'utf8'), f.slice(0, -3)));
   const seen = new Map<string, KernelDeclaration>();
   for (const d of all) {

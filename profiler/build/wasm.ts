@@ -27,7 +27,7 @@ function sourcesKey(registry: string, flags: string[], dir = join(ROOT, 'wasm'))
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p); else h.update(p).update(readFileSync(p));
+      if (e.isDirectory()) walk(p); else if (p !== REGISTRY_MODULE) h.update(p).update(readFileSync(p));
     }
   };
   walk(dir);
@@ -44,6 +44,13 @@ function generated(agent: AgentBuild): { registry: string; header: string } {
   const kernels = selectKernels(all, agent.kernels);
   return { registry: registrySource(kernels, { ...FULL_IO, ...agent.io }, all), header: kernelsHeader(kernels, agent.name) };
 }
+/** Writes the full agent's registry module to wasm/kernels/registry.ts (gitignored), for the
+ *  AssemblyScript specs: as-pect compiles from the disk, where the build serves it to asc. */
+export function writeFullRegistry(): string {
+  writeFileSync(REGISTRY_MODULE, generated(FULL_AGENT).registry);
+  return REGISTRY_MODULE;
+}
+
 /** asc flags of `agent`: a sub-page agent knows its memory size at build time (ASC_LOW_MEMORY_LIMIT,
  *  wasm/core/io.ts) and never grows its memory. */
 export const ascFlags = (agent: AgentBuild) => [...ASC_FLAGS, ...(subPage(agent) ? ['--lowMemoryLimit', String(agent.linear_memory_bytes)] : [])];
