@@ -202,3 +202,7 @@ int cm_decode_rv32(const uint8_t *bytes, size_t len, struct cm_insn *out) {
   set(out, rv32_32(h | (uint32_t)bytes[2] << 16 | (uint32_t)bytes[3] << 24), 0, 4);
   return 4;
 }
+
+void cm_classify(const uint8_t *bytes, size_t len, int riscv, struct cm_thumb_state *st, struct cm_insn *out) {
+  if (!(riscv ? cm_decode_rv32(bytes, len, out) : cm_decode_thumb(bytes, len, st, out))) out->cls = CM_SYSTEM;
+}

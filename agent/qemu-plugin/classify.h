@@ -54,6 +54,10 @@ int cm_decode_thumb(const uint8_t *bytes, size_t len, struct cm_thumb_state *st,
 /* Decodes the RV32IMC (+A/F/D loads and stores) instruction at `bytes`. Returns 2, 4 or 0. */
 int cm_decode_rv32(const uint8_t *bytes, size_t len, struct cm_insn *out);
 
+/* Either decoder (`riscv` picks it); an instruction neither decodes counts as CM_SYSTEM. The one
+ * entry both plugins (count.c, trace.c) classify a block's instructions through. */
+void cm_classify(const uint8_t *bytes, size_t len, int riscv, struct cm_thumb_state *st, struct cm_insn *out);
+
 /* Stable names used in results files (`instruction_classes`) and the timing tables. */
 const char *cm_counter_name(int counter);
 

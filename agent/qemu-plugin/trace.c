@@ -185,7 +185,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     const uint8_t *bytes = qemu_plugin_insn_data(insn);
     size_t size = qemu_plugin_insn_size(insn);
     /* Decoded before any skip, so that the IT state follows every instruction of the block. */
-    if (!(riscv ? cm_decode_rv32(bytes, size, &d) : cm_decode_thumb(bytes, size, &it, &d))) d.cls = CM_SYSTEM;
+    cm_classify(bytes, size, riscv, &it, &d);
     if (pc == marks.begin) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_begin, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (pc == marks.end) qemu_plugin_register_vcpu_insn_exec_cb(insn, on_end, QEMU_PLUGIN_CB_NO_REGS, NULL);
     if (skipped(pc)) continue;
